@@ -1,0 +1,2 @@
+/** circusmeta manager. */
+package org.circusmeta.manager;

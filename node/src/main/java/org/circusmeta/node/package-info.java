@@ -1,0 +1,2 @@
+/** circusmeta node. */
+package org.circusmeta.node;

@@ -1,0 +1,2 @@
+/** circusmeta protocol. */
+package org.circusmeta.protocol;

@@ -1,0 +1,2 @@
+/** circusmeta registration. */
+package org.circusmeta.registration;
