@@ -1,0 +1,104 @@
+package org.circusmeta.protocol;
+
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * A ZeroMQ endpoint as circus writes it: {@code tcp://HOST:PORT} or {@code ipc://PATH}. Port 0 means
+ * "any free port" when binding. {@code 0.0.0.0} and {@code *} are wildcard binds, which a registry
+ * record must not advertise as such (SPEC §3).
+ *
+ * <p>Immutable.
+ */
+public record Endpoint(String scheme, String host, int port, String path) {
+
+    public Endpoint {
+        if (!scheme.equals("tcp") && !scheme.equals("ipc")) {
+            throw new IllegalArgumentException("unsupported endpoint scheme '" + scheme + "': use tcp:// or ipc://");
+        }
+    }
+
+    public static Endpoint tcp(String host, int port) {
+        return new Endpoint("tcp", host, port, "");
+    }
+
+    /**
+     * @throws IllegalArgumentException saying what is wrong and what form is expected
+     */
+    public static Endpoint parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("an endpoint is required, e.g. tcp://127.0.0.1:5555");
+        }
+        String t = text.strip();
+        int sep = t.indexOf("://");
+        if (sep <= 0) {
+            throw new IllegalArgumentException("'" + text + "' is not an endpoint: write tcp://HOST:PORT or ipc://PATH");
+        }
+        String scheme = t.substring(0, sep).toLowerCase(Locale.ROOT);
+        String rest = t.substring(sep + 3);
+        if (scheme.equals("ipc")) {
+            if (rest.isEmpty()) {
+                throw new IllegalArgumentException("'" + text + "' has no path: write ipc:///path/to/socket");
+            }
+            return new Endpoint("ipc", "", 0, rest);
+        }
+        if (!scheme.equals("tcp")) {
+            throw new IllegalArgumentException("'" + text + "' uses " + scheme + "://, but circus endpoints are tcp:// or ipc://");
+        }
+        int colon = rest.lastIndexOf(':');
+        if (colon <= 0 || colon == rest.length() - 1) {
+            throw new IllegalArgumentException("'" + text + "' needs a host and a port: tcp://HOST:PORT");
+        }
+        String host = rest.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(rest.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' has a port that is not a number");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("'" + text + "' has port " + port + ", outside 0-65535");
+        }
+        return tcp(host, port);
+    }
+
+    public boolean isTcp() {
+        return scheme.equals("tcp");
+    }
+
+    /** A bind on every interface ({@code 0.0.0.0}, {@code *}, {@code ::}). */
+    public boolean isWildcard() {
+        return isTcp() && (host.equals("0.0.0.0") || host.equals("*") || host.equals("::"));
+    }
+
+    public OptionalInt tcpPort() {
+        return isTcp() ? OptionalInt.of(port) : OptionalInt.empty();
+    }
+
+    public Endpoint withHost(String newHost) {
+        return isTcp() ? tcp(newHost, port) : this;
+    }
+
+    public Endpoint withPort(int newPort) {
+        return isTcp() ? tcp(host, newPort) : this;
+    }
+
+    /** The address to hand ZeroMQ's bind: port 0 becomes {@code *}, ZeroMQ's "any free port". */
+    public String bindAddress() {
+        if (isTcp() && port == 0) {
+            return "tcp://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":*";
+        }
+        return toString();
+    }
+
+    @Override
+    public String toString() {
+        if (!isTcp()) {
+            return "ipc://" + path;
+        }
+        return "tcp://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}

@@ -1,0 +1,167 @@
+package org.circusmeta.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A circusd reply, kept whole as a JSON tree so that nothing the daemon sends is lost.
+ *
+ * <p>Success: {@code {"status": "ok", "time": T, <fields>, "id": ID}}; {@code status NAME} puts the
+ * watcher state in {@code status} instead of {@code ok}. Error: {@code {"status": "error", "reason": R,
+ * "tb": null, "time": T, "errno": N, "id": ID}}. Replies built here keep those key orders.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Reply {
+    public static final String BUSY_PREFIX = "arbiter is already running";
+
+    private final ObjectNode body;
+
+    private Reply(ObjectNode body) {
+        this.body = body;
+    }
+
+    /** Reads a reply frame. @throws MalformedMessageException when it is not a JSON object */
+    public static Reply parse(byte[] frame) {
+        ObjectNode body = CircusJson.readObject(frame);
+        return new Reply(body);
+    }
+
+    /** Wraps a tree as received; the tree is copied. */
+    public static Reply of(ObjectNode body) {
+        return new Reply(body.deepCopy());
+    }
+
+    /** Starts a success reply: {@code status} is {@code ok}. */
+    public static Builder ok() {
+        return new Builder("ok");
+    }
+
+    /** Starts a success reply whose status is a watcher state ({@code status NAME}). */
+    public static Builder withStatus(String status) {
+        return new Builder(status);
+    }
+
+    public static Reply error(String reason, Errno errno) {
+        ObjectNode body = CircusJson.object();
+        body.put("status", "error");
+        body.put("reason", reason);
+        body.putNull("tb");
+        body.put("time", now());
+        body.put("errno", errno.code());
+        body.putNull("id");
+        return new Reply(body);
+    }
+
+    static double now() {
+        return System.currentTimeMillis() / 1000.0;
+    }
+
+    /** A copy addressed to a request's id; the id stays the last key. */
+    public Reply withId(JsonNode id) {
+        ObjectNode copy = body.deepCopy();
+        copy.remove("id");
+        copy.set("id", id == null ? NullNode.instance : id);
+        return new Reply(copy);
+    }
+
+    public String status() {
+        return body.path("status").asText("");
+    }
+
+    public boolean isError() {
+        return "error".equals(status());
+    }
+
+    /** True unless the daemon said {@code error}: {@code ok} and watcher states are answers. */
+    public boolean isOk() {
+        return !isError();
+    }
+
+    public Optional<String> reason() {
+        JsonNode r = body.get("reason");
+        return r == null || r.isNull() ? Optional.empty() : Optional.of(r.asText());
+    }
+
+    public OptionalInt errno() {
+        JsonNode e = body.get("errno");
+        return e != null && e.canConvertToInt() ? OptionalInt.of(e.intValue()) : OptionalInt.empty();
+    }
+
+    /**
+     * The daemon refused because another state-changing command was still running
+     * ({@code arbiter is already running … command}, errno 5). Worth retrying shortly.
+     */
+    public boolean isBusy() {
+        return isError()
+                && errno().orElse(-1) == Errno.COMMAND_ERROR.code()
+                && reason().map(r -> r.startsWith(BUSY_PREFIX)).orElse(false);
+    }
+
+    public double time() {
+        return body.path("time").asDouble(0.0);
+    }
+
+    public JsonNode id() {
+        return body.path("id").isMissingNode() ? NullNode.instance : body.get("id");
+    }
+
+    /** One field of the reply; a missing node when absent. */
+    public JsonNode get(String field) {
+        return body.path(field);
+    }
+
+    /** A copy of the whole tree. */
+    public ObjectNode toJson() {
+        return body.deepCopy();
+    }
+
+    public byte[] toBytes() {
+        return CircusJson.write(body);
+    }
+
+    @Override
+    public String toString() {
+        return new String(toBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Reply other && other.body.equals(body);
+    }
+
+    @Override
+    public int hashCode() {
+        return body.hashCode();
+    }
+
+    /** Builds a success reply in circusd's key order: status, time, the fields, id. Not thread-safe. */
+    public static final class Builder {
+        private final ObjectNode body = CircusJson.object();
+
+        private Builder(String status) {
+            body.put("status", status);
+            body.put("time", now());
+        }
+
+        public Builder put(String field, JsonNode value) {
+            body.set(field, value == null ? NullNode.instance : value);
+            return this;
+        }
+
+        /** A field from a plain Java value (converted with the shared mapper). */
+        public Builder put(String field, Object value) {
+            return put(field, CircusJson.mapper().<JsonNode>valueToTree(value));
+        }
+
+        public Reply build() {
+            ObjectNode copy = body.deepCopy();
+            copy.putNull("id");
+            return new Reply(copy);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package org.circusmeta.protocol.server;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.circusmeta.protocol.CircusException;
+import org.circusmeta.protocol.Endpoint;
+import org.circusmeta.protocol.Errno;
+import org.circusmeta.protocol.MalformedRequestException;
+import org.circusmeta.protocol.Reply;
+import org.circusmeta.protocol.Request;
+import org.circusmeta.protocol.loop.SocketLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+/**
+ * A circus control endpoint: a ROUTER socket that reads {@code [client identity, request]} messages,
+ * hands each request to a {@link Handler}, and sends the handler's reply back to that client with the
+ * request's id. Casts ({@code msg_type: "cast"}) run without a reply.
+ *
+ * <p>Bad input, handled as circusd 0.19 does where that is sane and without its stalls (protocol
+ * README §2.7): a body that is not JSON gets errno 1 {@code json invalid} with id null; a JSON body
+ * without {@code command}, or that is not an object, gets an error reply instead of circusd's silent
+ * stall; a message of more than one body frame is ignored, as circusd ignores it. A handler that
+ * throws gets circusd's generic errno 5 reply, {@code command b'<raw request>': <message>}. Nothing
+ * stops the endpoint serving.
+ *
+ * <p>Threading: thread-safe. The socket and the handler run on the given {@link SocketLoop}; a
+ * handler must not block and returns a stage for work that takes time. Replies completed on another
+ * thread are sent from the loop thread.
+ */
+public final class ControlEndpoint implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlEndpoint.class);
+    private static final int READ_BUDGET = 1_000;
+
+    /** Runs one request; called on the loop thread. */
+    @FunctionalInterface
+    public interface Handler {
+        CompletionStage<Reply> handle(Request request);
+    }
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    private final SocketLoop loop;
+    private final Endpoint endpoint;
+    private final Handler handler;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder malformed = new LongAdder();
+    private volatile String bound = "";
+    private ZMQ.Socket socket;
+
+    public ControlEndpoint(SocketLoop loop, String endpoint, Handler handler) {
+        this.loop = loop;
+        this.endpoint = Endpoint.parse(endpoint);
+        this.handler = handler;
+    }
+
+    /**
+     * Binds the ROUTER.
+     *
+     * @return the endpoint actually bound (port 0 becomes the port chosen)
+     * @throws CircusException when the address cannot be bound, saying which
+     */
+    public String start() {
+        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+            throw new IllegalStateException("control endpoint " + endpoint + " was already started");
+        }
+        if (loop.inLoop()) {
+            bind();
+            return bound;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                bind();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CircusException("interrupted while binding " + endpoint, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof CircusException ce ? ce : new CircusException(e.getCause().getMessage(), e.getCause());
+        }
+        return bound;
+    }
+
+    public String boundEndpoint() {
+        return bound;
+    }
+
+    /** Requests handed to the handler so far. */
+    public long requests() {
+        return requests.sum();
+    }
+
+    /** Messages answered with a protocol error or ignored because they were malformed. */
+    public long malformed() {
+        return malformed.sum();
+    }
+
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) != State.RUNNING) {
+            return;
+        }
+        Runnable closing = () -> {
+            if (socket != null) {
+                loop.closeSocket(socket);
+                socket = null;
+            }
+        };
+        if (loop.inLoop()) {
+            closing.run();
+            return;
+        }
+        try {
+            loop.execute(closing);
+        } catch (CircusException e) {
+            // The loop is closed already, and closed the socket with it.
+        }
+    }
+
+    private void bind() {
+        ZMQ.Socket s = loop.openSocket(SocketType.ROUTER);
+        try {
+            s.setRcvHWM(10_000);
+            s.setSndHWM(10_000);
+            s.bind(endpoint.bindAddress());
+        } catch (RuntimeException e) {
+            loop.closeSocket(s);
+            throw new CircusException("could not bind the control endpoint " + endpoint + ": " + e.getMessage()
+                    + "; is another process (another circusd?) using that address?", e);
+        }
+        loop.register(s, this::onReadable);
+        socket = s;
+        String last = s.getLastEndpoint();
+        bound = last == null || last.isEmpty() ? endpoint.toString() : Endpoint.parse(last).toString();
+    }
+
+    private void onReadable(ZMQ.Socket s) {
+        for (int i = 0; i < READ_BUDGET; i++) {
+            byte[] identity = s.recv(ZMQ.DONTWAIT);
+            if (identity == null) {
+                return;
+            }
+            if (!s.hasReceiveMore()) {
+                malformed.increment();
+                continue;
+            }
+            byte[] body = s.recv(ZMQ.DONTWAIT);
+            if (body == null) {
+                malformed.increment();
+                continue;
+            }
+            if (s.hasReceiveMore()) {
+                while (s.hasReceiveMore()) {
+                    s.recv(ZMQ.DONTWAIT);
+                }
+                malformed.increment();
+                LOG.debug("{}: ignored a request of more than one body frame (use a DEALER, not a REQ socket)", endpoint);
+                continue;
+            }
+            receive(identity, body);
+        }
+    }
+
+    private void receive(byte[] identity, byte[] body) {
+        Request request;
+        try {
+            request = Request.parse(body);
+        } catch (MalformedRequestException e) {
+            malformed.increment();
+            send(identity, e.toReply());
+            return;
+        }
+        requests.increment();
+        CompletionStage<Reply> stage;
+        try {
+            stage = handler.handle(request);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.completedFuture(unexpected(request, e));
+        }
+        if (request.isCast()) {
+            stage.whenComplete((reply, error) -> {
+                if (error != null) {
+                    LOG.warn("{}: cast '{}' failed: {}", endpoint, request.command(), error.getMessage());
+                }
+            });
+            return;
+        }
+        stage.whenComplete((reply, error) -> {
+            Reply answer = error == null ? reply : unexpected(request, unwrap(error));
+            Reply addressed = answer.withId(request.id());
+            if (loop.inLoop()) {
+                send(identity, addressed);
+            } else {
+                try {
+                    loop.execute(() -> send(identity, addressed));
+                } catch (CircusException closed) {
+                    LOG.debug("{}: reply to '{}' dropped, the endpoint is closed", endpoint, request.command());
+                }
+            }
+        });
+    }
+
+    /** circusd's generic errno-5 reply for an unexpected failure, with a traceback in {@code tb}. */
+    public static Reply unexpected(Request request, Throwable error) {
+        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        LOG.debug("command '{}' failed", request.command(), error);
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        Reply base = Reply.error(request.pythonRepr() + ": " + message, Errno.COMMAND_ERROR);
+        var json = base.toJson();
+        json.put("tb", trace.toString());
+        return Reply.of(json);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    private void send(byte[] identity, Reply reply) {
+        if (socket == null) {
+            return;
+        }
+        socket.sendMore(identity);
+        if (!socket.send(reply.toBytes(), ZMQ.DONTWAIT)) {
+            LOG.debug("{}: a reply could not be queued (client gone or too slow)", endpoint);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package org.circusmeta.protocol.stream;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.circusmeta.protocol.CircusException;
+import org.circusmeta.protocol.Endpoint;
+import org.circusmeta.protocol.MalformedMessageException;
+import org.circusmeta.protocol.loop.SocketLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+/**
+ * Reads one circusd stream (pubsub or stats) through a SUB socket: every two-frame
+ * {@code [topic, body]} message whose topic starts with one of the prefixes goes to the listener.
+ * {@link #events} and {@link #stats} give typed messages; the raw constructor gives the bytes as they
+ * came, for relaying without re-encoding.
+ *
+ * <p>A message with another frame count, or that the listener rejects with
+ * {@link MalformedMessageException}, is dropped and counted as malformed; a listener that throws
+ * anything else is logged and counted, and the subscriber goes on. A subscriber never stops reading
+ * because of one message.
+ *
+ * <p>Threading: thread-safe. The socket lives on the given {@link SocketLoop}; the listener runs on
+ * that loop's thread and must not block. ZeroMQ reconnects by itself when the publisher restarts;
+ * messages published while disconnected are lost (that is what PUB/SUB does).
+ *
+ * <p>Lifecycle: no I/O in the constructor; {@link #start()} connects (a second call throws);
+ * {@link #close()} is idempotent.
+ */
+public final class CircusSubscriber implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CircusSubscriber.class);
+    private static final int READ_BUDGET = 1_000;
+    private static final int DEFAULT_HWM = 10_000;
+
+    /** Receives each message on the loop thread. Throw {@link MalformedMessageException} to reject one. */
+    @FunctionalInterface
+    public interface Listener {
+        void onMessage(String topic, byte[] body);
+    }
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    private final SocketLoop loop;
+    private final String endpoint;
+    private final List<String> prefixes;
+    private final Listener listener;
+    private final int highWaterMark;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final LongAdder received = new LongAdder();
+    private final LongAdder malformed = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private ZMQ.Socket socket;
+
+    public CircusSubscriber(SocketLoop loop, String endpoint, List<String> prefixes, Listener listener) {
+        this(loop, endpoint, prefixes, listener, DEFAULT_HWM);
+    }
+
+    /**
+     * @param prefixes topic prefixes to subscribe to; an empty string subscribes to everything
+     * @param highWaterMark messages ZeroMQ queues for this subscriber before it drops new ones
+     */
+    public CircusSubscriber(SocketLoop loop, String endpoint, List<String> prefixes, Listener listener, int highWaterMark) {
+        if (prefixes.isEmpty()) {
+            throw new IllegalArgumentException("a subscriber needs at least one topic prefix (\"\" for all)");
+        }
+        this.loop = loop;
+        this.endpoint = Endpoint.parse(endpoint).toString();
+        this.prefixes = List.copyOf(prefixes);
+        this.listener = listener;
+        this.highWaterMark = highWaterMark;
+    }
+
+    /** Typed events of a pubsub endpoint ({@code watcher.} topics). */
+    public static CircusSubscriber events(SocketLoop loop, String endpoint, Consumer<WatcherEvent> listener) {
+        return new CircusSubscriber(loop, endpoint, List.of(WatcherEvent.PREFIX),
+                (topic, body) -> listener.accept(WatcherEvent.parse(topic, body)));
+    }
+
+    /** Typed samples of a stats endpoint ({@code stat.} topics). */
+    public static CircusSubscriber stats(SocketLoop loop, String endpoint, Consumer<StatsSample> listener) {
+        return new CircusSubscriber(loop, endpoint, List.of(StatsSample.PREFIX),
+                (topic, body) -> listener.accept(StatsSample.parse(topic, body)));
+    }
+
+    public void start() {
+        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+            throw new IllegalStateException("subscriber to " + endpoint + " was already started");
+        }
+        if (loop.inLoop()) {
+            open();
+            return;
+        }
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                open();
+                opened.complete(null);
+            } catch (RuntimeException e) {
+                opened.completeExceptionally(e);
+            }
+        });
+        try {
+            opened.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CircusException("interrupted while subscribing to " + endpoint, e);
+        } catch (ExecutionException e) {
+            throw new CircusException("could not subscribe to " + endpoint + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public StreamCounters counters() {
+        return new StreamCounters(received.sum(), malformed.sum(), failures.sum());
+    }
+
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) != State.RUNNING) {
+            return;
+        }
+        Runnable closing = () -> {
+            if (socket != null) {
+                loop.closeSocket(socket);
+                socket = null;
+            }
+        };
+        if (loop.inLoop()) {
+            closing.run();
+            return;
+        }
+        try {
+            loop.execute(closing);
+        } catch (CircusException e) {
+            // The loop is closed already, and closed the socket with it.
+        }
+    }
+
+    private void open() {
+        ZMQ.Socket s = loop.openSocket(SocketType.SUB);
+        try {
+            s.setRcvHWM(highWaterMark);
+            s.setReconnectIVL(100);
+            s.setReconnectIVLMax(1_000);
+            for (String prefix : prefixes) {
+                s.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
+            }
+            s.connect(endpoint);
+        } catch (RuntimeException e) {
+            loop.closeSocket(s);
+            throw e;
+        }
+        loop.register(s, this::onReadable);
+        socket = s;
+    }
+
+    private void onReadable(ZMQ.Socket s) {
+        for (int i = 0; i < READ_BUDGET; i++) {
+            byte[] topic = s.recv(ZMQ.DONTWAIT);
+            if (topic == null) {
+                return;
+            }
+            if (!s.hasReceiveMore()) {
+                reject("a one-frame message");
+                continue;
+            }
+            byte[] body = s.recv(ZMQ.DONTWAIT);
+            if (body == null || s.hasReceiveMore()) {
+                while (s.hasReceiveMore()) {
+                    s.recv(ZMQ.DONTWAIT);
+                }
+                reject("a message of more than two frames");
+                continue;
+            }
+            deliver(new String(topic, StandardCharsets.UTF_8), body);
+        }
+    }
+
+    private void deliver(String topic, byte[] body) {
+        try {
+            listener.onMessage(topic, body);
+            received.increment();
+        } catch (MalformedMessageException e) {
+            reject(e.getMessage());
+        } catch (RuntimeException e) {
+            failures.increment();
+            if (failures.sum() == 1) {
+                LOG.warn("{}: the listener failed on topic {}; the message is dropped and the stream goes on", endpoint, topic, e);
+            } else {
+                LOG.debug("{}: the listener failed on topic {}", endpoint, topic, e);
+            }
+        }
+    }
+
+    private void reject(String what) {
+        malformed.increment();
+        if (malformed.sum() == 1) {
+            LOG.warn("{}: dropped a malformed message ({}); further ones are counted, not logged", endpoint, what);
+        } else {
+            LOG.debug("{}: dropped a malformed message ({})", endpoint, what);
+        }
+    }
+}
