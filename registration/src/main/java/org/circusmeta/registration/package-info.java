@@ -1,2 +1,7 @@
-/** circusmeta registration. */
+/**
+ * The registry of circusmeta in ZooKeeper (SPEC §3): the node record and its znode layout
+ * ({@code record}), the reader of circus.ini files ({@code ini}), the registrar that keeps a node
+ * registered ({@code registrar}), and {@code circusmeta-register}, the agent that registers an
+ * existing circusd ({@code agent}). Nothing here knows Dropwizard.
+ */
 package org.circusmeta.registration;

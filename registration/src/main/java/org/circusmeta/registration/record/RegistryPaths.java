@@ -1,0 +1,36 @@
+package org.circusmeta.registration.record;
+
+/**
+ * The znode layout of SPEC §3, relative to the namespace (Curator's namespace facility puts it
+ * under {@code /circusmeta} by default). Every other class asks here; none spells a path itself.
+ */
+public final class RegistryPaths {
+    public static final String DEFAULT_NAMESPACE = "circusmeta";
+    /** Parent of the EPHEMERAL node records, one per registered node. */
+    public static final String NODES = "/nodes";
+    /** Parent of the PERSISTENT cluster watcher records. */
+    public static final String WATCHERS = "/watchers";
+    /** Parent of the PERSISTENT rename requests, deleted by the registrar once done. */
+    public static final String RENAMES = "/renames";
+    /** The LeaderLatch of the manager replicas. */
+    public static final String LEADER = "/leader";
+
+    private RegistryPaths() {}
+
+    public static String node(String name) {
+        return NODES + "/" + name;
+    }
+
+    public static String watcher(String name) {
+        return WATCHERS + "/" + name;
+    }
+
+    public static String rename(String oldName) {
+        return RENAMES + "/" + oldName;
+    }
+
+    /** The last segment of a path: the node or watcher name. */
+    public static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}
