@@ -1,0 +1,69 @@
+package org.circusmeta.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * Runs benchmark suites by name and writes their rows to {@code docs/benchmarks.md}:
+ * {@code java -jar bench/target/circusmeta-bench.jar [--out FILE] [SUITE...]} (all suites when none
+ * is named). {@code scripts/bench} builds the jar and runs it. Suites are found with
+ * {@link ServiceLoader}: list each in {@code META-INF/services/org.circusmeta.bench.BenchSuite}.
+ */
+public final class Bench {
+    private Bench() {}
+
+    static Map<String, BenchSuite> suites() {
+        Map<String, BenchSuite> all = new LinkedHashMap<>();
+        for (BenchSuite s : ServiceLoader.load(BenchSuite.class)) {
+            all.put(s.name(), s);
+        }
+        return all;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of("docs", "benchmarks.md");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--out") && i + 1 < args.length) {
+                out = Path.of(args[++i]);
+            } else if (args[i].equals("--help") || args[i].equals("-h")) {
+                System.out.println("usage: scripts/bench [--out FILE] [SUITE...]   suites: " + String.join(", ", suites().keySet()));
+                return;
+            } else {
+                names.add(args[i]);
+            }
+        }
+        Map<String, BenchSuite> suites = suites();
+        if (names.isEmpty()) {
+            names.addAll(suites.keySet());
+        }
+        String machine = machine();
+        System.out.println("circusmeta benchmarks on " + machine);
+        for (String name : names) {
+            BenchSuite suite = suites.get(name);
+            if (suite == null) {
+                System.err.println("unknown suite '" + name + "'; known: " + String.join(", ", suites.keySet()));
+                System.exit(2);
+            }
+            System.out.println("\n== " + name);
+            BenchReport report = new BenchReport(name, machine);
+            suite.run(report);
+            report.writeTo(out);
+        }
+        System.out.println("\nwritten to " + out);
+    }
+
+    static String machine() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        long mem = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return String.format(Locale.ROOT, "%d cores, %.0f GiB, %s %s, Java %s", cores, mem / (1024.0 * 1024 * 1024),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+    }
+}
