@@ -1,6 +1,7 @@
 package org.circusmeta.registration.ini;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,9 +17,9 @@ import java.util.Optional;
  * A circus.ini read as circusd 0.19 reads it (Python's RawConfigParser, strict): {@code [section]}
  * headers keep their case; {@code key = value} or {@code key: value}, split at the first {@code =} or
  * {@code :}; option names lower-cased; lines starting with {@code #} or {@code ;} are comments (inline
- * comments are part of the value, as in Python); an indented line continues the previous value; no
- * {@code %(…)s} interpolation; a duplicate section or option is an error; {@code [DEFAULT]} options
- * are fallbacks for every section.
+ * comments are part of the value, as in Python); a line indented deeper than its option's line
+ * continues the value (blank lines inside it kept); no {@code %(…)s} interpolation; a duplicate
+ * section or option is an error; {@code [DEFAULT]} options are fallbacks for every section.
  *
  * <p>Immutable.
  */
@@ -41,75 +42,118 @@ public final class CircusIni {
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (NoSuchFileException e) {
             throw new IniException("circus.ini not found: " + file + " (give the path of the circusd configuration file)");
+        } catch (CharacterCodingException e) {
+            throw new IniException(file + " is not UTF-8 text; save the circus.ini as UTF-8", e);
         } catch (IOException e) {
             throw new IniException("could not read " + file + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Reads circus.ini text; {@code source} names it in error messages.
+     *
+     * @throws IniException naming the source and line, for a line that is neither a header, an
+     *     option, a continuation nor a comment, and for a duplicate section or option
+     */
     public static CircusIni parse(String text, String source) {
-        Map<String, Map<String, String>> options = new LinkedHashMap<>();
-        Map<String, Map<String, Integer>> lines = new LinkedHashMap<>();
-        String section = null;
-        String lastKey = null;
-        int lastIndent = 0;
+        Reader reader = new Reader(source);
         String[] rows = text.split("\r?\n", -1);
         for (int i = 0; i < rows.length; i++) {
-            String row = rows[i];
-            int lineNo = i + 1;
+            reader.line(rows[i], i + 1);
+        }
+        return reader.build();
+    }
+
+    /** Python's {@code RawConfigParser._read}, one line at a time. */
+    private static final class Reader {
+        private final String source;
+        private final Map<String, Map<String, String>> options = new LinkedHashMap<>();
+        private final Map<String, Map<String, Integer>> lines = new LinkedHashMap<>();
+        private String section;
+        private String lastKey;
+        private int lastIndent;
+        private int blankLines;
+
+        Reader(String source) {
+            this.source = source;
+        }
+
+        void line(String row, int lineNo) {
             String stripped = row.strip();
             if (stripped.startsWith("#") || stripped.startsWith(";")) {
-                continue;
+                return;
+            }
+            if (stripped.isEmpty()) {
+                blankLines++;
+                return;
             }
             int indent = row.length() - row.stripLeading().length();
-            if (stripped.isEmpty()) {
-                continue;
-            }
             if (section != null && lastKey != null && indent > lastIndent) {
-                Map<String, String> current = options.get(section);
-                String before = current.get(lastKey);
-                current.put(lastKey, before.isEmpty() ? stripped : before + "\n" + stripped);
-                continue;
+                continueValue(stripped);
+                return;
             }
-            if (stripped.startsWith("[") && stripped.endsWith("]") && indent == 0) {
-                section = stripped.substring(1, stripped.length() - 1);
-                if (options.containsKey(section)) {
-                    throw new IniException(source + ":" + lineNo + ": section [" + section + "] appears twice; merge the two");
-                }
-                options.put(section, new LinkedHashMap<>());
-                lines.put(section, new LinkedHashMap<>());
-                lastKey = null;
-                continue;
+            blankLines = 0;
+            lastIndent = indent;
+            int close = stripped.lastIndexOf(']');
+            if (stripped.startsWith("[") && close > 1) {
+                header(stripped.substring(1, close), lineNo);
+            } else {
+                option(stripped, lineNo);
             }
+        }
+
+        private void continueValue(String stripped) {
+            Map<String, String> current = options.get(section);
+            String before = current.get(lastKey);
+            String gap = "\n".repeat(blankLines + 1);
+            current.put(lastKey, before.isEmpty() ? stripped : before + gap + stripped);
+            blankLines = 0;
+        }
+
+        private void header(String name, int lineNo) {
+            if (options.containsKey(name)) {
+                throw new IniException(source + ":" + lineNo + ": section [" + name + "] appears twice; merge the two");
+            }
+            section = name;
+            options.put(name, new LinkedHashMap<>());
+            lines.put(name, new LinkedHashMap<>());
+            lastKey = null;
+        }
+
+        private void option(String stripped, int lineNo) {
             if (section == null) {
                 throw new IniException(source + ":" + lineNo + ": '" + stripped + "' comes before any [section] header");
             }
-            int eq = row.indexOf('=');
-            int colon = row.indexOf(':');
+            int eq = stripped.indexOf('=');
+            int colon = stripped.indexOf(':');
             int sep = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
             if (sep < 0) {
-                throw new IniException(source + ":" + lineNo + ": '" + stripped + "' is not 'key = value'");
+                throw new IniException(source + ":" + lineNo + ": '" + stripped + "' in [" + section
+                        + "] is not 'key = value'");
             }
-            String key = row.substring(0, sep).strip().toLowerCase(Locale.ROOT);
+            String key = stripped.substring(0, sep).strip().toLowerCase(Locale.ROOT);
             if (key.isEmpty()) {
                 throw new IniException(source + ":" + lineNo + ": a value without a key in [" + section + "]");
             }
-            String value = row.substring(sep + 1).strip();
             if (options.get(section).containsKey(key)) {
-                throw new IniException(source + ":" + lineNo + ": option '" + key + "' appears twice in [" + section + "]");
+                throw new IniException(source + ":" + lineNo + ": option '" + key + "' appears twice in [" + section
+                        + "]; keep one");
             }
-            options.get(section).put(key, value);
+            options.get(section).put(key, stripped.substring(sep + 1).strip());
             lines.get(section).put(key, lineNo);
             lastKey = key;
-            lastIndent = indent;
         }
-        Map<String, String> defaults = options.getOrDefault(DEFAULT_SECTION, Map.of());
-        Map<String, IniSection> built = new LinkedHashMap<>();
-        options.forEach((name, opts) -> {
-            if (!name.equals(DEFAULT_SECTION)) {
-                built.put(name, new IniSection(source, name, opts, lines.get(name), defaults));
-            }
-        });
-        return new CircusIni(source, built);
+
+        CircusIni build() {
+            Map<String, String> defaults = options.getOrDefault(DEFAULT_SECTION, Map.of());
+            Map<String, IniSection> built = new LinkedHashMap<>();
+            options.forEach((name, opts) -> {
+                if (!name.equals(DEFAULT_SECTION)) {
+                    built.put(name, new IniSection(source, name, opts, lines.get(name), defaults));
+                }
+            });
+            return new CircusIni(source, built);
+        }
     }
 
     public String source() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * One {@code [section]} of a circus.ini: its options in file order (names lower-cased), with the
@@ -16,6 +17,8 @@ import java.util.OptionalInt;
  * <p>Immutable.
  */
 public final class IniSection {
+    private static final Pattern PYTHON_FLOAT =
+            Pattern.compile("[+-]?(\\d[\\d_]*(\\.[\\d_]*)?|\\.\\d[\\d_]*)([eE][+-]?\\d+)?");
     private final String source;
     private final String name;
     private final Map<String, String> options;
@@ -44,8 +47,10 @@ public final class IniSection {
         return options;
     }
 
+    /** Whether the section or {@code [DEFAULT]} sets the key (any case). */
     public boolean has(String key) {
-        return options.containsKey(key) || defaults.containsKey(key);
+        String k = key.toLowerCase(Locale.ROOT);
+        return options.containsKey(k) || defaults.containsKey(k);
     }
 
     public Optional<String> get(String key) {
@@ -88,13 +93,18 @@ public final class IniSection {
         return integer(key).orElse(fallback);
     }
 
+    /** A number as Python's float() reads it ({@code 5}, {@code 2.5}, {@code 1e3}); NaN and infinities are refused. */
     public OptionalDouble number(String key) {
         Optional<String> v = get(key);
         if (v.isEmpty()) {
             return OptionalDouble.empty();
         }
+        String text = v.get().strip();
         try {
-            return OptionalDouble.of(Double.parseDouble(v.get().strip()));
+            if (!PYTHON_FLOAT.matcher(text).matches()) {
+                throw new NumberFormatException(text);
+            }
+            return OptionalDouble.of(Double.parseDouble(text.replace("_", "")));
         } catch (NumberFormatException e) {
             throw bad(key, v.get(), "a number");
         }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Iterator;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.Endpoint;
 import org.circusmeta.protocol.MalformedMessageException;
@@ -21,9 +24,11 @@ import org.circusmeta.protocol.QualifiedName;
  *  "kind", "version", "registered_at"}</pre>
  *
  * <p>Fields this version does not know are kept in {@link #extra()} and written back unchanged.
- * {@code stats_endpoint} is null for a circusd without circusd-stats.
+ * {@code stats_endpoint} is null for a circusd without circusd-stats. Every endpoint is one the
+ * manager can connect to: {@code tcp://HOST:PORT} with a real host and port (a wildcard bind such as
+ * {@code 0.0.0.0} or port 0 is refused, SPEC §3) or {@code ipc://PATH}.
  *
- * <p>Immutable.
+ * <p>Immutable and thread-safe: {@link #extra()} and {@link #toJson()} return copies.
  */
 public record NodeRecord(
         String name,
@@ -43,31 +48,59 @@ public record NodeRecord(
     private static final Set<String> KNOWN = Set.of("name", "endpoint", "pubsub_endpoint", "stats_endpoint", "host",
             "labels", "capacity", "kind", "version", "registered_at");
 
+    /**
+     * @throws IllegalArgumentException naming the field, when a value breaks the rules above
+     */
     public NodeRecord {
         QualifiedName.requireNodeName(name);
         requireEndpoint("endpoint", endpoint);
-        pubsubEndpoint.ifPresent(e -> requireEndpoint("pubsub_endpoint", e));
-        statsEndpoint.ifPresent(e -> requireEndpoint("stats_endpoint", e));
+        Objects.requireNonNull(pubsubEndpoint, "pubsub_endpoint").ifPresent(e -> requireEndpoint("pubsub_endpoint", e));
+        Objects.requireNonNull(statsEndpoint, "stats_endpoint").ifPresent(e -> requireEndpoint("stats_endpoint", e));
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(registeredAt, "registered_at");
         if (!(capacity > 0) || Double.isInfinite(capacity)) {
-            throw new IllegalArgumentException("capacity must be a positive number, got " + capacity);
+            throw new IllegalArgumentException("'capacity' must be a positive number, got " + capacity);
         }
         labels = Map.copyOf(labels);
-        extra = extra.deepCopy();
+        ObjectNode unknown = CircusJson.object();
+        extra.properties().forEach(e -> {
+            if (!KNOWN.contains(e.getKey())) {
+                unknown.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
+        extra = unknown;
     }
 
-    /** A record with no extra fields, registered now. */
+    /** A record with no extra fields, registered now (to the second, as SPEC §3 shows it). */
     public static NodeRecord of(String name, String endpoint, Optional<String> pubsub, Optional<String> stats, String host,
             Map<String, String> labels, double capacity, String kind, String version) {
         return new NodeRecord(name, endpoint, pubsub, stats, host, labels, capacity, kind, version,
-                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), CircusJson.object());
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), CircusJson.object());
     }
 
     private static void requireEndpoint(String field, String value) {
+        Endpoint parsed;
         try {
-            Endpoint.parse(value);
+            parsed = Endpoint.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("'" + field + "': " + e.getMessage(), e);
         }
+        if (parsed.isWildcard()) {
+            throw new IllegalArgumentException("'" + field + "' is " + value + ", a bind on every interface, which no"
+                    + " manager can connect to; advertise this host's address instead (--advertise-host)");
+        }
+        if (parsed.isTcp() && parsed.port() == 0) {
+            throw new IllegalArgumentException("'" + field + "' is " + value + ": port 0 means 'any free port' when"
+                    + " binding; advertise the port actually bound");
+        }
+    }
+
+    /** The fields this version does not know, as read; a copy. */
+    @Override
+    public ObjectNode extra() {
+        return extra.deepCopy();
     }
 
     public NodeRecord withName(String newName) {
@@ -89,16 +122,12 @@ public record NodeRecord(
         putOptional(node, "stats_endpoint", statsEndpoint);
         node.put("host", host);
         ObjectNode l = node.putObject("labels");
-        new java.util.TreeMap<>(labels).forEach(l::put);
+        new TreeMap<>(labels).forEach(l::put);
         node.put("capacity", capacity);
         node.put("kind", kind);
         node.put("version", version);
         node.put("registered_at", registeredAt.toString());
-        extra.properties().forEach(e -> {
-            if (!KNOWN.contains(e.getKey())) {
-                node.set(e.getKey(), e.getValue());
-            }
-        });
+        extra.properties().forEach(e -> node.set(e.getKey(), e.getValue().deepCopy()));
         return node;
     }
 
@@ -117,6 +146,7 @@ public record NodeRecord(
     /** The outcome of reading a znode: a valid record, or why it is not one. */
     public sealed interface Parsed permits Valid, Invalid {}
 
+    /** A record that may be attached. */
     public record Valid(NodeRecord record) implements Parsed {}
 
     /** @param reason what is wrong, in words an operator can act on */
@@ -143,44 +173,49 @@ public record NodeRecord(
                 return new Invalid("the record names node '" + name + "' but sits at " + RegistryPaths.node(znodeName)
                         + "; a node registers under its own name");
             }
-            String endpoint = requiredText(json, "endpoint");
-            Map<String, String> labels = new LinkedHashMap<>();
-            JsonNode l = json.path("labels");
-            if (!l.isMissingNode() && !l.isNull()) {
-                if (!l.isObject()) {
-                    return new Invalid("'labels' must be an object of strings");
-                }
-                for (Iterator<Map.Entry<String, JsonNode>> it = l.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    labels.put(e.getKey(), e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString());
-                }
-            }
-            JsonNode cap = json.path("capacity");
-            double capacity = cap.isMissingNode() || cap.isNull() ? 1.0 : cap.isNumber() ? cap.doubleValue() : Double.NaN;
-            if (Double.isNaN(capacity)) {
-                return new Invalid("'capacity' must be a number, got " + cap);
-            }
-            Instant registeredAt = Instant.EPOCH;
-            String at = optionalText(json, "registered_at").orElse("");
-            if (!at.isEmpty()) {
-                try {
-                    registeredAt = Instant.parse(at);
-                } catch (java.time.format.DateTimeParseException e) {
-                    return new Invalid("'registered_at' is not an ISO-8601 instant: " + at);
-                }
-            }
-            ObjectNode extra = CircusJson.object();
-            json.properties().forEach(e -> {
-                if (!KNOWN.contains(e.getKey())) {
-                    extra.set(e.getKey(), e.getValue());
-                }
-            });
-            return new Valid(new NodeRecord(name, endpoint, optionalText(json, "pubsub_endpoint"),
-                    optionalText(json, "stats_endpoint"), optionalText(json, "host").orElse(""), labels, capacity,
-                    optionalText(json, "kind").orElse(KIND_CIRCUSD), optionalText(json, "version").orElse(""),
-                    registeredAt, extra));
+            return new Valid(new NodeRecord(name, requiredText(json, "endpoint"), optionalText(json, "pubsub_endpoint"),
+                    optionalText(json, "stats_endpoint"), optionalText(json, "host").orElse(""), labels(json),
+                    capacity(json), optionalText(json, "kind").orElse(KIND_CIRCUSD),
+                    optionalText(json, "version").orElse(""), registeredAt(json), json));
         } catch (IllegalArgumentException e) {
             return new Invalid(e.getMessage());
+        }
+    }
+
+    private static Map<String, String> labels(ObjectNode json) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        JsonNode l = json.path("labels");
+        if (l.isMissingNode() || l.isNull()) {
+            return labels;
+        }
+        if (!l.isObject()) {
+            throw new IllegalArgumentException("'labels' must be an object of strings, got " + l);
+        }
+        for (Map.Entry<String, JsonNode> e : l.properties()) {
+            JsonNode v = e.getValue();
+            labels.put(e.getKey(), v.isTextual() ? v.textValue() : v.isNull() ? "" : v.toString());
+        }
+        return labels;
+    }
+
+    private static double capacity(ObjectNode json) {
+        JsonNode cap = json.path("capacity");
+        if (cap.isMissingNode() || cap.isNull()) {
+            return 1.0;
+        }
+        if (!cap.isNumber()) {
+            throw new IllegalArgumentException("'capacity' must be a number, got " + cap);
+        }
+        return cap.doubleValue();
+    }
+
+    private static Instant registeredAt(ObjectNode json) {
+        Optional<String> at = optionalText(json, "registered_at");
+        try {
+            return at.map(Instant::parse).orElse(Instant.EPOCH);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'registered_at' is not an ISO-8601 instant such as"
+                    + " 2026-11-26T01:02:03Z: " + at.get(), e);
         }
     }
 
