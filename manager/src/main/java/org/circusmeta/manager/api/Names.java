@@ -1,0 +1,13 @@
+package org.circusmeta.manager.api;
+
+/** The name rules the API checks (SPEC §2), as patterns for Jakarta validation. */
+final class Names {
+    static final String NODE = "[A-Za-z0-9][A-Za-z0-9_-]{0,62}";
+    static final String NODE_MESSAGE = "must be a node name: 1 to 63 letters, digits, '-' or '_', starting with a letter or digit";
+    // No colon (it qualifies a watcher with its node), no slash, no glob characters.
+    static final String WATCHER = "[A-Za-z0-9_][A-Za-z0-9_.@+-]{0,127}";
+    static final String WATCHER_MESSAGE = "must be a watcher name: letters, digits, '_', '.', '@', '+' or '-',"
+            + " no colon, at most 128 characters";
+
+    private Names() {}
+}

@@ -1,0 +1,144 @@
+package org.circusmeta.manager.nodes;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
+import org.circusmeta.manager.registry.RegistryWatch;
+import org.circusmeta.protocol.Endpoint;
+
+/**
+ * The {@code circus:} block: the manager's own circus-compatible sockets (SPEC §4.4, bound by the
+ * aggregation), the command deadline, and how nodes are probed and served. Builds the socket loops
+ * and the node connections.
+ *
+ * <p>Not thread-safe: read once at start-up.
+ */
+public class CircusFactory {
+    @NotBlank
+    private String endpoint = "tcp://127.0.0.1:5655";
+
+    @NotBlank
+    private String pubsubEndpoint = "tcp://127.0.0.1:5656";
+
+    @NotBlank
+    private String statsEndpoint = "tcp://127.0.0.1:5657";
+
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    private Duration commandTimeout = Duration.seconds(5);
+
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    private Duration livenessInterval = Duration.milliseconds(250);
+
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    private Duration livenessTimeout = Duration.seconds(1);
+
+    @Min(1)
+    @Max(64)
+    private int socketLoops = 2;
+
+    @JsonProperty
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    @JsonProperty
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    @JsonProperty
+    public String getPubsubEndpoint() {
+        return pubsubEndpoint;
+    }
+
+    @JsonProperty
+    public void setPubsubEndpoint(String pubsubEndpoint) {
+        this.pubsubEndpoint = pubsubEndpoint;
+    }
+
+    @JsonProperty
+    public String getStatsEndpoint() {
+        return statsEndpoint;
+    }
+
+    @JsonProperty
+    public void setStatsEndpoint(String statsEndpoint) {
+        this.statsEndpoint = statsEndpoint;
+    }
+
+    @JsonProperty
+    public Duration getCommandTimeout() {
+        return commandTimeout;
+    }
+
+    @JsonProperty
+    public void setCommandTimeout(Duration commandTimeout) {
+        this.commandTimeout = commandTimeout;
+    }
+
+    @JsonProperty
+    public Duration getLivenessInterval() {
+        return livenessInterval;
+    }
+
+    @JsonProperty
+    public void setLivenessInterval(Duration livenessInterval) {
+        this.livenessInterval = livenessInterval;
+    }
+
+    @JsonProperty
+    public Duration getLivenessTimeout() {
+        return livenessTimeout;
+    }
+
+    @JsonProperty
+    public void setLivenessTimeout(Duration livenessTimeout) {
+        this.livenessTimeout = livenessTimeout;
+    }
+
+    @JsonProperty
+    public int getSocketLoops() {
+        return socketLoops;
+    }
+
+    @JsonProperty
+    public void setSocketLoops(int socketLoops) {
+        this.socketLoops = socketLoops;
+    }
+
+    @ValidationMethod(message = "has an endpoint that is not tcp://HOST:PORT or ipc://PATH")
+    public boolean isEveryEndpointValid() {
+        try {
+            Endpoint.parse(endpoint);
+            Endpoint.parse(pubsubEndpoint);
+            Endpoint.parse(statsEndpoint);
+            return true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    public ConnectionSettings settings() {
+        return new ConnectionSettings(java.time.Duration.ofMillis(commandTimeout.toMilliseconds()),
+                java.time.Duration.ofMillis(livenessInterval.toMilliseconds()),
+                java.time.Duration.ofMillis(livenessTimeout.toMilliseconds()));
+    }
+
+    public SocketLoops buildLoops() {
+        return new SocketLoops("node-io", socketLoops);
+    }
+
+    public NodeConnections buildConnections(RegistryWatch registry, SocketLoops loops, MetricRegistry metrics) {
+        return new NodeConnections(registry, loops, settings(), metrics);
+    }
+}

@@ -1,0 +1,224 @@
+package org.circusmeta.manager.nodes;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.circusmeta.manager.registry.DirectoryListener;
+import org.circusmeta.manager.registry.NodeDirectory;
+import org.circusmeta.manager.registry.RegisteredNode;
+import org.circusmeta.manager.registry.RegistryWatch;
+import org.circusmeta.protocol.CircusTimeoutException;
+import org.circusmeta.protocol.Request;
+import org.circusmeta.registration.record.NodeRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection per registered, valid node, opened the moment it appears in the registry view,
+ * re-opened when its endpoint changes and closed at once when its znode goes. Operators may detach
+ * a node (drop its connection while it is worked on) and attach it again.
+ *
+ * <p>Thread-safe: changes to the set of connections are serialised; reads take no lock.
+ */
+public final class NodeConnections implements DirectoryListener, Managed, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeConnections.class);
+    public static final String METRICS_PREFIX = "circusmeta.nodes";
+
+    private final RegistryWatch registry;
+    private final SocketLoops loops;
+    private final ConnectionSettings settings;
+    private final MetricRegistry metrics;
+    private final Map<String, NodeConnection> connections = new ConcurrentHashMap<>();
+    private final Set<String> detached = ConcurrentHashMap.newKeySet();
+    private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile LiveLoad liveLoad = LiveLoad.NONE;
+    private volatile boolean closed;
+
+    public NodeConnections(RegistryWatch registry, SocketLoops loops, ConnectionSettings settings, MetricRegistry metrics) {
+        this.registry = registry;
+        this.loops = loops;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    public void addListener(ConnectionListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Where {@code GET /api/nodes} and placement read cpu and memory from. */
+    public void useLiveLoad(LiveLoad load) {
+        this.liveLoad = load;
+    }
+
+    @Override
+    public void start() {
+        registry.addListener(this);
+    }
+
+    @Override
+    public synchronized void directoryChanged(NodeDirectory previous, NodeDirectory current) {
+        if (closed) {
+            return;
+        }
+        for (String name : List.copyOf(connections.keySet())) {
+            Optional<NodeRecord> record = current.node(name).flatMap(RegisteredNode::record);
+            if (record.isEmpty()) {
+                drop(name, current.node(name).isPresent() ? "its record became invalid" : "its znode is gone");
+            }
+        }
+        detached.retainAll(current.nodes().keySet());
+        for (RegisteredNode node : current.nodes().values()) {
+            node.record().ifPresent(this::reconcile);
+        }
+    }
+
+    private void reconcile(NodeRecord record) {
+        NodeConnection existing = connections.get(record.name());
+        if (existing == null) {
+            if (!detached.contains(record.name())) {
+                open(record);
+            }
+        } else if (!existing.sameEndpoint(record)) {
+            drop(record.name(), "its endpoint changed to " + record.endpoint());
+            open(record);
+        } else if (!existing.record().equals(record)) {
+            existing.updateRecord(record);
+        }
+    }
+
+    private void open(NodeRecord record) {
+        String name = record.name();
+        NodeConnection connection = new NodeConnection(record, loops.loopFor(name), settings,
+                metrics.timer(MetricRegistry.name(METRICS_PREFIX, name, "round-trip")),
+                (from, to) -> tell(l -> l.stateChanged(name, from, to)));
+        connections.put(name, connection);
+        LOG.info("attaching node {} at {}", name, record.endpoint());
+        connection.start();
+        tell(l -> l.opened(record));
+    }
+
+    private void drop(String name, String why) {
+        NodeConnection connection = connections.remove(name);
+        if (connection == null) {
+            return;
+        }
+        connection.close();
+        metrics.remove(MetricRegistry.name(METRICS_PREFIX, name, "round-trip"));
+        LOG.info("detached node {}: {}", name, why);
+        tell(l -> l.closed(name));
+    }
+
+    /** Drops a node's connection until {@link #attach} (the {@code detach} task). */
+    public synchronized void detach(String name) {
+        requireRegistered(name);
+        detached.add(name);
+        drop(name, "an operator detached it; POST /tasks/attach?node=" + name + " attaches it again");
+    }
+
+    /** Opens (or re-opens) a node's connection. @throws InvalidNodeException when its record is invalid */
+    public synchronized void attach(String name) {
+        RegisteredNode node = requireRegistered(name);
+        NodeRecord record = node.record().orElseThrow(() -> new InvalidNodeException(name, node.invalidReason().orElse("")));
+        detached.remove(name);
+        drop(name, "an operator re-attaches it");
+        open(record);
+    }
+
+    private RegisteredNode requireRegistered(String name) {
+        return registry.current().node(name).orElseThrow(() -> new UnknownNodeException(name));
+    }
+
+    /** Every registered node, by name, as it stands now. */
+    public List<NodeSummary> summaries() {
+        List<NodeSummary> all = new ArrayList<>();
+        for (RegisteredNode node : registry.current().nodes().values()) {
+            all.add(summarise(node));
+        }
+        return all;
+    }
+
+    /** @throws UnknownNodeException when no node of that name is registered */
+    public NodeSummary summary(String name) {
+        return summarise(requireRegistered(name));
+    }
+
+    public boolean isRegistered(String name) {
+        return registry.current().node(name).isPresent();
+    }
+
+    private NodeSummary summarise(RegisteredNode node) {
+        NodeConnection connection = connections.get(node.name());
+        if (connection != null) {
+            return connection.summary(liveLoad);
+        }
+        NodeState state = !node.isValid() ? NodeState.INVALID
+                : detached.contains(node.name()) ? NodeState.DETACHED : NodeState.ATTACHING;
+        return new NodeSummary(node.name(), state, node.record(), node.invalidReason(), NodeLoad.UNKNOWN,
+                Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Sends one command to one node. Never fails: a node that is known not to answer (unreachable,
+     * detached, invalid, unregistered) gets nothing and its outcome says why; otherwise the outcome
+     * is its reply or a timeout at the deadline.
+     */
+    public CompletableFuture<NodeOutcome> call(String name, Request request, Duration timeout) {
+        NodeConnection connection = connections.get(name);
+        if (connection == null) {
+            NodeOutcome.Failure why = !isRegistered(name) ? NodeOutcome.Failure.GONE
+                    : detached.contains(name) ? NodeOutcome.Failure.DETACHED : summary(name).state() == NodeState.INVALID
+                    ? NodeOutcome.Failure.INVALID : NodeOutcome.Failure.UNREACHABLE;
+            return CompletableFuture.completedFuture(new NodeOutcome.Failed(name, why));
+        }
+        if (connection.state() == NodeState.UNREACHABLE) {
+            return CompletableFuture.completedFuture(new NodeOutcome.Failed(name, NodeOutcome.Failure.UNREACHABLE));
+        }
+        return connection.call(request, timeout).handle((reply, error) -> {
+            if (reply != null) {
+                return new NodeOutcome.Answered(name, reply);
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            return new NodeOutcome.Failed(name, cause instanceof CircusTimeoutException
+                    ? NodeOutcome.Failure.TIMEOUT : NodeOutcome.Failure.GONE);
+        });
+    }
+
+    private void tell(Consumer<ConnectionListener> event) {
+        for (ConnectionListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.error("a connection listener ({}) failed; the others are still told", listener.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        close();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        connections.values().forEach(NodeConnection::close);
+        connections.clear();
+    }
+}

@@ -1,0 +1,4 @@
+package org.circusmeta.manager.placement;
+
+/** The node chosen for a watcher, and why, in words for the API's {@code reason}. */
+public record PlacementDecision(String node, String reason) {}

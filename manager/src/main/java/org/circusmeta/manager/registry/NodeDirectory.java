@@ -1,0 +1,62 @@
+package org.circusmeta.manager.registry;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * An immutable snapshot of the registry: every child of {@code /nodes}, valid or not, and the names
+ * of the cluster watchers under {@code /watchers}. Rebuilt as a whole after changes and published by
+ * {@link RegistryWatch}; readers take the current one and never see it change under them.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class NodeDirectory {
+    public static final NodeDirectory EMPTY = new NodeDirectory(new TreeMap<>(), new TreeSet<>(), false, Instant.EPOCH);
+
+    private final SortedMap<String, RegisteredNode> nodes;
+    private final SortedSet<String> clusterWatchers;
+    private final boolean loaded;
+    private final Instant builtAt;
+
+    NodeDirectory(SortedMap<String, RegisteredNode> nodes, SortedSet<String> clusterWatchers, boolean loaded, Instant builtAt) {
+        this.nodes = Collections.unmodifiableSortedMap(new TreeMap<>(nodes));
+        this.clusterWatchers = Collections.unmodifiableSortedSet(new TreeSet<>(clusterWatchers));
+        this.loaded = loaded;
+        this.builtAt = builtAt;
+    }
+
+    /** Every registered node by name, sorted. */
+    public SortedMap<String, RegisteredNode> nodes() {
+        return nodes;
+    }
+
+    public Optional<RegisteredNode> node(String name) {
+        return Optional.ofNullable(nodes.get(name));
+    }
+
+    /** Names under {@code /watchers}: the watchers the manager placed and keeps running (SPEC §4.3). */
+    public Set<String> clusterWatchers() {
+        return clusterWatchers;
+    }
+
+    /** False until the registry has been read once from ZooKeeper. */
+    public boolean isLoaded() {
+        return loaded;
+    }
+
+    public Instant builtAt() {
+        return builtAt;
+    }
+
+    @Override
+    public String toString() {
+        return "NodeDirectory" + nodes.keySet() + (loaded ? "" : " (not loaded yet)");
+    }
+}
