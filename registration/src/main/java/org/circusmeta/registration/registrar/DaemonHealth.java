@@ -1,0 +1,142 @@
+package org.circusmeta.registration.registrar;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.circusmeta.protocol.CircusClosedException;
+import org.circusmeta.protocol.Reply;
+import org.circusmeta.protocol.Request;
+import org.circusmeta.protocol.client.CircusClient;
+import org.circusmeta.protocol.client.ClientOptions;
+import org.circusmeta.protocol.loop.SocketLoop;
+
+/**
+ * Whether a circus daemon answers: a {@code globaloptions} call (light: no watcher is touched)
+ * every {@code interval}, each with its own deadline, never two at once. Any reply counts as an
+ * answer, an error reply included: the daemon is alive. Reports every answer, and reports silence
+ * once when {@code unhealthyAfter} has passed since the last answer, or at once when the socket
+ * loop closes under it. Before the first answer the daemon counts as silent, without a report.
+ *
+ * <p>Confined to the socket loop's thread, except {@link #start()} and {@link #close()}, which may
+ * be called from any thread. The listener is called on the loop thread and must not block.
+ */
+final class DaemonHealth implements AutoCloseable {
+    /** Called on the loop thread. */
+    interface Listener {
+        void answered();
+
+        void silent();
+    }
+
+    private static final Request PROBE = Request.of("globaloptions");
+
+    private final SocketLoop loop;
+    private final Duration interval;
+    private final Duration timeout;
+    private final Duration unhealthyAfter;
+    private final Listener listener;
+    private final CircusClient client;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    // Loop-thread state.
+    private SocketLoop.Timer silenceTimer;
+    private SocketLoop.Timer nextProbe;
+    private boolean silent = true;
+
+    DaemonHealth(SocketLoop loop, String endpoint, Duration interval, Duration timeout, Duration unhealthyAfter,
+            Listener listener) {
+        this.loop = loop;
+        this.interval = interval;
+        this.timeout = timeout;
+        this.unhealthyAfter = unhealthyAfter;
+        this.listener = listener;
+        this.client = new CircusClient(loop, endpoint, ClientOptions.DEFAULTS.withTimeout(timeout).withRetryBusy(false));
+    }
+
+    String endpoint() {
+        return client.endpoint();
+    }
+
+    /** Opens the client and sends the first call at once. */
+    void start() {
+        client.start();
+        loop.execute(this::probe);
+    }
+
+    private void probe() {
+        nextProbe = null;
+        if (closed.get()) {
+            return;
+        }
+        long sentAt = System.nanoTime();
+        client.call(PROBE, timeout).whenComplete((reply, error) -> {
+            if (loop.inLoop()) {
+                onResult(sentAt, reply, error);
+                return;
+            }
+            try {
+                loop.execute(() -> onResult(sentAt, reply, error));
+            } catch (CircusClosedException e) {
+                if (!closed.get()) {
+                    listener.silent();
+                }
+            }
+        });
+    }
+
+    private void onResult(long sentAt, Reply reply, Throwable error) {
+        if (closed.get()) {
+            return;
+        }
+        if (reply != null) {
+            answered();
+        } else if (unwrap(error) instanceof CircusClosedException) {
+            goSilent();
+            return;
+        }
+        long elapsed = System.nanoTime() - sentAt;
+        Duration wait = Duration.ofNanos(Math.max(0, interval.toNanos() - elapsed));
+        nextProbe = loop.schedule(wait, this::probe);
+    }
+
+    private void answered() {
+        if (silenceTimer != null) {
+            silenceTimer.cancel();
+        }
+        silenceTimer = loop.schedule(unhealthyAfter, this::goSilent);
+        silent = false;
+        listener.answered();
+    }
+
+    private void goSilent() {
+        silenceTimer = null;
+        if (!silent && !closed.get()) {
+            silent = true;
+            listener.silent();
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            loop.execute(() -> {
+                if (silenceTimer != null) {
+                    silenceTimer.cancel();
+                }
+                if (nextProbe != null) {
+                    nextProbe.cancel();
+                }
+            });
+        } catch (CircusClosedException e) {
+            // The loop is gone, and its timers with it.
+        }
+        client.close();
+    }
+}

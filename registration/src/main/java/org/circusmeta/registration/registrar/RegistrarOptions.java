@@ -1,0 +1,91 @@
+package org.circusmeta.registration.registrar;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.circusmeta.protocol.Endpoint;
+import org.circusmeta.protocol.QualifiedName;
+import org.circusmeta.registration.record.NodeRecord;
+
+/**
+ * What a {@link Registrar} registers and how it watches its daemon. Start from {@link #of(NodeRecord)}
+ * and change what differs with the {@code with…} methods.
+ *
+ * @param name the configured node name (SPEC §2); a name remembered in {@code stateDir} after a
+ *     rename takes its place
+ * @param record the template written to {@code /nodes/<name>}: its name is replaced by the current
+ *     name and {@code registered_at} set at each registration
+ * @param healthEndpoint the daemon's control endpoint as seen from this host (for a daemon bound to
+ *     {@code 0.0.0.0}, loopback), asked {@code globaloptions} to tell whether it answers
+ * @param unhealthyAfter how long the daemon may go without answering before the znode is deleted
+ *     (SPEC §3: 3 s)
+ * @param healthInterval pause between two health calls
+ * @param healthTimeout deadline of one health call
+ * @param stateDir where the name is remembered across restarts after a rename; empty: nowhere
+ *
+ * <p>Immutable.
+ */
+public record RegistrarOptions(
+        String name,
+        NodeRecord record,
+        String healthEndpoint,
+        Duration unhealthyAfter,
+        Duration healthInterval,
+        Duration healthTimeout,
+        Optional<Path> stateDir) {
+
+    public static final Duration DEFAULT_UNHEALTHY_AFTER = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofMillis(500);
+    public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(1);
+
+    /**
+     * @throws IllegalArgumentException for an invalid name or endpoint, or a duration that is not positive
+     */
+    public RegistrarOptions {
+        QualifiedName.requireNodeName(name);
+        Objects.requireNonNull(record, "record");
+        Endpoint.parse(healthEndpoint);
+        requirePositive("unhealthyAfter", unhealthyAfter);
+        requirePositive("healthInterval", healthInterval);
+        requirePositive("healthTimeout", healthTimeout);
+        Objects.requireNonNull(stateDir, "stateDir");
+    }
+
+    /**
+     * The record's name, its endpoint for health calls, unhealthy after 3 s, a health call every
+     * 500 ms with a 1 s deadline, no state dir.
+     */
+    public static RegistrarOptions of(NodeRecord record) {
+        return new RegistrarOptions(record.name(), record, record.endpoint(), DEFAULT_UNHEALTHY_AFTER,
+                DEFAULT_HEALTH_INTERVAL, DEFAULT_HEALTH_TIMEOUT, Optional.empty());
+    }
+
+    public RegistrarOptions withName(String newName) {
+        return new RegistrarOptions(newName, record, healthEndpoint, unhealthyAfter, healthInterval, healthTimeout, stateDir);
+    }
+
+    public RegistrarOptions withHealthEndpoint(String endpoint) {
+        return new RegistrarOptions(name, record, endpoint, unhealthyAfter, healthInterval, healthTimeout, stateDir);
+    }
+
+    public RegistrarOptions withUnhealthyAfter(Duration after) {
+        return new RegistrarOptions(name, record, healthEndpoint, after, healthInterval, healthTimeout, stateDir);
+    }
+
+    /** The interval and deadline of the health calls. */
+    public RegistrarOptions withHealthChecks(Duration interval, Duration timeout) {
+        return new RegistrarOptions(name, record, healthEndpoint, unhealthyAfter, interval, timeout, stateDir);
+    }
+
+    public RegistrarOptions withStateDir(Path dir) {
+        return new RegistrarOptions(name, record, healthEndpoint, unhealthyAfter, healthInterval, healthTimeout,
+                Optional.of(dir));
+    }
+
+    private static void requirePositive(String what, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be a positive duration, got " + d);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.circusmeta.registration.registrar;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.circusmeta.registration.registrar.RegistrarState.Kind;
+import org.slf4j.Logger;
+
+/**
+ * Turns what a registrar knows (ZooKeeper connection, daemon health, who owns the znode) into the
+ * {@link RegistrarState} an operator reads, and logs each change of kind at a level that fits it.
+ *
+ * <p>Stateless; thread-safe.
+ */
+final class StateReport {
+    private StateReport() {}
+
+    static RegistrarState of(String name, boolean closing, boolean connected, Instant unreachableSince,
+            boolean healthy, Registration registration, String healthEndpoint, Duration unhealthyAfter) {
+        Instant now = Instant.now();
+        String path = registration == null ? "/nodes/" + name : registration.path();
+        if (closing) {
+            return new RegistrarState(Kind.CLOSED, name, "closing; removing " + path, Optional.empty(), now);
+        }
+        if (!connected) {
+            return new RegistrarState(Kind.ZOOKEEPER_UNREACHABLE, name, "no connection to ZooKeeper since "
+                    + unreachableSince + "; " + path + " comes back by itself once the session does"
+                    + (healthy ? "" : " and circusd at " + healthEndpoint + " answers")
+                    + ". Check that the ensemble is up and reachable from this host", Optional.empty(), now);
+        }
+        if (registration != null && registration.holder().isPresent()) {
+            String holder = registration.holder().get();
+            return new RegistrarState(Kind.NAME_TAKEN, name, "the name " + name + " is held by another live session"
+                    + " (host " + holder + "); not taking " + path + ". Give this node another name, or stop the other"
+                    + " registrar", Optional.of(holder), now);
+        }
+        if (!healthy) {
+            return new RegistrarState(Kind.WAITING_FOR_DAEMON, name, "circusd at " + healthEndpoint + " has not"
+                    + " answered 'globaloptions' (none within " + unhealthyAfter + "); not registered until it does."
+                    + " Check that circusd runs and listens there", Optional.empty(), now);
+        }
+        if (registration != null && registration.isRegistered()) {
+            String note = registration.owner() == Registration.Owner.OLD_SESSION
+                    ? " (the znode of the expired session " + Sessions.hex(registration.ownerSession())
+                            + " stays until ZooKeeper ends that session; then it is re-created)"
+                    : "";
+            return new RegistrarState(Kind.REGISTERED, name, "registered at " + path + note, Optional.empty(), now);
+        }
+        return new RegistrarState(Kind.REGISTERING, name, "circusd answers; creating " + path, Optional.empty(), now);
+    }
+
+    /** Logs a change of kind; the events behind the others (silence, a holder, a rename) are logged where they happen. */
+    static void log(Logger log, RegistrarState before, RegistrarState after) {
+        if (before.kind() == after.kind()) {
+            return;
+        }
+        switch (after.kind()) {
+            case REGISTERED -> log.info("node {}: {}", after.name(), after.message());
+            case ZOOKEEPER_UNREACHABLE -> log.warn("node {}: {}", after.name(), after.message());
+            default -> log.debug("node {}: {}", after.name(), after.message());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.circusmeta.registration.zookeeper;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.curator.RetryPolicy;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.circusmeta.registration.record.RegistryPaths;
+
+/**
+ * Builds the Curator clients of this project, so that the agent, the node and the manager connect
+ * to ZooKeeper the same way: a namespace (SPEC §3, {@code circusmeta} by default), the session
+ * timeout asked for, a connection timeout no longer than the session timeout (at most 5 s), and an
+ * exponential back-off retry policy (100 ms doubling up to 2 s, 10 retries) for the calls a caller
+ * makes itself. Recipes such as {@code PersistentNode} recover by themselves after a reconnection
+ * whatever the policy.
+ *
+ * <p>Thread-safe: holds no state.
+ */
+public final class ZooKeeperClients {
+    /** The session timeout used when none is configured (SPEC §4.5). */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MAX_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+    private ZooKeeperClients() {}
+
+    /**
+     * An unstarted client; the caller starts it, shares it, and closes it last.
+     *
+     * @param connect {@code host:port[,host:port...]}
+     * @param namespace the root of every path, without a slash ({@code circusmeta})
+     * @throws IllegalArgumentException for an empty connect string, a namespace with a slash, or a
+     *     session timeout under 100 ms
+     */
+    public static CuratorFramework newClient(String connect, String namespace, Duration sessionTimeout) {
+        if (connect == null || connect.isBlank()) {
+            throw new IllegalArgumentException("a ZooKeeper connect string is required, e.g. zk1:2181,zk2:2181");
+        }
+        if (namespace == null || namespace.isBlank() || namespace.startsWith("/") || namespace.endsWith("/")) {
+            throw new IllegalArgumentException("the namespace '" + namespace + "' must be a path without leading or"
+                    + " trailing slash, e.g. " + RegistryPaths.DEFAULT_NAMESPACE);
+        }
+        if (sessionTimeout.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("a ZooKeeper session timeout of " + sessionTimeout + " is too short");
+        }
+        Duration connection = sessionTimeout.compareTo(MAX_CONNECTION_TIMEOUT) < 0 ? sessionTimeout : MAX_CONNECTION_TIMEOUT;
+        return CuratorFrameworkFactory.builder()
+                .connectString(connect.strip())
+                .namespace(namespace)
+                .sessionTimeoutMs(Math.toIntExact(sessionTimeout.toMillis()))
+                .connectionTimeoutMs(Math.toIntExact(connection.toMillis()))
+                .retryPolicy(retryPolicy())
+                .threadFactory(threads())
+                .build();
+    }
+
+    /** A client with the default namespace and session timeout. */
+    public static CuratorFramework newClient(String connect) {
+        return newClient(connect, RegistryPaths.DEFAULT_NAMESPACE, DEFAULT_SESSION_TIMEOUT);
+    }
+
+    /**
+     * Waits until a started client is connected.
+     *
+     * @return false when it was not connected within the timeout
+     */
+    public static boolean awaitConnected(CuratorFramework client, Duration timeout) {
+        try {
+            return client.blockUntilConnected(Math.toIntExact(Math.max(1, timeout.toMillis())), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static RetryPolicy retryPolicy() {
+        return new ExponentialBackoffRetry(100, 10, 2_000);
+    }
+
+    private static ThreadFactory threads() {
+        int client = CLIENTS.incrementAndGet();
+        AtomicInteger thread = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "zookeeper-" + client + "-curator-" + thread.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,242 @@
+package org.circusmeta.registration.registrar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.KillSession;
+import org.circusmeta.protocol.CircusJson;
+import org.circusmeta.protocol.loop.SocketLoop;
+import org.circusmeta.registration.record.NodeRecord;
+import org.circusmeta.registration.record.RegistryPaths;
+import org.circusmeta.registration.registrar.RegistrarState.Kind;
+import org.circusmeta.registration.registrar.RegistryKit.Znode;
+import org.circusmeta.testsupport.RouterPeer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class RegistrarIT {
+    private static SharedRegistry registry;
+    private static SocketLoop loop;
+    private static CuratorFramework observer;
+
+    private final List<AutoCloseable> closeLast = new ArrayList<>();
+    private RouterPeer daemon;
+    private CuratorFramework client;
+    private String name;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        registry = SharedRegistry.start("registrar-it-loop");
+        loop = registry.loop;
+        observer = registry.observer;
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        registry.close();
+    }
+
+    @BeforeEach
+    void setUp(TestInfo info) {
+        daemon = RouterPeer.start();
+        client = RegistryKit.client(registry.connect());
+        String method = info.getTestMethod().orElseThrow().getName();
+        name = method.substring(0, Math.min(63, method.length()));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = closeLast.size() - 1; i >= 0; i--) {
+            closeLast.get(i).close();
+        }
+        client.close();
+        daemon.close();
+    }
+
+    private Registrar registrar(CuratorFramework curator, RegistrarOptions options) {
+        Registrar registrar = new Registrar(curator, loop, options);
+        closeLast.add(registrar);
+        return registrar;
+    }
+
+    private Registrar started(RegistrarOptions options) {
+        Registrar registrar = registrar(client, options);
+        registrar.start();
+        assertThat(registrar.awaitRegistered(Duration.ofSeconds(10))).as("%s", registrar.state()).isTrue();
+        return registrar;
+    }
+
+    private Optional<Znode> znode(String node) {
+        return RegistryKit.read(observer, RegistryPaths.node(node));
+    }
+
+    @Test
+    void registersTheSpecRecordAndRemovesItAtOnceOnClose() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        Registrar registrar = started(RegistryKit.options(name, daemon.endpoint(), "web-01.example.org"));
+
+        Znode znode = znode(name).orElseThrow();
+        ObjectNode json = CircusJson.readObject(znode.data());
+        assertThat(json.properties()).extracting(e -> e.getKey()).containsExactly("name", "endpoint",
+                "pubsub_endpoint", "stats_endpoint", "host", "labels", "capacity", "kind", "version", "registered_at");
+        NodeRecord record = znode.record(name);
+        assertThat(record).isEqualTo(RegistryKit.record(name, daemon.endpoint(), "web-01.example.org")
+                .withRegisteredAt(record.registeredAt()));
+        assertThat(record.registeredAt()).isBetween(before, Instant.now());
+        assertThat(json.get("registered_at").textValue()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(znode.owner()).isEqualTo(RegistryKit.sessionOf(client));
+        assertThat(registrar.state().kind()).isEqualTo(Kind.REGISTERED);
+        assertThat(registrar.state().message()).isEqualTo("registered at /nodes/" + name);
+        assertThat(daemon.received()).extracting(RouterPeer.Received::command).contains("globaloptions");
+
+        registrar.close();
+        assertThat(znode(name)).isEmpty();
+        assertThat(registrar.state().kind()).isEqualTo(Kind.CLOSED);
+        registrar.close();
+    }
+
+    @Test
+    void waitsForTheDaemonBeforeRegistering() {
+        daemon.silence();
+        Registrar registrar = registrar(client, RegistryKit.options(name, daemon.endpoint(), "h"));
+        registrar.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !daemon.received().isEmpty());
+        assertThat(registrar.awaitRegistered(Duration.ofMillis(300))).isFalse();
+        assertThat(registrar.state().kind()).isEqualTo(Kind.WAITING_FOR_DAEMON);
+        assertThat(registrar.state().message()).contains(daemon.endpoint()).contains("globaloptions");
+        assertThat(znode(name)).isEmpty();
+
+        daemon.speak();
+        assertThat(registrar.awaitRegistered(Duration.ofSeconds(5))).isTrue();
+        assertThat(znode(name)).isPresent();
+    }
+
+    @Test
+    void deregistersWhenTheDaemonFallsSilentAndComesBackWhenItAnswers() {
+        Duration unhealthyAfter = Duration.ofMillis(1_000);
+        Registrar registrar = started(RegistryKit.options(name, daemon.endpoint(), "h").withUnhealthyAfter(unhealthyAfter));
+
+        long silentAt = System.nanoTime();
+        daemon.silence();
+        await().atMost(unhealthyAfter.plusSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> znode(name).isEmpty());
+        assertThat(Duration.ofNanos(System.nanoTime() - silentAt)).isGreaterThanOrEqualTo(unhealthyAfter.minusMillis(200));
+        await().atMost(Duration.ofSeconds(2)).until(() -> registrar.state().kind() == Kind.WAITING_FOR_DAEMON);
+
+        daemon.speak();
+        assertThat(registrar.awaitRegistered(Duration.ofSeconds(2))).isTrue();
+        assertThat(znode(name).orElseThrow().record(name).endpoint()).isEqualTo(daemon.endpoint());
+    }
+
+    @Test
+    void comesBackAfterSessionExpiryWaitingOutTheOldSessionsZnode() throws Exception {
+        Registrar registrar = started(RegistryKit.options(name, daemon.endpoint(), "h"));
+        Znode before = znode(name).orElseThrow();
+        long oldSession = RegistryKit.sessionOf(client);
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+
+        // Client-side expiry: a new session at once. The server may still hold the old session (and its
+        // znode) until the session timeout, or may have closed it already: both must work.
+        KillSession.kill(client.getZookeeperClient().getZooKeeper());
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            kinds.add(registrar.state().kind());
+            long session = RegistryKit.sessionOf(client);
+            return session != oldSession && session != 0
+                    && znode(name).map(z -> z.text().equals(before.text())).orElse(false);
+        });
+        await().atMost(RegistryKit.SESSION.plusSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            kinds.add(registrar.state().kind());
+            return znode(name).map(z -> z.owner() == RegistryKit.sessionOf(client)).orElse(false);
+        });
+        assertThat(znode(name).orElseThrow().text()).isEqualTo(before.text());
+        assertThat(registrar.awaitRegistered(Duration.ofSeconds(1))).isTrue();
+        assertThat(kinds).doesNotContain(Kind.NAME_TAKEN, Kind.WAITING_FOR_DAEMON);
+        assertThat(observer.getChildren().forPath(RegistryPaths.NODES)).filteredOn(c -> c.contains(name))
+                .containsExactly(name);
+    }
+
+    @Test
+    void comesBackWhenTheServerEndsTheSession() throws Exception {
+        Registrar registrar = started(RegistryKit.options(name, daemon.endpoint(), "h"));
+        Znode before = znode(name).orElseThrow();
+        long oldSession = RegistryKit.sessionOf(client);
+
+        SessionKiller.endOnServer(registry.connect(), client);
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> znode(name).map(z -> z.owner() != oldSession).orElse(false));
+        assertThat(znode(name).orElseThrow().text()).isEqualTo(before.text());
+        assertThat(registrar.awaitRegistered(Duration.ofSeconds(2))).isTrue();
+    }
+
+    @Test
+    void refusesANameHeldByAnotherSessionNamingItsHost() throws Exception {
+        started(RegistryKit.options(name, daemon.endpoint(), "first.example.org"));
+        Znode held = znode(name).orElseThrow();
+
+        try (CuratorFramework other = RegistryKit.client(registry.connect())) {
+            Registrar second = registrar(other, RegistryKit.options(name, daemon.endpoint(), "second.example.org"));
+            second.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> second.state().kind() == Kind.NAME_TAKEN);
+            assertThat(second.state().holder()).contains("first.example.org");
+            assertThat(second.state().message()).contains("first.example.org").contains("/nodes/" + name);
+            assertThat(second.awaitRegistered(Duration.ofMillis(500))).isFalse();
+            second.close();
+        }
+        Znode after = znode(name).orElseThrow();
+        assertThat(after.text()).isEqualTo(held.text());
+        assertThat(after.stat()).isEqualTo(held.stat());
+    }
+
+    @Test
+    void refusesANameHeldByAnotherRegistrarOnTheSameClient() {
+        started(RegistryKit.options(name, daemon.endpoint(), "first.example.org"));
+        Znode held = znode(name).orElseThrow();
+
+        Registrar second = registrar(client, RegistryKit.options(name, daemon.endpoint(), "second.example.org"));
+        second.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.state().kind() == Kind.NAME_TAKEN);
+        assertThat(second.state().holder().orElseThrow()).startsWith("first.example.org");
+        second.close();
+        assertThat(znode(name).orElseThrow().stat()).isEqualTo(held.stat());
+    }
+
+    @Test
+    void takesTheNameOnceItsHolderIsGone() throws Exception {
+        try (CuratorFramework other = RegistryKit.client(registry.connect())) {
+            Registrar first = registrar(other, RegistryKit.options(name, daemon.endpoint(), "first"));
+            first.start();
+            assertThat(first.awaitRegistered(Duration.ofSeconds(5))).isTrue();
+            Registrar second = registrar(client, RegistryKit.options(name, daemon.endpoint(), "second"));
+            second.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> second.state().kind() == Kind.NAME_TAKEN);
+
+            first.close();
+            assertThat(second.awaitRegistered(Duration.ofSeconds(5))).isTrue();
+            assertThat(znode(name).orElseThrow().record(name).host()).isEqualTo("second");
+        }
+    }
+
+    @Test
+    void startTwiceIsAnError() {
+        Registrar registrar = started(RegistryKit.options(name, daemon.endpoint(), "h"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(registrar::start)
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(new String(znode(name).orElseThrow().data(), StandardCharsets.UTF_8)).contains(name);
+    }
+}
