@@ -69,6 +69,7 @@ public final class CircusIni {
         private final String source;
         private final Map<String, Map<String, String>> options = new LinkedHashMap<>();
         private final Map<String, Map<String, Integer>> lines = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> written = new LinkedHashMap<>();
         private String section;
         private String lastKey;
         private int lastIndent;
@@ -117,6 +118,7 @@ public final class CircusIni {
             section = name;
             options.put(name, new LinkedHashMap<>());
             lines.put(name, new LinkedHashMap<>());
+            written.put(name, new LinkedHashMap<>());
             lastKey = null;
         }
 
@@ -141,6 +143,7 @@ public final class CircusIni {
             }
             options.get(section).put(key, stripped.substring(sep + 1).strip());
             lines.get(section).put(key, lineNo);
+            written.get(section).put(key, stripped.substring(0, sep).strip());
             lastKey = key;
         }
 
@@ -149,7 +152,7 @@ public final class CircusIni {
             Map<String, IniSection> built = new LinkedHashMap<>();
             options.forEach((name, opts) -> {
                 if (!name.equals(DEFAULT_SECTION)) {
-                    built.put(name, new IniSection(source, name, opts, lines.get(name), defaults));
+                    built.put(name, new IniSection(source, name, opts, lines.get(name), written.get(name), defaults));
                 }
             });
             return new CircusIni(source, built);
@@ -182,6 +185,7 @@ public final class CircusIni {
 
     /** The {@code [circus]} section with circusd's defaults (an absent section means all defaults). */
     public CircusSettings circus() {
-        return CircusSettings.from(section("circus").orElse(new IniSection(source, "circus", Map.of(), Map.of(), Map.of())));
+        return CircusSettings.from(
+                section("circus").orElse(new IniSection(source, "circus", Map.of(), Map.of(), Map.of(), Map.of())));
     }
 }

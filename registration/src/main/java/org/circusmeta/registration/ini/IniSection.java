@@ -24,12 +24,15 @@ public final class IniSection {
     private final Map<String, String> options;
     private final Map<String, Integer> lines;
     private final Map<String, String> defaults;
+    private final Map<String, String> written;
 
-    IniSection(String source, String name, Map<String, String> options, Map<String, Integer> lines, Map<String, String> defaults) {
+    IniSection(String source, String name, Map<String, String> options, Map<String, Integer> lines,
+            Map<String, String> written, Map<String, String> defaults) {
         this.source = source;
         this.name = name;
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
         this.lines = Map.copyOf(lines);
+        this.written = Map.copyOf(written);
         this.defaults = Map.copyOf(defaults);
     }
 
@@ -48,6 +51,16 @@ public final class IniSection {
     }
 
     /** Whether the section or {@code [DEFAULT]} sets the key (any case). */
+    /**
+     * The section's own options with their names as written in the file, in file order. circusd keeps
+     * the case of names in {@code [env]} sections, and environment variable names are case-sensitive.
+     */
+    public Map<String, String> optionsAsWritten() {
+        Map<String, String> out = new LinkedHashMap<>();
+        options.forEach((key, value) -> out.put(written.getOrDefault(key, key), value));
+        return Collections.unmodifiableMap(out);
+    }
+
     public boolean has(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return options.containsKey(k) || defaults.containsKey(k);
