@@ -1,0 +1,242 @@
+package org.circusmeta.node;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.circusmeta.node.arbiter.Arbiter;
+import org.circusmeta.node.commands.CommandContext;
+import org.circusmeta.node.commands.CommandTable;
+import org.circusmeta.node.commands.GlobalOptions;
+import org.circusmeta.node.config.NodeConfig;
+import org.circusmeta.node.events.EventPublisher;
+import org.circusmeta.node.stats.StatsStream;
+import org.circusmeta.node.stats.StatsView;
+import org.circusmeta.node.watcher.ProcessStopper;
+import org.circusmeta.node.watcher.WatcherRuntime;
+import org.circusmeta.protocol.CircusException;
+import org.circusmeta.protocol.loop.SocketLoop;
+import org.circusmeta.protocol.server.ControlEndpoint;
+import org.circusmeta.protocol.stream.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A circusd-compatible node: the control endpoint answering circus commands, the pubsub and stats
+ * streams, and the watchers of a circus.ini supervising real processes. Many nodes can share one
+ * {@link NodeHost} (one loop thread, one sampler thread).
+ *
+ * <p>Thread-safe. Lifecycle: {@link #start()} binds the endpoints (port 0 binds any free port; the
+ * accessors give the bound ones) and starts the watchers; a second call throws. {@code quit} (the
+ * command) or {@link #quit()} stops every watcher and ends the node: {@link #terminated()} completes.
+ * {@link #close()} does the same and waits for it, boundedly; it is idempotent. Close nodes before
+ * the host they share.
+ */
+public final class CircusNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CircusNode.class);
+    private static final Duration FLUSH_BEFORE_CLOSE = Duration.ofMillis(200);
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private final NodeConfig config;
+    private final NodeHost host;
+    private final boolean ownsHost;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile GlobalOptions bound;
+
+    // Loop-thread state.
+    private Publisher events;
+    private Publisher stats;
+    private ControlEndpoint control;
+    private Arbiter arbiter;
+    private StatsStream statsStream;
+    private CommandTable commands;
+
+    public CircusNode(NodeConfig config, NodeHost host) {
+        this(config, host, false);
+    }
+
+    private CircusNode(NodeConfig config, NodeHost host, boolean ownsHost) {
+        this.config = config;
+        this.host = host;
+        this.ownsHost = ownsHost;
+    }
+
+    /** A node with a host of its own, closed with it. */
+    public static CircusNode standalone(NodeConfig config) {
+        NodeHost host = new NodeHost("circusmeta-node");
+        host.start();
+        return new CircusNode(config, host, true);
+    }
+
+    /** @throws CircusException when an endpoint or socket cannot be bound, saying which */
+    public void start() {
+        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+            throw new IllegalStateException("this node was already started");
+        }
+        config.warnings().forEach(w -> LOG.warn("{}", w));
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        host.loop().execute(() -> {
+            try {
+                bindAndStart();
+                started.complete(null);
+            } catch (RuntimeException e) {
+                closeSockets();
+                started.completeExceptionally(e);
+            }
+        });
+        try {
+            started.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            state.set(State.STOPPED);
+            terminated.complete(null);
+            throw e.getCause() instanceof CircusException ce ? ce : new CircusException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CircusException("interrupted while starting the node", e);
+        } catch (TimeoutException e) {
+            throw new CircusException("the node's loop did not bind its endpoints within 30 s; is it blocked?", e);
+        }
+        LOG.info("node listening: control {}, pubsub {}, stats {}", endpoint(), pubsubEndpoint(),
+                statsEndpoint().orElse("(off)"));
+    }
+
+    /** The control endpoint actually bound. */
+    public String endpoint() {
+        return options().endpoint();
+    }
+
+    public String pubsubEndpoint() {
+        return options().pubsubEndpoint();
+    }
+
+    /** The stats endpoint, when stats are on ({@code statsd = true} or a {@code stats_endpoint}). */
+    public Optional<String> statsEndpoint() {
+        return options().statsEndpoint();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public boolean isStopped() {
+        return state.get() == State.STOPPED;
+    }
+
+    /** Completes once the node has ended ({@code quit}, or {@link #close()}). */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    /** Stops every watcher gracefully, then ends the node, as the {@code quit} command does. */
+    public CompletableFuture<Void> quit() {
+        if (state.get() == State.RUNNING) {
+            try {
+                host.loop().execute(() -> arbiter.operations().submit("arbiter_stop", arbiter::quit));
+            } catch (CircusException e) {
+                LOG.warn("the node's loop is closed; its processes could not be stopped");
+                terminated.complete(null);
+            }
+        }
+        return terminated;
+    }
+
+    @Override
+    public void close() {
+        if (state.get() == State.RUNNING) {
+            try {
+                quit().get(closeWait().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("the node did not stop its watchers within {} s", closeWait().toSeconds());
+            }
+        }
+        state.set(State.STOPPED);
+        if (ownsHost) {
+            host.close();
+        }
+    }
+
+    private GlobalOptions options() {
+        GlobalOptions o = bound;
+        if (o == null) {
+            throw new IllegalStateException("the node is not started");
+        }
+        return o;
+    }
+
+    private Duration closeWait() {
+        double longest = config.watchers().stream().mapToDouble(w -> w.gracefulTimeout()).max().orElse(0);
+        return Duration.ofMillis((long) (longest * 1000) + 10_000);
+    }
+
+    private void bindAndStart() {
+        SocketLoop loop = host.loop();
+        events = new Publisher(loop, config.circus().pubsubEndpoint(), 10_000);
+        String pubsub = events.start();
+        Optional<String> statsBound = Optional.empty();
+        if (config.circus().statsEndpoint().isPresent()) {
+            stats = new Publisher(loop, config.circus().statsEndpoint().get(), 10_000);
+            statsBound = Optional.of(stats.start());
+            statsStream = new StatsStream(stats, ProcessHandle.current().pid());
+        }
+        EventPublisher eventPublisher = new EventPublisher(events);
+        Duration checkDelay = Duration.ofMillis((long) (config.circus().checkDelay() * 1000));
+        WatcherRuntime runtime = new WatcherRuntime(loop, eventPublisher, host.spawner(),
+                new ProcessStopper(loop, eventPublisher), checkDelay, this::processesChanged);
+        arbiter = new Arbiter(config, runtime, this::onQuit);
+        control = new ControlEndpoint(loop, config.circus().endpoint(), request -> commands.handle(request));
+        String controlBound = control.start();
+        bound = new GlobalOptions(controlBound, pubsub, statsBound, config.circus().checkDelay(),
+                config.circus().multicastEndpoint());
+        commands = new CommandTable(new CommandContext(arbiter, bound, host.sampler()));
+        if (statsStream != null) {
+            host.sampler().register(statsStream);
+        }
+        arbiter.start().whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.error("starting the watchers failed: {}", e.getMessage(), e);
+            }
+        });
+    }
+
+    private void processesChanged() {
+        if (statsStream == null || arbiter == null) {
+            return;
+        }
+        statsStream.update(new StatsView(arbiter.watchers().stream()
+                .map(w -> new StatsView.WatcherPids(w.name().toLowerCase(java.util.Locale.ROOT), w.pids())).toList()));
+    }
+
+    private void onQuit() {
+        LOG.info("node stopped its watchers; closing its endpoints");
+        host.loop().schedule(FLUSH_BEFORE_CLOSE, () -> {
+            closeSockets();
+            state.set(State.STOPPED);
+            terminated.complete(null);
+        });
+    }
+
+    private void closeSockets() {
+        if (statsStream != null) {
+            host.sampler().unregister(statsStream);
+        }
+        for (AutoCloseable c : List.<AutoCloseable>of(control == null ? () -> { } : control,
+                events == null ? () -> { } : events, stats == null ? () -> { } : stats)) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("closing a node socket failed", e);
+            }
+        }
+        if (arbiter != null) {
+            arbiter.close();
+        }
+    }
+}

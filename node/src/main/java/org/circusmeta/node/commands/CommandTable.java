@@ -1,0 +1,85 @@
+package org.circusmeta.node.commands;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.circusmeta.protocol.Errno;
+import org.circusmeta.protocol.Reply;
+import org.circusmeta.protocol.Request;
+import org.circusmeta.protocol.server.ControlEndpoint;
+
+/**
+ * The 25 commands of circusd 0.19 (protocol README §3), dispatched by name without regard to case, with
+ * circusd's errors for an unknown command and a missing property. Other refusals come from the
+ * commands themselves; an exception a command throws gets circusd's generic errno-5 reply from the
+ * control endpoint.
+ *
+ * <p>Confined to the node's loop thread (the control endpoint calls it there).
+ */
+public final class CommandTable implements ControlEndpoint.Handler {
+    private final CommandContext context;
+    private final Map<String, Command> commands = new LinkedHashMap<>();
+
+    public CommandTable(CommandContext context) {
+        this.context = context;
+        List<Command> all = new ArrayList<>();
+        all.addAll(QueryCommands.all());
+        all.addAll(LifecycleCommands.all());
+        all.addAll(ScaleCommands.all());
+        all.addAll(WatcherCommands.all());
+        all.addAll(SignalCommands.all());
+        all.addAll(StatsCommands.all());
+        all.add(Command.of("ipython", c -> Call.done(Reply.ok().put("shell", false)
+                .put("msg", "No module named 'IPython' (circusmeta-node runs on the JVM and has no IPython shell)").build())));
+        all.add(Command.of("listen", c -> Call.done(Reply.error("invalid message. use a pub/sub socket",
+                Errno.MESSAGE_ERROR))));
+        all.forEach(c -> commands.put(c.name(), c));
+    }
+
+    /** The command names, as circusd's registry holds them. */
+    public List<String> names() {
+        return List.copyOf(commands.keySet());
+    }
+
+    @Override
+    public CompletionStage<Reply> handle(Request request) {
+        Command command = commands.get(request.commandKey());
+        if (command == null) {
+            return Call.done(Reply.error("unknown command: " + pythonRepr(request.command()), Errno.UNKNOWN_COMMAND));
+        }
+        ObjectNode props = request.properties();
+        for (String required : command.required()) {
+            if (!props.has(required)) {
+                return Call.done(Reply.error("message invalid '" + required + "' is missing", Errno.MESSAGE_ERROR));
+            }
+        }
+        try {
+            return command.body().apply(new Call(request, context));
+        } catch (CommandError e) {
+            return Call.done(e.reply());
+        }
+    }
+
+    /** Python's repr of a string: single quotes unless it holds one and no double quote. */
+    static String pythonRepr(String s) {
+        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+        StringBuilder out = new StringBuilder().append(quote);
+        for (char ch : s.toCharArray()) {
+            if (ch == quote || ch == '\\') {
+                out.append('\\').append(ch);
+            } else if (ch == '\n') {
+                out.append("\\n");
+            } else if (ch == '\t') {
+                out.append("\\t");
+            } else if (ch < 0x20 || ch == 0x7f) {
+                out.append(String.format(java.util.Locale.ROOT, "\\x%02x", (int) ch));
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.append(quote).toString();
+    }
+}
