@@ -136,11 +136,11 @@ class SupervisionIT {
                     "waiting", true, "options", Map.of("numprocesses", 2)));
 
             assertThat(add.get("started")).hasSize(2);
-            assertThat(running("4208")).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> running("4208") == 2);
             assertThat(t.call("list").get("watchers").toString()).isEqualTo("[\"dyn\"]");
 
             assertThat(t.call("rm", Map.of("name", "dyn", "waiting", true)).isOk()).isTrue();
-            assertThat(running("4208")).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> running("4208") == 0);
             assertThat(t.call("list").get("watchers")).isEmpty();
             assertThat(t.call("status", Map.of("name", "dyn")).reason()).contains("program dyn not found");
         }
