@@ -40,6 +40,11 @@ final class RecordNode extends PersistentNode {
         if (path == null) {
             return;
         }
+        if (!curator.getZookeeperClient().isConnected()) {
+            LOG.warn("{}: ZooKeeper is unreachable, so the znode cannot be removed now; it goes when this session"
+                    + " ends (at the latest one session timeout after the client closes)", path);
+            return;
+        }
         for (int attempt = 0; attempt < 3; attempt++) {
             Stat stat = curator.checkExists().forPath(path);
             if (stat == null) {

@@ -177,11 +177,13 @@ public final class Registrar implements AutoCloseable {
             LOG.error("node {}: cannot ask circusd at {} whether it answers ({}); not registering", name,
                     options.healthEndpoint(), e.getMessage());
         }
-        connected = curator.getZookeeperClient().isConnected();
-        sessions.remember();
-        bind(name);
         LOG.info("node {}: will register at {} while circusd at {} answers 'globaloptions'", name,
                 RegistryPaths.node(name), options.healthEndpoint());
+        connected = curator.getZookeeperClient().isConnected();
+        if (connected) {
+            sessions.remember();
+            bind(name);
+        }
         refreshState();
     }
 
@@ -223,6 +225,9 @@ public final class Registrar implements AutoCloseable {
         connected = newState.isConnected();
         if (connected) {
             sessions.remember();
+            if (registration == null) {
+                bind(name);
+            }
         } else if (was) {
             unreachableSince = Instant.now();
         }
@@ -234,7 +239,8 @@ public final class Registrar implements AutoCloseable {
     }
 
     private void reconcile() {
-        if (closing) {
+        if (closing || registration == null) {
+            refreshState();
             return;
         }
         if (connected && healthy) {
@@ -272,6 +278,7 @@ public final class Registrar implements AutoCloseable {
 
     private CompletableFuture<Void> shutDown() {
         closing = true;
+        boolean registered = state.isRegistered();
         if (health != null) {
             health.close();
         }
@@ -280,7 +287,8 @@ public final class Registrar implements AutoCloseable {
         }
         CompletableFuture<Void> removed = registration == null ? CompletableFuture.completedFuture(null)
                 : registration.close();
-        return removed.whenComplete((v, e) -> LOG.info("node {}: stopped; {} removed", name, RegistryPaths.node(name)));
+        return removed.whenComplete((v, e) -> LOG.info("node {}: stopped{}", name,
+                registered ? "; " + RegistryPaths.node(name) + " removed" : ""));
     }
 
     private void refreshState() {

@@ -2,6 +2,7 @@ package org.circusmeta.registration.registrar;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.circusmeta.registration.registrar.RegistrarState.Kind;
 import org.slf4j.Logger;
@@ -23,8 +24,10 @@ final class StateReport {
             return new RegistrarState(Kind.CLOSED, name, "closing; removing " + path, Optional.empty(), now);
         }
         if (!connected) {
+            String then = registration == null ? "registers at " + path + " once it answers"
+                    : path + " comes back by itself once the session does";
             return new RegistrarState(Kind.ZOOKEEPER_UNREACHABLE, name, "no connection to ZooKeeper since "
-                    + unreachableSince + "; " + path + " comes back by itself once the session does"
+                    + unreachableSince.truncatedTo(ChronoUnit.SECONDS) + "; " + then
                     + (healthy ? "" : " and circusd at " + healthEndpoint + " answers")
                     + ". Check that the ensemble is up and reachable from this host", Optional.empty(), now);
         }

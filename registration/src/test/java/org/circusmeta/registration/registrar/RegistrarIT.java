@@ -13,13 +13,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.KillSession;
+import org.apache.curator.test.TestingServer;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.registration.registrar.RegistrarState.Kind;
 import org.circusmeta.registration.registrar.RegistryKit.Znode;
+import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 import org.circusmeta.testsupport.RouterPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -229,6 +232,30 @@ class RegistrarIT {
             first.close();
             assertThat(second.awaitRegistered(Duration.ofSeconds(5))).isTrue();
             assertThat(znode(name).orElseThrow().record(name).host()).isEqualTo("second");
+        }
+    }
+
+    @Test
+    void waitsForZooKeeperAndClosesAtOnceWithoutIt() throws Exception {
+        InstanceSpec spec = RegistryKit.spec();
+        try (TestingServer late = new TestingServer(spec, false);
+             CuratorFramework unconnected = ZooKeeperClients.newClient(spec.getConnectString(),
+                     RegistryPaths.DEFAULT_NAMESPACE, RegistryKit.SESSION)) {
+            unconnected.start();
+            Registrar gaveUp = registrar(unconnected, RegistryKit.options(name, daemon.endpoint(), "h"));
+            gaveUp.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> gaveUp.state().kind() == Kind.ZOOKEEPER_UNREACHABLE);
+            assertThat(gaveUp.state().message()).contains("no connection to ZooKeeper").contains("/nodes/" + name);
+            long closing = System.nanoTime();
+            gaveUp.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(2));
+
+            Registrar patient = registrar(unconnected, RegistryKit.options(name, daemon.endpoint(), "h"));
+            patient.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> patient.state().kind() == Kind.ZOOKEEPER_UNREACHABLE);
+            late.start();
+            assertThat(patient.awaitRegistered(Duration.ofSeconds(15))).as("%s", patient.state()).isTrue();
+            patient.close();
         }
     }
 

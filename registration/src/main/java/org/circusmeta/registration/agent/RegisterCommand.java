@@ -1,0 +1,85 @@
+package org.circusmeta.registration.agent;
+
+import java.io.PrintStream;
+import java.util.Optional;
+import org.circusmeta.registration.ini.IniException;
+
+/**
+ * {@code circusmeta-register} (SPEC §6): registers the circusd of this host in ZooKeeper and keeps it
+ * registered until the process is stopped; SIGTERM (or Ctrl-C) removes the znode at once, through a
+ * shutdown hook. Exit status: 0 after a clean stop or {@code --help}; 2 for a wrong command line, with
+ * the usage on stderr; 1 when the command line is right but what it names is not (a missing or
+ * wrong circus.ini). Logs go to stderr.
+ *
+ * <p>Not thread-safe; {@link #main} runs it once.
+ */
+public final class RegisterCommand {
+    /** Exit status for a wrong command line. */
+    public static final int USAGE_ERROR = 2;
+    /** Exit status when the configuration the command line names cannot be used. */
+    public static final int CONFIG_ERROR = 1;
+
+    /** What the command line asks for: a plan to run, or an exit status at once. */
+    record Outcome(Optional<RegistrationPlan> plan, int status) {}
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final HostInfo host;
+
+    public RegisterCommand(PrintStream out, PrintStream err, HostInfo host) {
+        this.out = out;
+        this.err = err;
+        this.host = host;
+    }
+
+    public static void main(String[] args) {
+        int status = new RegisterCommand(System.out, System.err, HostInfo.local()).run(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs the command: returns its exit status at once for {@code --help} or an error, else after
+     * the agent has been stopped (by the shutdown hook it installs).
+     */
+    public int run(String... args) {
+        Outcome outcome = plan(args);
+        if (outcome.plan().isEmpty()) {
+            return outcome.status();
+        }
+        RegistrationAgent agent = new RegistrationAgent(outcome.plan().get());
+        Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "register-shutdown"));
+        agent.start();
+        try {
+            agent.awaitClosed();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            agent.close();
+        }
+        return 0;
+    }
+
+    /** Reads the command line and the circus.ini; writes the usage or the reason to the streams. */
+    Outcome plan(String... args) {
+        RegisterFlags flags;
+        try {
+            flags = RegisterFlags.parse(args);
+        } catch (UsageException e) {
+            err.println("circusmeta-register: " + e.getMessage());
+            err.println();
+            err.print(RegisterFlags.USAGE);
+            return new Outcome(Optional.empty(), USAGE_ERROR);
+        }
+        if (flags.help()) {
+            out.print(RegisterFlags.USAGE);
+            return new Outcome(Optional.empty(), 0);
+        }
+        try {
+            return new Outcome(Optional.of(RegistrationPlan.of(flags, host)), 0);
+        } catch (IniException | IllegalArgumentException e) {
+            err.println("circusmeta-register: " + e.getMessage());
+            return new Outcome(Optional.empty(), CONFIG_ERROR);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.circusmeta.registration.agent;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.curator.framework.CuratorFramework;
+import org.circusmeta.protocol.loop.SocketLoop;
+import org.circusmeta.registration.registrar.Registrar;
+import org.circusmeta.registration.registrar.RegistrarState;
+import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running agent: one Curator client, one socket loop for the health calls, one registrar.
+ * Closing it removes the znode first, then ends the ZooKeeper session, then the loop.
+ *
+ * <p>Thread-safe. Lifecycle: the constructor does no I/O; {@link #start()} once; {@link #close()}
+ * idempotent, typically from the shutdown hook.
+ */
+public final class RegistrationAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrationAgent.class);
+
+    private final RegistrationPlan plan;
+    private final CuratorFramework curator;
+    private final SocketLoop loop = new SocketLoop("register-io");
+    private final Registrar registrar;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public RegistrationAgent(RegistrationPlan plan) {
+        this.plan = plan;
+        this.curator = ZooKeeperClients.newClient(plan.zookeeper(), plan.namespace(),
+                ZooKeeperClients.DEFAULT_SESSION_TIMEOUT);
+        this.registrar = new Registrar(curator, loop, plan.options());
+    }
+
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the agent was already started");
+        }
+        LOG.info("registering {} ({}) in ZooKeeper at {} under /{}", plan.options().name(),
+                plan.options().record().endpoint(), plan.zookeeper(), plan.namespace());
+        loop.start();
+        curator.start();
+        registrar.start();
+    }
+
+    public RegistrarState state() {
+        return registrar.state();
+    }
+
+    public boolean awaitRegistered(Duration timeout) {
+        return registrar.awaitRegistered(timeout);
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            registrar.close();
+            curator.close();
+            loop.close();
+            LOG.info("stopped; {} is no longer registered", registrar.currentName());
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.circusmeta.registration.agent;
+
+import java.util.Optional;
+import org.circusmeta.protocol.Endpoint;
+import org.circusmeta.protocol.QualifiedName;
+import org.circusmeta.registration.ini.CircusIni;
+import org.circusmeta.registration.ini.CircusSettings;
+import org.circusmeta.registration.record.NodeRecord;
+import org.circusmeta.registration.registrar.RegistrarOptions;
+
+/**
+ * What {@code circusmeta-register} registers, worked out from its flags, the circus.ini and the host:
+ * the endpoints from the ini's {@code [circus]} section (circusd's defaults for missing keys; a stats
+ * endpoint only when the ini turns stats on) or from the flags; a {@code 0.0.0.0}, {@code *} or
+ * {@code ::} bind advertised with {@code --advertise-host} (default: the host's first non-loopback
+ * address) and asked for its health on loopback; the name from {@code --name} or the short host
+ * name (SPEC §2); {@code kind: circusd}; {@code version}: {@code --version-label}, else
+ * {@value #DEFAULT_VERSION} (circusd has no command that tells its version; 0.19 is the protocol
+ * this agent speaks).
+ *
+ * @param zookeeper the connect string
+ * @param namespace the ZooKeeper namespace
+ * @param options what the registrar registers
+ *
+ * <p>Immutable.
+ */
+public record RegistrationPlan(String zookeeper, String namespace, RegistrarOptions options) {
+    public static final String DEFAULT_VERSION = "0.19";
+
+    /**
+     * @throws org.circusmeta.registration.ini.IniException when the circus.ini is missing or wrong, naming it
+     */
+    public static RegistrationPlan of(RegisterFlags flags, HostInfo host) {
+        CircusSettings circus = flags.circusIni().map(file -> CircusIni.read(file).circus())
+                .orElseGet(() -> CircusIni.parse("", "(circusd defaults)").circus());
+        String control = flags.endpoint().orElse(circus.endpoint());
+        Optional<String> pubsub = flags.endpoint().isPresent() ? flags.pubsub() : Optional.of(circus.pubsubEndpoint());
+        Optional<String> stats = flags.endpoint().isPresent() ? flags.stats() : circus.statsEndpoint();
+        String advertise = flags.advertiseHost().orElse(host.firstAddress());
+        String name = flags.name().orElseGet(() -> QualifiedName.nodeNameForHost(host.hostName()));
+        NodeRecord record = NodeRecord.of(name, advertised(control, advertise), pubsub.map(e -> advertised(e, advertise)),
+                stats.map(e -> advertised(e, advertise)), host.hostName(), flags.labels(),
+                flags.capacity().orElse(1.0), NodeRecord.KIND_CIRCUSD, flags.versionLabel().orElse(DEFAULT_VERSION));
+        RegistrarOptions options = RegistrarOptions.of(record).withHealthEndpoint(local(control));
+        if (flags.stateDir().isPresent()) {
+            options = options.withStateDir(flags.stateDir().get());
+        }
+        return new RegistrationPlan(flags.zookeeper(), flags.namespace(), options);
+    }
+
+    /** The endpoint as a manager elsewhere reaches it: a wildcard host becomes the advertised one. */
+    static String advertised(String endpoint, String advertiseHost) {
+        Endpoint e = Endpoint.parse(endpoint);
+        return (e.isWildcard() ? e.withHost(advertiseHost) : e).toString();
+    }
+
+    /** The endpoint as this host reaches it: a wildcard host becomes loopback. */
+    static String local(String endpoint) {
+        Endpoint e = Endpoint.parse(endpoint);
+        return (e.isWildcard() ? e.withHost(e.host().equals("::") ? "::1" : "127.0.0.1") : e).toString();
+    }
+}
