@@ -50,7 +50,6 @@ public final class IniSection {
         return options;
     }
 
-    /** Whether the section or {@code [DEFAULT]} sets the key (any case). */
     /**
      * The section's own options with their names as written in the file, in file order. circusd keeps
      * the case of names in {@code [env]} sections, and environment variable names are case-sensitive.
@@ -61,6 +60,7 @@ public final class IniSection {
         return Collections.unmodifiableMap(out);
     }
 
+    /** Whether the section or {@code [DEFAULT]} sets the key (any case). */
     public boolean has(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return options.containsKey(k) || defaults.containsKey(k);
