@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * answer makes it {@code unreachable}; any later answer makes it {@code attached} again. So a frozen
  * node is noticed within interval + timeout, long before its ZooKeeper session would expire.
  *
+ * <p>While attaching, probes have short deadlines that double (from {@link #FIRST_ATTACH_PROBE}) and
+ * follow each other at once: JeroMQ now and then stalls the handshake of a fresh TCP connection
+ * (the server's greeting is never read), and only a new socket (which the client opens after a
+ * probe times out) gets past it. The node is {@code unreachable} only once a whole
+ * {@code livenessTimeout} has passed without an answer.
+ *
  * <p>Thread-safe; the probe's state is confined to the node's socket-loop thread.
  */
 final class NodeConnection implements AutoCloseable {
@@ -34,6 +40,7 @@ final class NodeConnection implements AutoCloseable {
     private static final Request NUMWATCHERS = Request.of("numwatchers");
     private static final Request NUMPROCESSES = Request.of("numprocesses");
     private static final int PROCESS_COUNT_EVERY = 4;
+    static final Duration FIRST_ATTACH_PROBE = Duration.ofMillis(40);
 
     private final NodeRecord firstRecord;
     private final SocketLoop loop;
@@ -53,6 +60,7 @@ final class NodeConnection implements AutoCloseable {
     // Loop-thread state.
     private boolean probing;
     private long probes;
+    private Duration attachProbe = FIRST_ATTACH_PROBE;
     private SocketLoop.Timer nextProbe;
 
     NodeConnection(NodeRecord record, SocketLoop loop, ConnectionSettings settings, Timer roundTrips,
@@ -118,8 +126,10 @@ final class NodeConnection implements AutoCloseable {
             return;
         }
         probing = true;
+        boolean attaching = state.get() == NodeState.ATTACHING;
+        Duration deadline = attaching ? min(attachProbe, settings.livenessTimeout()) : settings.livenessTimeout();
         boolean countProcesses = probes++ % PROCESS_COUNT_EVERY == 0;
-        client.call(NUMWATCHERS, settings.livenessTimeout()).whenComplete((reply, error) -> {
+        client.call(NUMWATCHERS, deadline).whenComplete((reply, error) -> {
             probing = false;
             if (reply != null) {
                 watchers = reply.get("numwatchers").asInt(watchers);
@@ -128,9 +138,28 @@ final class NodeConnection implements AutoCloseable {
                     countProcesses();
                 }
             } else if (unwrap(error) instanceof CircusTimeoutException) {
-                silent();
+                noAnswer(attaching);
             }
         });
+    }
+
+    private void noAnswer(boolean attaching) {
+        if (!attaching) {
+            silent();
+            return;
+        }
+        if (Duration.between(openedAt, Instant.now()).compareTo(settings.livenessTimeout()) >= 0) {
+            silent();
+        }
+        attachProbe = attachProbe.multipliedBy(2);
+        if (!closed) {
+            nextProbe.cancel();
+            nextProbe = loop.schedule(Duration.ZERO, this::probe);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void countProcesses() {

@@ -1,0 +1,35 @@
+package org.circusmeta.manager;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The manager under test: the repository's config.yml, random ports, a given ZooKeeper. */
+final class ManagerApps {
+    static final String CONFIG = Path.of("..", "config.yml").toAbsolutePath().normalize().toString();
+
+    private ManagerApps() {}
+
+    static DropwizardAppExtension<ManagerConfiguration> app(String zookeeper, ConfigOverride... extra) {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.adminConnectors[0].port", "0"),
+                ConfigOverride.config("zookeeper.connect", zookeeper),
+                ConfigOverride.config("circus.endpoint", "tcp://127.0.0.1:0"),
+                ConfigOverride.config("circus.pubsubEndpoint", "tcp://127.0.0.1:0"),
+                ConfigOverride.config("circus.statsEndpoint", "tcp://127.0.0.1:0"),
+                ConfigOverride.config("logging.level", "INFO")));
+        overrides.addAll(List.of(extra));
+        return new DropwizardAppExtension<>(ManagerApplication.class, CONFIG, overrides.toArray(ConfigOverride[]::new));
+    }
+
+    static Http api(DropwizardAppExtension<ManagerConfiguration> app) {
+        return new Http(app.getLocalPort());
+    }
+
+    static Http admin(DropwizardAppExtension<ManagerConfiguration> app) {
+        return new Http(app.getAdminPort());
+    }
+}
