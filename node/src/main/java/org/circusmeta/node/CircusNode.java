@@ -1,7 +1,6 @@
 package org.circusmeta.node;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +13,8 @@ import org.circusmeta.node.commands.CommandTable;
 import org.circusmeta.node.commands.GlobalOptions;
 import org.circusmeta.node.config.NodeConfig;
 import org.circusmeta.node.events.EventPublisher;
+import org.circusmeta.node.registry.NodeRegistrar;
+import org.circusmeta.node.registry.NodeRegistration;
 import org.circusmeta.node.stats.StatsStream;
 import org.circusmeta.node.stats.StatsView;
 import org.circusmeta.node.watcher.ProcessStopper;
@@ -45,6 +46,8 @@ public final class CircusNode implements AutoCloseable {
     private final NodeConfig config;
     private final NodeHost host;
     private final boolean ownsHost;
+    private final Optional<NodeRegistration> registration;
+    private volatile NodeRegistrar registrar;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile GlobalOptions bound;
@@ -57,21 +60,32 @@ public final class CircusNode implements AutoCloseable {
     private StatsStream statsStream;
     private CommandTable commands;
 
+    /** A node that does not register itself, like a plain circusd. */
     public CircusNode(NodeConfig config, NodeHost host) {
-        this(config, host, false);
+        this(config, host, false, Optional.empty());
     }
 
-    private CircusNode(NodeConfig config, NodeHost host, boolean ownsHost) {
+    /** A node that keeps itself registered in ZooKeeper while it runs, and deregisters when it ends. */
+    public CircusNode(NodeConfig config, NodeHost host, NodeRegistration registration) {
+        this(config, host, false, Optional.of(registration));
+    }
+
+    private CircusNode(NodeConfig config, NodeHost host, boolean ownsHost, Optional<NodeRegistration> registration) {
         this.config = config;
         this.host = host;
         this.ownsHost = ownsHost;
+        this.registration = registration;
     }
 
     /** A node with a host of its own, closed with it. */
-    public static CircusNode standalone(NodeConfig config) {
+    public static CircusNode standalone(NodeConfig config, Optional<NodeRegistration> registration) {
         NodeHost host = new NodeHost("circusmeta-node");
         host.start();
-        return new CircusNode(config, host, true);
+        return new CircusNode(config, host, true, registration);
+    }
+
+    public static CircusNode standalone(NodeConfig config) {
+        return standalone(config, Optional.empty());
     }
 
     /** @throws CircusException when an endpoint or socket cannot be bound, saying which */
@@ -104,6 +118,12 @@ public final class CircusNode implements AutoCloseable {
         }
         LOG.info("node listening: control {}, pubsub {}, stats {}", endpoint(), pubsubEndpoint(),
                 statsEndpoint().orElse("(off)"));
+        registration.ifPresent(how -> registrar = NodeRegistrar.start(how, bound, host.loop()));
+    }
+
+    /** The registrar keeping this node in ZooKeeper, when it registers itself. */
+    public Optional<NodeRegistrar> registrar() {
+        return Optional.ofNullable(registrar);
     }
 
     /** The control endpoint actually bound. */
@@ -216,24 +236,51 @@ public final class CircusNode implements AutoCloseable {
 
     private void onQuit() {
         LOG.info("node stopped its watchers; closing its endpoints");
+        NodeRegistrar r = registrar;
+        if (r == null) {
+            closeSoon();
+            return;
+        }
+        // Deregistering waits for ZooKeeper: not on the loop thread.
+        Thread deregister = new Thread(() -> {
+            try {
+                r.close();
+            } finally {
+                try {
+                    host.loop().execute(this::closeSoon);
+                } catch (CircusException closed) {
+                    finish();
+                }
+            }
+        }, "circusmeta-deregister");
+        deregister.setDaemon(true);
+        deregister.start();
+    }
+
+    private void closeSoon() {
         host.loop().schedule(FLUSH_BEFORE_CLOSE, () -> {
             closeSockets();
-            state.set(State.STOPPED);
-            terminated.complete(null);
+            finish();
         });
+    }
+
+    private void finish() {
+        state.set(State.STOPPED);
+        terminated.complete(null);
     }
 
     private void closeSockets() {
         if (statsStream != null) {
             host.sampler().unregister(statsStream);
         }
-        for (AutoCloseable c : List.<AutoCloseable>of(control == null ? () -> { } : control,
-                events == null ? () -> { } : events, stats == null ? () -> { } : stats)) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.debug("closing a node socket failed", e);
-            }
+        if (control != null) {
+            control.close();
+        }
+        if (events != null) {
+            events.close();
+        }
+        if (stats != null) {
+            stats.close();
         }
         if (arbiter != null) {
             arbiter.close();

@@ -1,0 +1,103 @@
+package org.circusmeta.node.cli;
+
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.circusmeta.node.CircusNode;
+import org.circusmeta.node.config.NodeConfig;
+import org.circusmeta.node.registry.NodeRegistration;
+import org.circusmeta.protocol.CircusException;
+import org.circusmeta.protocol.QualifiedName;
+import org.circusmeta.registration.ini.IniException;
+import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code circusmeta-node}: runs a circus.ini on the JVM, registered in ZooKeeper with
+ * {@code --zookeeper}, standalone without. Exit status: 0 after {@code quit} or SIGTERM/SIGINT (every
+ * watcher stopped gracefully, the node deregistered), 1 when the configuration cannot be read or an
+ * endpoint cannot be bound, 2 for a bad command line.
+ *
+ * <p>Runs on the main thread; the signal handling on a JVM shutdown hook.
+ */
+public final class NodeCli {
+    private static final String LOGGING = "circusmeta-node-logback.xml";
+
+    private NodeCli() {}
+
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGGING);
+        }
+        NodeFlags flags;
+        try {
+            flags = NodeFlags.parse(args);
+        } catch (NodeFlags.UsageException e) {
+            System.err.println("circusmeta-node: " + e.getMessage());
+            System.err.print(NodeFlags.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (flags.help()) {
+            System.out.print(NodeFlags.USAGE);
+            return;
+        }
+        System.exit(run(flags));
+    }
+
+    static int run(NodeFlags flags) {
+        Logger log = LoggerFactory.getLogger(NodeCli.class);
+        NodeConfig config;
+        try {
+            config = NodeConfig.read(flags.config());
+        } catch (IniException e) {
+            log.error("cannot run {}: {}", flags.config(), e.getMessage());
+            return 1;
+        }
+        CuratorFramework curator = flags.zookeeper().map(ZooKeeperClients::newClient).orElse(null);
+        if (curator != null) {
+            curator.start();
+        }
+        CircusNode node = CircusNode.standalone(config, Optional.ofNullable(curator).map(c -> registration(c, flags)));
+        try {
+            node.start();
+        } catch (CircusException e) {
+            log.error("cannot start the node: {}", e.getMessage());
+            node.close();
+            closeQuietly(curator);
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!node.isStopped()) {
+                log.info("stop requested; stopping every watcher gracefully");
+            }
+            node.close();
+            closeQuietly(curator);
+            log.info("circusmeta-node stopped");
+            // A JVM ended by a signal exits with 128 + the signal; this one stopped cleanly.
+            Runtime.getRuntime().halt(0);
+        }, "circusmeta-node-shutdown"));
+        node.terminated().join();
+        return 0;
+    }
+
+    private static NodeRegistration registration(CuratorFramework curator, NodeFlags flags) {
+        String name = flags.name().orElseGet(() -> QualifiedName.nodeNameForHost(hostName()));
+        return new NodeRegistration(curator, name, flags.labels(), flags.capacity(), flags.advertiseHost(),
+                flags.stateDir());
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "node";
+        }
+    }
+
+    private static void closeQuietly(CuratorFramework curator) {
+        if (curator != null) {
+            curator.close();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.circusmeta.node.registry;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.circusmeta.node.commands.GlobalOptions;
+import org.circusmeta.protocol.loop.SocketLoop;
+import org.circusmeta.registration.record.NodeRecord;
+import org.circusmeta.registration.registrar.Registrar;
+import org.circusmeta.registration.registrar.RegistrarOptions;
+import org.circusmeta.registration.registrar.RegistrarState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one node registered, with kind {@code circusmeta-node} and the endpoints it actually bound,
+ * through the registration module's {@link Registrar}, which asks the node's own control endpoint
+ * whether it answers.
+ *
+ * <p>Thread-safe. {@link #close()} removes the znode and may wait for ZooKeeper (up to 10 s): never call
+ * it on the node's loop thread.
+ */
+public final class NodeRegistrar implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRegistrar.class);
+    /** The circus protocol the node speaks, reported as the record's version. */
+    public static final String VERSION = "0.19.0";
+
+    private final Registrar registrar;
+
+    private NodeRegistrar(Registrar registrar) {
+        this.registrar = registrar;
+    }
+
+    /** Starts registering a node whose endpoints are bound; returns at once. */
+    public static NodeRegistrar start(NodeRegistration how, GlobalOptions bound, SocketLoop loop) {
+        NodeRecord record = NodeRecord.of(how.name(), Advertised.endpoint(bound.endpoint(), how.advertiseHost()),
+                Optional.of(Advertised.endpoint(bound.pubsubEndpoint(), how.advertiseHost())),
+                bound.statsEndpoint().map(s -> Advertised.endpoint(s, how.advertiseHost())),
+                how.advertiseHost().orElseGet(Advertised::hostName), how.labels(), how.capacity(), NodeRecord.KIND_NODE,
+                VERSION);
+        RegistrarOptions options = RegistrarOptions.of(record).withHealthEndpoint(Advertised.local(bound.endpoint()));
+        if (how.stateDir().isPresent()) {
+            options = options.withStateDir(how.stateDir().get());
+        }
+        Registrar registrar = new Registrar(how.curator(), loop, options);
+        registrar.start();
+        LOG.info("registering node {} at {} ({})", how.name(), record.endpoint(), record.host());
+        return new NodeRegistrar(registrar);
+    }
+
+    public RegistrarState state() {
+        return registrar.state();
+    }
+
+    public String currentName() {
+        return registrar.currentName();
+    }
+
+    public boolean awaitRegistered(Duration timeout) {
+        return registrar.awaitRegistered(timeout);
+    }
+
+    @Override
+    public void close() {
+        registrar.close();
+    }
+}

@@ -1,0 +1,33 @@
+package org.circusmeta.node.registry;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.circusmeta.protocol.QualifiedName;
+
+/**
+ * How a node registers itself in ZooKeeper (SPEC §3): under which name, with which labels and
+ * capacity, advertising which host for endpoints bound to every interface, remembering a rename in
+ * which directory. The Curator client is the caller's: many nodes may share one; it is started before
+ * and closed after them.
+ *
+ * <p>Immutable.
+ */
+public record NodeRegistration(
+        CuratorFramework curator, String name, Map<String, String> labels, double capacity,
+        Optional<String> advertiseHost, Optional<Path> stateDir) {
+
+    /** @throws IllegalArgumentException for a name SPEC §2 does not allow or a capacity that is not positive */
+    public NodeRegistration {
+        QualifiedName.requireNodeName(name);
+        if (!(capacity > 0) || Double.isInfinite(capacity)) {
+            throw new IllegalArgumentException("capacity must be a positive number, got " + capacity);
+        }
+        labels = Map.copyOf(labels);
+    }
+
+    public static NodeRegistration of(CuratorFramework curator, String name) {
+        return new NodeRegistration(curator, name, Map.of(), 1.0, Optional.empty(), Optional.empty());
+    }
+}
