@@ -83,7 +83,10 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.admin().addTask(new DetachTask(connections));
     }
 
-    /** Request bodies take JSON types as they are: no "3" for 3, no 1.5 for an integer, no 3 for a string. */
+    /**
+     * Request bodies take JSON types as they are (no "3" for 3, no 1.5 for an integer, no 3 for a string)
+     * and no unknown fields, so that a typo is an error rather than a silently ignored option.
+     */
     private static void strictJson(ObjectMapper mapper) {
         mapper.coercionConfigDefaults()
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
@@ -94,5 +97,6 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         }
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 }

@@ -19,6 +19,7 @@ import io.dropwizard.jersey.validation.JerseyViolationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.circusmeta.manager.command.NodeRefusedException;
 import org.circusmeta.manager.command.NodeTimeoutException;
@@ -130,10 +131,13 @@ public final class ErrorMappers {
     static final class ParamMapper implements ExceptionMapper<ParamException> {
         @Override
         public Response toResponse(ParamException e) {
+            String kind = e.getParameterType().getSimpleName().replace("Param", "").toLowerCase(Locale.ROOT);
             Throwable cause = e.getCause();
-            return error(UNPROCESSABLE, e.getParameterType().getSimpleName().replace("Param", "").toLowerCase()
-                    + " parameter " + e.getParameterName() + " could not be read"
-                    + (cause == null ? "" : ": " + cause.getMessage()));
+            while (cause != null && !(cause instanceof NumberFormatException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String why = cause instanceof NumberFormatException ? "must be a whole number" : "could not be read";
+            return error(UNPROCESSABLE, kind + " parameter " + e.getParameterName() + " " + why);
         }
     }
 
