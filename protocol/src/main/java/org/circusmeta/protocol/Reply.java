@@ -3,7 +3,7 @@ package org.circusmeta.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -17,6 +17,7 @@ import java.util.OptionalInt;
  * <p>Immutable and thread-safe.
  */
 public final class Reply {
+    /** How circusd's "another exclusive command is running" refusal starts (errno 5). */
     public static final String BUSY_PREFIX = "arbiter is already running";
 
     private final ObjectNode body;
@@ -25,7 +26,11 @@ public final class Reply {
         this.body = body;
     }
 
-    /** Reads a reply frame. @throws MalformedMessageException when it is not a JSON object */
+    /**
+     * Reads a reply frame.
+     *
+     * @throws MalformedMessageException when it is not a JSON object
+     */
     public static Reply parse(byte[] frame) {
         ObjectNode body = CircusJson.readObject(frame);
         return new Reply(body);
@@ -46,7 +51,13 @@ public final class Reply {
         return new Builder(status);
     }
 
+    /**
+     * An error reply in circusd's key order ({@code status, reason, tb, time, errno, id}), {@code tb}
+     * null and id null until {@link #withId}.
+     */
     public static Reply error(String reason, Errno errno) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(errno, "errno");
         ObjectNode body = CircusJson.object();
         body.put("status", "error");
         body.put("reason", reason);
@@ -55,6 +66,16 @@ public final class Reply {
         body.put("errno", errno.code());
         body.putNull("id");
         return new Reply(body);
+    }
+
+    /** circusd's answer to a command it does not know: errno 2, {@code unknown command: 'NAME'} (Python repr). */
+    public static Reply unknownCommand(String command) {
+        return error("unknown command: " + PythonRepr.str(command), Errno.UNKNOWN_COMMAND);
+    }
+
+    /** circusd's answer to a request that lacks a required property: errno 3, {@code message invalid 'P' is missing}. */
+    public static Reply missingProperty(String property) {
+        return error("message invalid '" + property + "' is missing", Errno.MESSAGE_ERROR);
     }
 
     static double now() {
@@ -69,6 +90,7 @@ public final class Reply {
         return new Reply(copy);
     }
 
+    /** {@code ok}, {@code error}, or a watcher state for {@code status NAME}; "" when absent. */
     public String status() {
         return body.path("status").asText("");
     }
@@ -82,11 +104,13 @@ public final class Reply {
         return !isError();
     }
 
+    /** The reason of an error reply. */
     public Optional<String> reason() {
         JsonNode r = body.get("reason");
         return r == null || r.isNull() ? Optional.empty() : Optional.of(r.asText());
     }
 
+    /** The errno of an error reply ({@link Errno#of} names it). */
     public OptionalInt errno() {
         JsonNode e = body.get("errno");
         return e != null && e.canConvertToInt() ? OptionalInt.of(e.intValue()) : OptionalInt.empty();
@@ -102,17 +126,20 @@ public final class Reply {
                 && reason().map(r -> r.startsWith(BUSY_PREFIX)).orElse(false);
     }
 
+    /** When circusd built the reply, in Unix seconds; 0 when absent. */
     public double time() {
         return body.path("time").asDouble(0.0);
     }
 
+    /** The id copied from the request; JSON null when absent. */
     public JsonNode id() {
-        return body.path("id").isMissingNode() ? NullNode.instance : body.get("id");
+        JsonNode id = body.get("id");
+        return id == null ? NullNode.instance : id.deepCopy();
     }
 
-    /** One field of the reply; a missing node when absent. */
+    /** One field of the reply (a copy); a missing node when absent. */
     public JsonNode get(String field) {
-        return body.path(field);
+        return body.path(field).deepCopy();
     }
 
     /** A copy of the whole tree. */
@@ -120,13 +147,14 @@ public final class Reply {
         return body.deepCopy();
     }
 
+    /** The reply encoded as circusd encodes it. */
     public byte[] toBytes() {
         return CircusJson.write(body);
     }
 
     @Override
     public String toString() {
-        return new String(toBytes(), StandardCharsets.UTF_8);
+        return CircusJson.writeString(body);
     }
 
     @Override
@@ -148,6 +176,7 @@ public final class Reply {
             body.put("time", now());
         }
 
+        /** Adds a field (a copy of the tree is taken at {@link #build()}). */
         public Builder put(String field, JsonNode value) {
             body.set(field, value == null ? NullNode.instance : value);
             return this;
@@ -158,6 +187,7 @@ public final class Reply {
             return put(field, CircusJson.mapper().<JsonNode>valueToTree(value));
         }
 
+        /** The reply, with id null until {@link Reply#withId}; the builder can go on being used. */
         public Reply build() {
             ObjectNode copy = body.deepCopy();
             copy.putNull("id");

@@ -1,19 +1,17 @@
 package org.circusmeta.protocol.loop;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
-import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.circusmeta.protocol.CircusClosedException;
 import org.circusmeta.protocol.CircusException;
 import org.slf4j.Logger;
@@ -21,27 +19,31 @@ import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import zmq.poll.PollItem;
 
 /**
- * One thread that owns ZeroMQ sockets: it polls every registered socket, runs timers, and runs tasks
+ * One thread that owns ZeroMQ sockets: it reads every registered socket, runs timers, and runs tasks
  * that other threads hand it. JeroMQ sockets are not thread-safe, so every socket opened here is
  * created, used and closed on this thread only; other threads reach it through {@link #execute} and
  * {@link #schedule}.
  *
- * <p>Threading: {@link #start}, {@link #execute}, {@link #schedule} and {@link #close} may be called
- * from any thread. {@link #openSocket}, {@link #register}, {@link #unregister} and
- * {@link #closeSocket} must be called on the loop thread ({@link #inLoop()}); they throw otherwise.
- * Handlers, tasks and timers run on the loop thread and must not block: a handler that throws is
- * logged and the loop goes on.
+ * <p>Threading: thread-safe. {@link #start}, {@link #execute}, {@link #schedule}, {@link #submit} and
+ * {@link #close} may be called from any thread. {@link #openSocket}, {@link #register},
+ * {@link #unregister}, {@link #closeSocket}, {@link #onClose} and {@link #removeOnClose} must be
+ * called on the loop thread ({@link #inLoop()}); they throw otherwise. Handlers, tasks and timers run
+ * on the loop thread and must not block; one that throws is logged and the loop goes on.
  *
  * <p>Lifecycle: the constructor does no I/O; {@link #start} opens the ZeroMQ context and starts the
- * thread (a second call throws); {@link #close} stops the thread, closes every socket it owns and
- * terminates the context, so no ZeroMQ thread outlives it. It is idempotent.
+ * thread (a second call throws). {@link #close} is idempotent: the loop runs the tasks already
+ * accepted, then the {@link #onClose} hooks, closes every socket it owns and terminates the context,
+ * so that neither the loop thread nor ZeroMQ's threads ({@code NAME-zmq-iothread-N},
+ * {@code NAME-zmq-reaper-N}) outlive it. A task is either run or refused with
+ * {@link CircusClosedException}, never silently dropped.
  */
 public final class SocketLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SocketLoop.class);
     private static final long CLOSE_WAIT_MS = 5_000;
+    private static final Duration SUBMIT_WAIT = Duration.ofSeconds(10);
+    private static final int TASK_BUDGET = 10_000;
 
     /** Called on the loop thread when a registered socket has at least one message to read. */
     @FunctionalInterface
@@ -49,7 +51,7 @@ public final class SocketLoop implements AutoCloseable {
         void onReadable(ZMQ.Socket socket);
     }
 
-    /** A scheduled task that may be cancelled from any thread. */
+    /** A scheduled task that may be cancelled from any thread; cancelling a task that ran does nothing. */
     public interface Timer {
         void cancel();
     }
@@ -59,64 +61,70 @@ public final class SocketLoop implements AutoCloseable {
     private final String name;
     private final int ioThreads;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    private final ByteBuffer wakeByte = ByteBuffer.allocate(1);
-    private final ByteBuffer drainBuffer = ByteBuffer.allocate(64);
+    private final AtomicInteger socketCount = new AtomicInteger();
+    private volatile TaskQueue tasks;
 
     // Loop-thread state.
-    private final PriorityQueue<ScheduledTask> timers = new PriorityQueue<>();
-    private final Map<ZMQ.Socket, ReadHandler> handlers = new IdentityHashMap<>();
+    private final TimerQueue timers = new TimerQueue();
     private final List<ZMQ.Socket> owned = new ArrayList<>();
     private final List<Runnable> closeHooks = new ArrayList<>();
-    private PollItem[] items = new PollItem[0];
-    private ZMQ.Socket[] polledSockets = new ZMQ.Socket[0];
-    private ReadHandler[] polledHandlers = new ReadHandler[0];
-    private boolean itemsDirty = true;
-    private long timerSequence;
-
     private ZContext context;
-    private Selector selector;
-    private Pipe wakeup;
-    private Thread thread;
+    private PolledSockets sockets;
+    private volatile Thread thread;
 
     public SocketLoop(String name) {
         this(name, 1);
     }
 
     /**
-     * @param name the thread's name, shown in thread dumps
+     * @param name the thread's name, shown in thread dumps; ZeroMQ's threads are named after it
      * @param ioThreads ZeroMQ I/O threads of this loop's context (1 carries well over 100,000 msg/s)
      */
     public SocketLoop(String name, int ioThreads) {
-        this.name = name;
+        this.name = Objects.requireNonNull(name, "name");
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("a socket loop needs at least one ZeroMQ I/O thread, got " + ioThreads);
+        }
         this.ioThreads = ioThreads;
     }
 
+    /**
+     * Opens the selector and the ZeroMQ context and starts the thread.
+     *
+     * @throws IllegalStateException on a second call
+     * @throws CircusException when the selector cannot be opened
+     */
     public void start() {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException("socket loop " + name + " was already started");
         }
+        PolledSockets polled;
         try {
-            context = new ZContext(ioThreads);
-            context.setLinger(0);
-            selector = Selector.open();
-            wakeup = Pipe.open();
-            wakeup.source().configureBlocking(false);
-            wakeup.sink().configureBlocking(true);
+            polled = PolledSockets.open();
         } catch (IOException e) {
             state.set(State.CLOSED);
-            throw new CircusException("socket loop " + name + " could not open its wake-up pipe: " + e.getMessage(), e);
+            throw new CircusException("socket loop " + name + " could not open a selector: " + e.getMessage(), e);
         }
-        thread = new Thread(this::run, name);
-        thread.setDaemon(true);
-        thread.start();
+        context = new ZContext(ioThreads);
+        context.setLinger(0);
+        context.setThreadFactor((runnable, zmqName) -> {
+            Thread t = new Thread(runnable, name + "-zmq-" + zmqName);
+            t.setDaemon(true);
+            return t;
+        });
+        Thread loopThread = new Thread(this::run, name);
+        loopThread.setDaemon(true);
+        thread = loopThread;
+        sockets = polled;
+        tasks = new TaskQueue(polled::wakeup);
+        loopThread.start();
     }
 
     public String name() {
         return name;
     }
 
+    /** True between {@link #start()} and {@link #close()}. */
     public boolean isRunning() {
         return state.get() == State.RUNNING;
     }
@@ -128,27 +136,73 @@ public final class SocketLoop implements AutoCloseable {
 
     /**
      * Runs a task on the loop thread, after the tasks already queued. It is queued even when called on
-     * the loop thread, so a task never re-enters its caller.
+     * the loop thread, so a task never re-enters its caller. A task accepted here runs, even when the
+     * loop is closed meanwhile (before the close hooks).
      *
-     * @throws CircusClosedException when the loop is closed
+     * @throws IllegalStateException when the loop was never started
+     * @throws CircusClosedException when the loop has shut down
      */
     public void execute(Runnable task) {
-        if (state.get() == State.CLOSED) {
-            throw new CircusClosedException("socket loop " + name + " is closed");
+        Objects.requireNonNull(task, "task");
+        TaskQueue queue = tasks;
+        if (queue == null) {
+            throw state.get() == State.CLOSED ? closed()
+                    : new IllegalStateException("socket loop " + name + " is not started: call start() first");
         }
-        tasks.add(task);
-        if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
-            signal();
+        if (!queue.offer(task)) {
+            throw closed();
         }
     }
 
-    /** Runs a task on the loop thread once the delay has passed. */
-    public Timer schedule(Duration delay, Runnable task) {
-        ScheduledTask timer = new ScheduledTask(System.nanoTime() + Math.max(0, delay.toNanos()), task);
+    /**
+     * Runs a task on the loop thread and waits for its result; runs it at once on the loop thread.
+     * For set-up work (opening a socket) that a caller must see done.
+     *
+     * @throws CircusClosedException when the loop is closed
+     * @throws CircusException when the loop did not run it within 10 s (a handler is blocking it)
+     * @throws RuntimeException what the task threw
+     */
+    public <T> T submit(Supplier<T> task) {
         if (inLoop()) {
-            addTimer(timer);
+            return task.get();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(SUBMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CircusException("interrupted while waiting for socket loop " + name, e);
+        } catch (TimeoutException e) {
+            throw new CircusException("socket loop " + name + " did not run a task within " + SUBMIT_WAIT.toSeconds()
+                    + " s; a handler on it is blocking (see a thread dump of '" + name + "')", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw (Error) e.getCause();
+        }
+    }
+
+    /**
+     * Runs a task on the loop thread once the delay has passed. Timers with the same deadline run in
+     * the order they were scheduled.
+     *
+     * @throws CircusClosedException when the loop is closed
+     */
+    public Timer schedule(Duration delay, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        TimerQueue.Entry timer = timers.newTimer(delay.toNanos(), task);
+        if (inLoop()) {
+            timers.add(timer);
         } else {
-            execute(() -> addTimer(timer));
+            execute(() -> timers.add(timer));
         }
         return timer;
     }
@@ -156,31 +210,34 @@ public final class SocketLoop implements AutoCloseable {
     /** Opens a socket owned by this loop, linger 0. Loop thread only. */
     public ZMQ.Socket openSocket(SocketType type) {
         requireLoop();
+        if (tasks.isClosed()) {
+            throw closed();
+        }
         ZMQ.Socket socket = context.createSocket(type);
         socket.setLinger(0);
         owned.add(socket);
+        socketCount.incrementAndGet();
         return socket;
     }
 
-    /** Polls a socket for input; the handler runs on the loop thread. Loop thread only. */
+    /** Reads a socket: the handler runs on the loop thread while it has input. Loop thread only. */
     public void register(ZMQ.Socket socket, ReadHandler handler) {
         requireLoop();
-        handlers.put(socket, handler);
-        itemsDirty = true;
+        sockets.register(socket, Objects.requireNonNull(handler, "handler"));
     }
 
+    /** Stops reading a socket. Loop thread only; idempotent. */
     public void unregister(ZMQ.Socket socket) {
         requireLoop();
-        if (handlers.remove(socket) != null) {
-            itemsDirty = true;
-        }
+        sockets.unregister(socket);
     }
 
     /** Unregisters and closes a socket opened here. Loop thread only; idempotent. */
     public void closeSocket(ZMQ.Socket socket) {
         requireLoop();
-        unregister(socket);
+        sockets.unregister(socket);
         if (owned.remove(socket)) {
+            socketCount.decrementAndGet();
             context.destroySocket(socket);
         }
     }
@@ -201,184 +258,82 @@ public final class SocketLoop implements AutoCloseable {
         closeHooks.remove(hook);
     }
 
-    /** Number of sockets this loop currently owns (for metrics and tests). */
+    /** Number of sockets this loop currently owns (for metrics and tests). Any thread. */
     public int socketCount() {
-        return owned.size();
+        return socketCount.get();
     }
 
+    /**
+     * Stops the loop and waits (up to 5 s) for its thread and ZeroMQ's to end. Idempotent; from the
+     * loop thread itself it only asks the loop to stop after the current task.
+     */
     @Override
     public void close() {
         State previous = state.getAndSet(State.CLOSED);
-        if (previous == State.CLOSED) {
+        TaskQueue queue = tasks;
+        if (previous != State.RUNNING || queue == null || inLoop()) {
             return;
         }
-        if (previous == State.NEW) {
-            return;
+        queue.wakeLoop();
+        try {
+            thread.join(CLOSE_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        signal();
-        if (!inLoop()) {
-            try {
-                thread.join(CLOSE_WAIT_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (thread.isAlive()) {
-                LOG.warn("socket loop {} did not stop within {} ms; a handler may be blocking it", name, CLOSE_WAIT_MS);
-            }
+        if (thread.isAlive()) {
+            LOG.warn("socket loop {} did not stop within {} ms; a handler on it is blocking (see a thread dump of '{}')",
+                    name, CLOSE_WAIT_MS, name);
         }
     }
 
     private void run() {
         try {
             while (state.get() == State.RUNNING) {
-                runTasks();
-                runDueTimers();
-                if (state.get() != State.RUNNING) {
-                    break;
+                tasks.run(TASK_BUDGET, this::runTask);
+                timers.runDue(this::runTimer);
+                boolean busy = sockets.dispatchReady(this::dispatch);
+                if (!busy && state.get() == State.RUNNING && tasks.readyToSleep()) {
+                    sockets.await(timers.millisToNext());
                 }
-                pollOnce(tasks.isEmpty() ? nextTimeoutMillis() : 0);
             }
-        } catch (RuntimeException | Error e) {
-            LOG.error("socket loop {} stopped on an unexpected error; its sockets are closed", name, e);
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.error("socket loop {} stopped on an unexpected error; its sockets are closed and its clients fail", name, e);
             state.set(State.CLOSED);
         } finally {
             shutDown();
         }
     }
 
-    private void pollOnce(long timeoutMillis) {
-        if (itemsDirty) {
-            rebuildItems();
-        }
-        int rc = zmq.ZMQ.poll(selector, items, items.length, timeoutMillis);
-        if (rc <= 0) {
-            return;
-        }
-        if (items[0].isReadable()) {
-            drainWakeups();
-        }
-        for (int i = 1; i < items.length; i++) {
-            if (items[i].isReadable()) {
-                ReadHandler handler = polledHandlers[i];
-                ZMQ.Socket socket = polledSockets[i];
-                // The socket may have been unregistered by a handler earlier in this pass.
-                if (handlers.get(socket) == handler) {
-                    dispatch(handler, socket);
-                }
-            }
-        }
+    private void runTask(Runnable task) {
+        guarded("a task", task);
+    }
+
+    private void runTimer(Runnable task) {
+        guarded("a timer", task);
     }
 
     private void dispatch(ReadHandler handler, ZMQ.Socket socket) {
+        guarded("a socket handler", () -> handler.onReadable(socket));
+    }
+
+    private void guarded(String what, Runnable work) {
         try {
-            handler.onReadable(socket);
-        } catch (RuntimeException e) {
-            LOG.error("socket loop {}: a socket handler failed; the loop goes on", name, e);
+            work.run();
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            LOG.error("socket loop {}: {} failed; the loop goes on", name, what, e);
         }
-    }
-
-    private void rebuildItems() {
-        int n = handlers.size() + 1;
-        PollItem[] newItems = new PollItem[n];
-        ZMQ.Socket[] newSockets = new ZMQ.Socket[n];
-        ReadHandler[] newHandlers = new ReadHandler[n];
-        newItems[0] = new PollItem(wakeup.source(), zmq.ZMQ.ZMQ_POLLIN);
-        int i = 1;
-        for (Map.Entry<ZMQ.Socket, ReadHandler> e : handlers.entrySet()) {
-            newItems[i] = new PollItem(e.getKey().base(), zmq.ZMQ.ZMQ_POLLIN);
-            newSockets[i] = e.getKey();
-            newHandlers[i] = e.getValue();
-            i++;
-        }
-        items = newItems;
-        polledSockets = newSockets;
-        polledHandlers = newHandlers;
-        itemsDirty = false;
-    }
-
-    private void runTasks() {
-        Runnable task;
-        int budget = 10_000;
-        while (budget-- > 0 && (task = tasks.poll()) != null) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("socket loop {}: a task failed; the loop goes on", name, e);
-            }
-        }
-    }
-
-    private void addTimer(ScheduledTask timer) {
-        timer.sequence = timerSequence++;
-        timers.add(timer);
-    }
-
-    private void runDueTimers() {
-        long now = System.nanoTime();
-        ScheduledTask next;
-        while ((next = timers.peek()) != null && (next.cancelled || next.deadline - now <= 0)) {
-            timers.poll();
-            if (!next.cancelled) {
-                try {
-                    next.task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("socket loop {}: a timer failed; the loop goes on", name, e);
-                }
-            }
-        }
-    }
-
-    private long nextTimeoutMillis() {
-        ScheduledTask next;
-        while ((next = timers.peek()) != null && next.cancelled) {
-            timers.poll();
-        }
-        if (next == null) {
-            return -1;
-        }
-        long nanos = next.deadline - System.nanoTime();
-        if (nanos <= 0) {
-            return 0;
-        }
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
-    }
-
-    private void signal() {
-        synchronized (wakeByte) {
-            try {
-                wakeByte.clear();
-                wakeup.sink().write(wakeByte);
-            } catch (IOException e) {
-                // The pipe is closed: the loop is gone, nothing to wake.
-            }
-        }
-    }
-
-    private void drainWakeups() {
-        try {
-            while (true) {
-                drainBuffer.clear();
-                if (wakeup.source().read(drainBuffer) <= 0) {
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("socket loop {}: wake-up pipe read failed", name, e);
-        }
-        wakeupPending.set(false);
     }
 
     private void shutDown() {
-        runTasks();
+        tasks.close();
+        tasks.run(Integer.MAX_VALUE, this::runTask);
         for (Runnable hook : new ArrayList<>(closeHooks)) {
-            try {
-                hook.run();
-            } catch (RuntimeException e) {
-                LOG.warn("socket loop {}: a close hook failed", name, e);
-            }
+            guarded("a close hook", hook);
         }
         closeHooks.clear();
-        for (ZMQ.Socket socket : new ArrayList<>(owned)) {
+        tasks.run(Integer.MAX_VALUE, this::runTask);
+        sockets.clear();
+        for (ZMQ.Socket socket : owned) {
             try {
                 context.destroySocket(socket);
             } catch (RuntimeException e) {
@@ -386,54 +341,24 @@ public final class SocketLoop implements AutoCloseable {
             }
         }
         owned.clear();
-        handlers.clear();
+        socketCount.set(0);
         timers.clear();
-        tasks.clear();
         try {
             context.close();
         } catch (RuntimeException e) {
             LOG.warn("socket loop {}: the ZeroMQ context did not close cleanly", name, e);
         }
-        closeQuietly(selector);
-        closeQuietly(wakeup.source());
-        closeQuietly(wakeup.sink());
+        sockets.close();
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            // nothing useful to do while shutting down
-        }
+    private CircusClosedException closed() {
+        return new CircusClosedException("socket loop " + name + " is closed");
     }
 
     private void requireLoop() {
         if (!inLoop()) {
             throw new IllegalStateException("socket loop " + name + ": sockets may only be touched on the loop thread, not on "
-                    + Thread.currentThread().getName());
-        }
-    }
-
-    private static final class ScheduledTask implements Timer, Comparable<ScheduledTask> {
-        final long deadline;
-        final Runnable task;
-        long sequence;
-        volatile boolean cancelled;
-
-        ScheduledTask(long deadline, Runnable task) {
-            this.deadline = deadline;
-            this.task = task;
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-        }
-
-        @Override
-        public int compareTo(ScheduledTask o) {
-            int c = Long.compare(deadline - o.deadline, 0);
-            return c != 0 ? c : Long.compare(sequence, o.sequence);
+                    + Thread.currentThread().getName() + "; use execute() or submit()");
         }
     }
 }

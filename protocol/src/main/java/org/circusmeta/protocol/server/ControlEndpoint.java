@@ -3,11 +3,12 @@ package org.circusmeta.protocol.server;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.CompletableFuture;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.circusmeta.protocol.CircusClosedException;
 import org.circusmeta.protocol.CircusException;
 import org.circusmeta.protocol.Endpoint;
 import org.circusmeta.protocol.Errno;
@@ -57,10 +58,14 @@ public final class ControlEndpoint implements AutoCloseable {
     private volatile String bound = "";
     private ZMQ.Socket socket;
 
+    /**
+     * @param endpoint where to bind, {@code tcp://HOST:PORT} (port 0: any free port) or {@code ipc://PATH}
+     * @param handler runs each well-formed request on the loop thread
+     */
     public ControlEndpoint(SocketLoop loop, String endpoint, Handler handler) {
-        this.loop = loop;
+        this.loop = Objects.requireNonNull(loop, "loop");
         this.endpoint = Endpoint.parse(endpoint);
-        this.handler = handler;
+        this.handler = Objects.requireNonNull(handler, "handler");
     }
 
     /**
@@ -68,35 +73,25 @@ public final class ControlEndpoint implements AutoCloseable {
      *
      * @return the endpoint actually bound (port 0 becomes the port chosen)
      * @throws CircusException when the address cannot be bound, saying which
+     * @throws IllegalStateException on a second call, or when the loop is not started
      */
     public String start() {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException("control endpoint " + endpoint + " was already started");
         }
-        if (loop.inLoop()) {
-            bind();
-            return bound;
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                bind();
-                done.complete(null);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-            }
-        });
         try {
-            done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CircusException("interrupted while binding " + endpoint, e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof CircusException ce ? ce : new CircusException(e.getCause().getMessage(), e.getCause());
+            loop.submit(() -> {
+                bind();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            state.set(State.CLOSED);
+            throw e;
         }
         return bound;
     }
 
+    /** The endpoint bound by {@link #start()} (the chosen port in place of 0); empty before. */
     public String boundEndpoint() {
         return bound;
     }
@@ -128,7 +123,7 @@ public final class ControlEndpoint implements AutoCloseable {
         }
         try {
             loop.execute(closing);
-        } catch (CircusException e) {
+        } catch (CircusClosedException e) {
             // The loop is closed already, and closed the socket with it.
         }
     }
@@ -187,39 +182,48 @@ public final class ControlEndpoint implements AutoCloseable {
             return;
         }
         requests.increment();
-        CompletionStage<Reply> stage;
-        try {
-            stage = handler.handle(request);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.completedFuture(unexpected(request, e));
-        }
+        CompletionStage<Reply> stage = handle(request);
         if (request.isCast()) {
             stage.whenComplete((reply, error) -> {
                 if (error != null) {
-                    LOG.warn("{}: cast '{}' failed: {}", endpoint, request.command(), error.getMessage());
+                    LOG.warn("{}: cast '{}' failed: {}", endpoint, request.command(), unwrap(error).toString());
                 }
             });
             return;
         }
-        stage.whenComplete((reply, error) -> {
-            Reply answer = error == null ? reply : unexpected(request, unwrap(error));
-            Reply addressed = answer.withId(request.id());
-            if (loop.inLoop()) {
-                send(identity, addressed);
-            } else {
-                try {
-                    loop.execute(() -> send(identity, addressed));
-                } catch (CircusException closed) {
-                    LOG.debug("{}: reply to '{}' dropped, the endpoint is closed", endpoint, request.command());
-                }
-            }
-        });
+        stage.whenComplete((reply, error) -> answer(identity, request, reply, error));
+    }
+
+    private CompletionStage<Reply> handle(Request request) {
+        try {
+            CompletionStage<Reply> stage = handler.handle(request);
+            return stage != null ? stage
+                    : CompletableFuture.failedFuture(new IllegalStateException("the handler returned no reply stage"));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void answer(byte[] identity, Request request, Reply reply, Throwable error) {
+        Reply answer = error != null ? unexpected(request, unwrap(error))
+                : reply != null ? reply
+                : unexpected(request, new IllegalStateException("the handler completed without a reply"));
+        Reply addressed = answer.withId(request.id());
+        if (loop.inLoop()) {
+            send(identity, addressed);
+            return;
+        }
+        try {
+            loop.execute(() -> send(identity, addressed));
+        } catch (CircusClosedException closed) {
+            LOG.debug("{}: reply to '{}' dropped, the loop is closed", endpoint, request.command());
+        }
     }
 
     /** circusd's generic errno-5 reply for an unexpected failure, with a traceback in {@code tb}. */
     public static Reply unexpected(Request request, Throwable error) {
         String message = error.getMessage() == null ? error.toString() : error.getMessage();
-        LOG.debug("command '{}' failed", request.command(), error);
+        LOG.warn("command '{}' failed unexpectedly; answered with errno 5", request.command(), error);
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
         Reply base = Reply.error(request.pythonRepr() + ": " + message, Errno.COMMAND_ERROR);

@@ -2,11 +2,11 @@ package org.circusmeta.protocol.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.circusmeta.protocol.CircusClosedException;
 import org.circusmeta.protocol.CircusException;
 import org.circusmeta.protocol.Endpoint;
 import org.circusmeta.protocol.MalformedMessageException;
@@ -70,10 +70,13 @@ public final class CircusSubscriber implements AutoCloseable {
         if (prefixes.isEmpty()) {
             throw new IllegalArgumentException("a subscriber needs at least one topic prefix (\"\" for all)");
         }
-        this.loop = loop;
+        if (highWaterMark < 1) {
+            throw new IllegalArgumentException("the high-water mark must be at least 1, got " + highWaterMark);
+        }
+        this.loop = Objects.requireNonNull(loop, "loop");
         this.endpoint = Endpoint.parse(endpoint).toString();
         this.prefixes = List.copyOf(prefixes);
-        this.listener = listener;
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.highWaterMark = highWaterMark;
     }
 
@@ -89,37 +92,34 @@ public final class CircusSubscriber implements AutoCloseable {
                 (topic, body) -> listener.accept(StatsSample.parse(topic, body)));
     }
 
+    /**
+     * Connects on the loop thread and returns once the subscription is in place (no publisher needs
+     * to be up yet: ZeroMQ connects when it comes).
+     *
+     * @throws IllegalStateException on a second call, or when the loop is not started
+     * @throws CircusException when the socket cannot be opened
+     */
     public void start() {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException("subscriber to " + endpoint + " was already started");
         }
-        if (loop.inLoop()) {
-            open();
-            return;
-        }
-        CompletableFuture<Void> opened = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                open();
-                opened.complete(null);
-            } catch (RuntimeException e) {
-                opened.completeExceptionally(e);
-            }
-        });
         try {
-            opened.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CircusException("interrupted while subscribing to " + endpoint, e);
-        } catch (ExecutionException e) {
-            throw new CircusException("could not subscribe to " + endpoint + ": " + e.getCause().getMessage(), e.getCause());
+            loop.submit(() -> {
+                open();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            state.set(State.CLOSED);
+            throw e;
         }
     }
 
+    /** The publisher's endpoint, normalised. */
     public String endpoint() {
         return endpoint;
     }
 
+    /** What the subscriber has seen since it started. */
     public StreamCounters counters() {
         return new StreamCounters(received.sum(), malformed.sum(), failures.sum());
     }
@@ -141,8 +141,8 @@ public final class CircusSubscriber implements AutoCloseable {
         }
         try {
             loop.execute(closing);
-        } catch (CircusException e) {
-            // The loop is closed already, and closed the socket with it.
+        } catch (CircusClosedException e) {
+            // The loop has shut down, and closed the socket with it.
         }
     }
 
@@ -152,13 +152,16 @@ public final class CircusSubscriber implements AutoCloseable {
             s.setRcvHWM(highWaterMark);
             s.setReconnectIVL(100);
             s.setReconnectIVLMax(1_000);
+            // JeroMQ 0.6.0 now and then never starts the handshake of a fresh connection (jeromq
+            // PR 1022); with the default 30 s handshake timer the stream would stay silent that long.
+            s.setHandshakeIvl(1_000);
             for (String prefix : prefixes) {
                 s.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
             }
             s.connect(endpoint);
         } catch (RuntimeException e) {
             loop.closeSocket(s);
-            throw e;
+            throw new CircusException("could not subscribe to " + endpoint + ": " + e.getMessage(), e);
         }
         loop.register(s, this::onReadable);
         socket = s;

@@ -1,10 +1,10 @@
 package org.circusmeta.protocol.stream;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.circusmeta.protocol.CircusClosedException;
 import org.circusmeta.protocol.CircusException;
 import org.circusmeta.protocol.Endpoint;
 import org.circusmeta.protocol.loop.SocketLoop;
@@ -34,42 +34,38 @@ public final class Publisher implements AutoCloseable {
     private volatile String bound = "";
     private ZMQ.Socket socket;
 
+    /**
+     * @param endpoint where to bind, {@code tcp://HOST:PORT} (port 0: any free port) or {@code ipc://PATH}
+     * @param highWaterMark messages queued per subscriber before ZeroMQ drops new ones for it
+     */
     public Publisher(SocketLoop loop, String endpoint, int highWaterMark) {
-        this.loop = loop;
+        if (highWaterMark < 1) {
+            throw new IllegalArgumentException("the high-water mark must be at least 1, got " + highWaterMark);
+        }
+        this.loop = Objects.requireNonNull(loop, "loop");
         this.endpoint = Endpoint.parse(endpoint);
         this.highWaterMark = highWaterMark;
     }
 
     /**
-     * Binds the socket.
+     * Binds the socket on the loop thread.
      *
      * @return the endpoint actually bound
      * @throws CircusException when the address cannot be bound (in use, not local), saying which
+     * @throws IllegalStateException on a second call, or when the loop is not started
      */
     public String start() {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException("publisher at " + endpoint + " was already started");
         }
-        if (loop.inLoop()) {
-            bind();
-            return bound;
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                bind();
-                done.complete(null);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-            }
-        });
         try {
-            done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CircusException("interrupted while binding " + endpoint, e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof CircusException ce ? ce : new CircusException(e.getCause().getMessage(), e.getCause());
+            loop.submit(() -> {
+                bind();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            state.set(State.CLOSED);
+            throw e;
         }
         return bound;
     }
@@ -79,15 +75,25 @@ public final class Publisher implements AutoCloseable {
         return bound;
     }
 
+    /** Publishes {@code [topic, body]}; see {@link #publish(byte[], byte[])}. */
     public void publish(String topic, byte[] body) {
         publish(topic.getBytes(StandardCharsets.UTF_8), body);
     }
 
+    /**
+     * Publishes {@code [topic, body]}: at once on the loop thread, queued to it from another thread.
+     * Before {@link #start()} and after {@link #close()} (of the publisher or its loop) the message is
+     * dropped, as PUB drops messages nobody can receive.
+     */
     public void publish(byte[] topic, byte[] body) {
         if (loop.inLoop()) {
             send(topic, body);
         } else if (state.get() == State.RUNNING) {
-            loop.execute(() -> send(topic, body));
+            try {
+                loop.execute(() -> send(topic, body));
+            } catch (CircusClosedException e) {
+                // The loop has shut down: nobody can receive this message any more.
+            }
         }
     }
 
@@ -113,7 +119,7 @@ public final class Publisher implements AutoCloseable {
         }
         try {
             loop.execute(closing);
-        } catch (CircusException e) {
+        } catch (CircusClosedException e) {
             // The loop is closed already, and closed the socket with it.
         }
     }

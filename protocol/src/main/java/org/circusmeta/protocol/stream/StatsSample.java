@@ -13,6 +13,9 @@ import org.circusmeta.protocol.MalformedMessageException;
  * {@code sockets}, subtopic = fd). {@code circus} is the daemon's own collector. Figures may be the
  * string {@code "N/A"}.
  *
+ * <p>Immutable as long as nobody changes {@code body}, which is the parsed message itself (not
+ * copied, since streams are busy): treat it as read-only. Thread-safe for reading.
+ *
  * @param watcher the watcher name (may contain {@code :}, never a dot)
  * @param subtopic the pid or fd after the last dot, when there is one
  * @param body the JSON body
@@ -20,7 +23,11 @@ import org.circusmeta.protocol.MalformedMessageException;
 public record StatsSample(String watcher, Optional<String> subtopic, ObjectNode body) {
     public static final String PREFIX = "stat.";
 
-    /** @throws MalformedMessageException when the topic or body is not of that form */
+    /**
+     * Reads a stats message as it came off the socket.
+     *
+     * @throws MalformedMessageException when the topic or the body is not of that form
+     */
     public static StatsSample parse(String topic, byte[] body) {
         if (!topic.startsWith(PREFIX) || topic.length() == PREFIX.length()) {
             throw new MalformedMessageException("stats topic '" + topic + "' is not stat.NAME[.PID]");
@@ -69,10 +76,12 @@ public record StatsSample(String watcher, Optional<String> subtopic, ObjectNode 
         return body.path("pid").isArray() ? body.get("pid").size() : 0;
     }
 
+    /** The topic this sample was (or would be) published under. */
     public String topic() {
         return PREFIX + watcher + subtopic.map(s -> "." + s).orElse("");
     }
 
+    /** The body encoded as circusd encodes it. */
     public byte[] bodyBytes() {
         return CircusJson.write(body);
     }

@@ -1,0 +1,74 @@
+package org.circusmeta.protocol.client;
+
+import org.circusmeta.protocol.loop.SocketLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+/**
+ * Tells when a DEALER's connection has finished its ZMTP handshake, from the socket's monitor events,
+ * so that requests are handed to ZeroMQ only then.
+ *
+ * <p>Why: JeroMQ 0.6.0 attaches a connection's pipe once TCP connects, before the handshake, and its
+ * I/O thread now and then (a few percent of fresh connections, more under load) never starts the
+ * handshake of a new connection (a poller registration race on the connecting side, jeromq PR 1022).
+ * The handshake timer then drops the connection and JeroMQ reconnects, and whatever was queued on it
+ * is lost. Holding requests until {@code EVENT_HANDSHAKE_PROTOCOL} turns that loss into a delay of
+ * one handshake timeout.
+ *
+ * <p>Confined to the loop thread.
+ */
+final class HandshakeWatch {
+    private static final Logger LOG = LoggerFactory.getLogger(HandshakeWatch.class);
+    private static final int EVENTS = ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED | ZMQ.EVENT_CLOSED;
+
+    private final SocketLoop loop;
+    private final String endpoint;
+    private ZMQ.Socket events;
+    private boolean ready;
+
+    HandshakeWatch(SocketLoop loop, String endpoint) {
+        this.loop = loop;
+        this.endpoint = endpoint;
+    }
+
+    /** Starts watching a socket before it connects; {@code onReady} runs after each handshake. */
+    void watch(ZMQ.Socket socket, String uniqueName, Runnable onReady) {
+        String address = "inproc://circusmeta-handshake-" + uniqueName;
+        if (!socket.monitor(address, EVENTS)) {
+            throw new IllegalStateException("could not monitor the connection to " + endpoint);
+        }
+        ready = false;
+        events = loop.openSocket(SocketType.PAIR);
+        events.connect(address);
+        loop.register(events, s -> onEvents(s, onReady));
+    }
+
+    /** True while the connection is handshaken and not known to be gone. */
+    boolean isReady() {
+        return ready;
+    }
+
+    void close() {
+        ready = false;
+        if (events != null) {
+            loop.closeSocket(events);
+            events = null;
+        }
+    }
+
+    private void onEvents(ZMQ.Socket s, Runnable onReady) {
+        ZMQ.Event event;
+        while (s == events && (event = ZMQ.Event.recv(s, ZMQ.DONTWAIT)) != null) {
+            if (event.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
+                ready = true;
+                LOG.debug("{}: connected", endpoint);
+                onReady.run();
+            } else {
+                ready = false;
+                LOG.debug("{}: disconnected (event {})", endpoint, event.getEvent());
+            }
+        }
+    }
+}
