@@ -1,6 +1,7 @@
 package org.circusmeta.protocol;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
@@ -8,16 +9,28 @@ import java.util.OptionalInt;
  * "any free port" when binding. {@code 0.0.0.0} and {@code *} are wildcard binds, which a registry
  * record must not advertise as such (SPEC §3).
  *
- * <p>Immutable.
+ * <p>Immutable and thread-safe.
+ *
+ * @param scheme {@code tcp} or {@code ipc}
+ * @param host the host of a tcp endpoint, without brackets for IPv6; "" for ipc
+ * @param port the port of a tcp endpoint; 0 for ipc
+ * @param path the path of an ipc endpoint; "" for tcp
  */
 public record Endpoint(String scheme, String host, int port, String path) {
 
+    /** @throws IllegalArgumentException for another scheme, a port outside 0-65535, or a missing host or path */
     public Endpoint {
-        if (!scheme.equals("tcp") && !scheme.equals("ipc")) {
+        if (!"tcp".equals(scheme) && !"ipc".equals(scheme)) {
             throw new IllegalArgumentException("unsupported endpoint scheme '" + scheme + "': use tcp:// or ipc://");
+        }
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(path, "path");
+        if (scheme.equals("tcp") && (host.isEmpty() || port < 0 || port > 65535)) {
+            throw new IllegalArgumentException("tcp://" + host + ":" + port + " needs a host and a port in 0-65535");
         }
     }
 
+    /** {@code tcp://HOST:PORT}. */
     public static Endpoint tcp(String host, int port) {
         return new Endpoint("tcp", host, port, "");
     }
@@ -65,6 +78,7 @@ public record Endpoint(String scheme, String host, int port, String path) {
         return tcp(host, port);
     }
 
+    /** True for {@code tcp://}. */
     public boolean isTcp() {
         return scheme.equals("tcp");
     }
@@ -74,14 +88,17 @@ public record Endpoint(String scheme, String host, int port, String path) {
         return isTcp() && (host.equals("0.0.0.0") || host.equals("*") || host.equals("::"));
     }
 
+    /** The port of a tcp endpoint. */
     public OptionalInt tcpPort() {
         return isTcp() ? OptionalInt.of(port) : OptionalInt.empty();
     }
 
+    /** The same port on another host (an ipc endpoint is returned unchanged). */
     public Endpoint withHost(String newHost) {
         return isTcp() ? tcp(newHost, port) : this;
     }
 
+    /** The same host on another port (an ipc endpoint is returned unchanged). */
     public Endpoint withPort(int newPort) {
         return isTcp() ? tcp(host, newPort) : this;
     }

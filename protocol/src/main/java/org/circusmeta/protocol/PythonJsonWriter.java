@@ -147,6 +147,18 @@ final class PythonJsonWriter {
             end--;
         }
         digits.setLength(end);
+        if (digits.length() == 2) {
+            // Java writes at least two digits, picking the closest two-digit decimal (4.9E-324);
+            // Python writes one when one reads back as the same double (5e-324).
+            int rounded = (digits.charAt(0) - '0') + (digits.charAt(1) >= '5' ? 1 : 0);
+            int point = rounded == 10 ? decimalPoint + 1 : decimalPoint;
+            int digit = rounded == 10 ? 1 : rounded;
+            if (Double.parseDouble(digit + "E" + (point - 1)) == Math.abs(value)) {
+                digits.setLength(0);
+                digits.append((char) ('0' + digit));
+                decimalPoint = point;
+            }
+        }
         String repr = format(digits, decimalPoint);
         return value < 0 ? "-" + repr : repr;
     }

@@ -1,5 +1,6 @@
 package org.circusmeta.protocol;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -9,22 +10,29 @@ import java.util.regex.Pattern;
  * Also the rule for node names: {@code [A-Za-z0-9][A-Za-z0-9_-]{0,62}}, no dots and no colons,
  * because both are separators in topics and qualified names.
  *
- * <p>Immutable.
+ * <p>Immutable and thread-safe.
+ *
+ * @param node the node, when the name is qualified
+ * @param watcher the watcher name on that node (it may itself contain colons)
  */
 public record QualifiedName(Optional<String> node, String watcher) {
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
 
+    /** @throws IllegalArgumentException for an empty watcher or an invalid node name */
     public QualifiedName {
+        Objects.requireNonNull(node, "node (Optional.empty() for a bare watcher name)");
         if (watcher == null || watcher.isEmpty()) {
             throw new IllegalArgumentException("a watcher name cannot be empty");
         }
         node.ifPresent(QualifiedName::requireNodeName);
     }
 
+    /** {@code NODE:WATCHER}; the node name must be valid. */
     public static QualifiedName of(String node, String watcher) {
         return new QualifiedName(Optional.of(node), watcher);
     }
 
+    /** A watcher name without a node. */
     public static QualifiedName bare(String watcher) {
         return new QualifiedName(Optional.empty(), watcher);
     }
@@ -47,6 +55,7 @@ public record QualifiedName(Optional<String> node, String watcher) {
         return bare(text);
     }
 
+    /** True when a node is named. */
     public boolean isQualified() {
         return node.isPresent();
     }
@@ -56,6 +65,7 @@ public record QualifiedName(Optional<String> node, String watcher) {
         return node.map(n -> n + ":" + watcher).orElse(watcher);
     }
 
+    /** True for a node name of the form SPEC §2 sets. */
     public static boolean isValidNodeName(String name) {
         return name != null && NODE_NAME.matcher(name).matches();
     }

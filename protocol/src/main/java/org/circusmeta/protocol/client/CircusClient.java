@@ -84,10 +84,9 @@ public final class CircusClient implements AutoCloseable {
             throw new IllegalStateException("client for " + endpoint + " was already started");
         }
         try {
-            loop.submit(() -> {
+            loop.runAndWait(() -> {
                 connection.open();
                 loop.onClose(closeHook);
-                return null;
             });
         } catch (RuntimeException e) {
             state.set(State.CLOSED);

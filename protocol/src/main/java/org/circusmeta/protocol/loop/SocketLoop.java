@@ -190,6 +190,14 @@ public final class SocketLoop implements AutoCloseable {
         }
     }
 
+    /** {@link #submit} for a task without a result. */
+    public void runAndWait(Runnable task) {
+        submit(() -> {
+            task.run();
+            return null;
+        });
+    }
+
     /**
      * Runs a task on the loop thread once the delay has passed. Timers with the same deadline run in
      * the order they were scheduled.

@@ -80,10 +80,7 @@ public final class ControlEndpoint implements AutoCloseable {
             throw new IllegalStateException("control endpoint " + endpoint + " was already started");
         }
         try {
-            loop.submit(() -> {
-                bind();
-                return null;
-            });
+            loop.runAndWait(this::bind);
         } catch (RuntimeException e) {
             state.set(State.CLOSED);
             throw e;

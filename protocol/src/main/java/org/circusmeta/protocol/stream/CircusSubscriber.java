@@ -104,10 +104,7 @@ public final class CircusSubscriber implements AutoCloseable {
             throw new IllegalStateException("subscriber to " + endpoint + " was already started");
         }
         try {
-            loop.submit(() -> {
-                open();
-                return null;
-            });
+            loop.runAndWait(this::open);
         } catch (RuntimeException e) {
             state.set(State.CLOSED);
             throw e;

@@ -59,10 +59,7 @@ public final class Publisher implements AutoCloseable {
             throw new IllegalStateException("publisher at " + endpoint + " was already started");
         }
         try {
-            loop.submit(() -> {
-                bind();
-                return null;
-            });
+            loop.runAndWait(this::bind);
         } catch (RuntimeException e) {
             state.set(State.CLOSED);
             throw e;
