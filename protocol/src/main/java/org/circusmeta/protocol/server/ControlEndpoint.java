@@ -220,7 +220,7 @@ public final class ControlEndpoint implements AutoCloseable {
     /** circusd's generic errno-5 reply for an unexpected failure, with a traceback in {@code tb}. */
     public static Reply unexpected(Request request, Throwable error) {
         String message = error.getMessage() == null ? error.toString() : error.getMessage();
-        LOG.warn("command '{}' failed unexpectedly; answered with errno 5", request.command(), error);
+        LOG.debug("command '{}' failed; answered with errno 5", request.command(), error);
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
         Reply base = Reply.error(request.pythonRepr() + ": " + message, Errno.COMMAND_ERROR);
