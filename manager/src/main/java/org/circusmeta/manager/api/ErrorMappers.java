@@ -26,9 +26,10 @@ import org.circusmeta.manager.command.NodeTimeoutException;
 import org.circusmeta.manager.nodes.InvalidNodeException;
 import org.circusmeta.manager.nodes.UnknownNodeException;
 import org.circusmeta.manager.placement.NoNodeFitsException;
-import org.circusmeta.manager.registry.RegistryUnavailableException;
 import org.circusmeta.manager.watchers.UnknownWatcherException;
 import org.circusmeta.protocol.Errno;
+import org.circusmeta.registration.zookeeper.RegistryException;
+import org.circusmeta.registration.zookeeper.RegistryUnavailableException;
 import org.glassfish.jersey.server.ParamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,7 @@ public final class ErrorMappers {
         jersey.register(new NameTakenMapper());
         jersey.register(new InvalidNodeMapper());
         jersey.register(new RegistryUnavailableMapper());
+        jersey.register(new RegistryMapper());
     }
 
     static Response error(int status, String message) {
@@ -212,6 +214,14 @@ public final class ErrorMappers {
         @Override
         public Response toResponse(RegistryUnavailableException e) {
             return error(503, e.getMessage());
+        }
+    }
+
+    static final class RegistryMapper implements ExceptionMapper<RegistryException> {
+        @Override
+        public Response toResponse(RegistryException e) {
+            LOG.warn("a registry write failed: {}", e.getMessage());
+            return error(502, e.getMessage());
         }
     }
 }

@@ -79,7 +79,11 @@ public class WatchersResource {
                 });
                 ObjectNode onNode = ((ObjectNode) entry.get("nodes")).putObject(node.node());
                 onNode.put("status", w.status());
-                onNode.put("numprocesses", w.numprocesses());
+                if (w.numprocesses() < 0) {
+                    onNode.putNull("numprocesses");
+                } else {
+                    onNode.put("numprocesses", w.numprocesses());
+                }
             }
         }
         ArrayNode json = CircusJson.mapper().createArrayNode();

@@ -179,9 +179,10 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
     public CompletableFuture<NodeOutcome> call(String name, Request request, Duration timeout) {
         NodeConnection connection = connections.get(name);
         if (connection == null) {
-            NodeOutcome.Failure why = !isRegistered(name) ? NodeOutcome.Failure.GONE
-                    : detached.contains(name) ? NodeOutcome.Failure.DETACHED : summary(name).state() == NodeState.INVALID
-                    ? NodeOutcome.Failure.INVALID : NodeOutcome.Failure.UNREACHABLE;
+            Optional<RegisteredNode> node = registry.current().node(name);
+            NodeOutcome.Failure why = node.isEmpty() ? NodeOutcome.Failure.GONE
+                    : !node.get().isValid() ? NodeOutcome.Failure.INVALID
+                    : detached.contains(name) ? NodeOutcome.Failure.DETACHED : NodeOutcome.Failure.UNREACHABLE;
             return CompletableFuture.completedFuture(new NodeOutcome.Failed(name, why));
         }
         if (connection.state() == NodeState.UNREACHABLE) {

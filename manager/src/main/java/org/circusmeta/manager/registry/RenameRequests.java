@@ -6,6 +6,8 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.registration.record.RegistryPaths;
+import org.circusmeta.registration.zookeeper.RegistryException;
+import org.circusmeta.registration.zookeeper.RegistryUnavailableException;
 
 /**
  * Writes rename requests, {@code /renames/OLD = {"name": NEW}} (SPEC §3); the registrar of OLD
@@ -20,12 +22,12 @@ public final class RenameRequests {
         this.client = client;
     }
 
-    /** @throws RegistryUnavailableException when ZooKeeper cannot take the write */
+    /** @throws RegistryException when ZooKeeper cannot take the write ({@link RegistryUnavailableException} when it is away) */
     public void request(String oldName, String newName) {
         if (!client.getZookeeperClient().isConnected()) {
             throw new RegistryUnavailableException("ZooKeeper is not connected, so the rename of " + oldName
                     + " could not be written to " + RegistryPaths.rename(oldName) + "; try again once /healthcheck"
-                    + " on the admin port says zookeeper is healthy", null);
+                    + " on the admin port says zookeeper is healthy");
         }
         byte[] body = CircusJson.write(CircusJson.object().put("name", newName));
         String path = RegistryPaths.rename(oldName);
@@ -36,8 +38,7 @@ public final class RenameRequests {
                 client.setData().forPath(path, body);
             }
         } catch (Exception e) {
-            throw new RegistryUnavailableException("could not write " + path + " = "
-                    + new String(body, StandardCharsets.UTF_8) + ": " + e.getMessage() + "; try again", e);
+            throw RegistryException.translate("writing " + path + " = " + new String(body, StandardCharsets.UTF_8), e);
         }
     }
 }

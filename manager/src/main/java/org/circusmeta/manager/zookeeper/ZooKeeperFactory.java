@@ -10,8 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 
 /**
  * The {@code zookeeper:} block: where the registry lives, and, with {@code connect: embedded}, a
@@ -32,10 +31,6 @@ public class ZooKeeperFactory {
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     private Duration sessionTimeout = Duration.seconds(10);
-
-    @NotNull
-    @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
-    private Duration connectionTimeout = Duration.seconds(5);
 
     @Valid
     @NotNull
@@ -72,16 +67,6 @@ public class ZooKeeperFactory {
     }
 
     @JsonProperty
-    public Duration getConnectionTimeout() {
-        return connectionTimeout;
-    }
-
-    @JsonProperty
-    public void setConnectionTimeout(Duration connectionTimeout) {
-        this.connectionTimeout = connectionTimeout;
-    }
-
-    @JsonProperty
     public EmbeddedZooKeeperFactory getEmbedded() {
         return embedded;
     }
@@ -107,13 +92,8 @@ public class ZooKeeperFactory {
             environment.lifecycle().manage(server);
             connectString = server.connectString();
         }
-        CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(connectString)
-                .namespace(namespace)
-                .sessionTimeoutMs((int) sessionTimeout.toMilliseconds())
-                .connectionTimeoutMs((int) connectionTimeout.toMilliseconds())
-                .retryPolicy(new ExponentialBackoffRetry(100, 10, 2_000))
-                .build();
+        CuratorFramework client = ZooKeeperClients.newClient(connectString, namespace,
+                java.time.Duration.ofMillis(sessionTimeout.toMilliseconds()));
         ZooKeeperConnection connection = new ZooKeeperConnection(client, connectString);
         environment.lifecycle().manage(connection);
         return connection;
