@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.circusmeta.protocol.CircusClosedException;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.CircusTimeoutException;
@@ -113,26 +115,29 @@ class CircusClientIT {
 
     @Test
     void timesOutAndNeverTakesALateReplyForALaterCall() throws Exception {
+        CircusClient c = client(ClientOptions.DEFAULTS);
+        assertThat(c.callAndWait(Request.of("list")).isOk()).isTrue();
         peer.silence();
-        CircusClient c = client(ClientOptions.DEFAULTS.withTimeout(Duration.ofMillis(300)));
         long started = System.nanoTime();
-        assertThatThrownBy(() -> c.callAndWait(Request.of("status")))
+        assertThatThrownBy(() -> c.callAndWait(Request.of("status"), Duration.ofMillis(300)))
                 .isInstanceOf(CircusTimeoutException.class)
                 .hasMessageContaining("did not answer 'status' within 300ms");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
-        RouterPeer.Received late = peer.received().get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> peer.received().size() == 2);
+        RouterPeer.Received late = peer.received().get(1);
 
         peer.speak();
         peer.handler(request -> Optional.empty());
         CompletableFuture<Reply> next = c.call(Request.of("status"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> peer.received().size() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> peer.received().size() == 3);
         // the late reply to the timed-out call arrives first: it must be dropped, not given to `next`
         ObjectNode lateReply = RouterPeer.ok((ObjectNode) late.json().orElseThrow()).orElseThrow().put("status", "late");
-        RouterPeer.Received current = peer.received().get(1);
+        RouterPeer.Received current = peer.received().get(2);
         peer.reply(current.identity(), lateReply);
         peer.reply(current.identity(), RouterPeer.ok((ObjectNode) current.json().orElseThrow()).orElseThrow());
         assertThat(next.get(5, TimeUnit.SECONDS).status()).isEqualTo("ok");
         assertThat(c.counters().timeouts()).isEqualTo(1);
+        assertThat(c.counters().unmatched()).isEqualTo(1);
     }
 
     @Test
@@ -196,5 +201,107 @@ class CircusClientIT {
         c.close();
         assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CircusClosedException.class);
         assertThatThrownBy(() -> c.callAndWait(Request.of("status"))).isInstanceOf(CircusClosedException.class);
+    }
+
+    @Test
+    void castsARequestThatGetsNoReply() throws Exception {
+        CircusClient c = client(ClientOptions.DEFAULTS);
+        c.cast(Request.of("incr").with("name", "sleeper")).get(5, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> peer.received().size() == 1);
+        ObjectNode sent = (ObjectNode) peer.received().get(0).json().orElseThrow();
+        List<String> keys = new ArrayList<>();
+        sent.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("command", "properties", "msg_type", "id");
+        assertThat(sent.get("msg_type").asText()).isEqualTo("cast");
+        assertThat(c.inFlight()).isZero();
+        // the connection is still usable, and nothing the peer sends is taken for the cast
+        assertThat(c.callAndWait(Request.of("list")).isOk()).isTrue();
+        assertThat(c.counters().sent()).isEqualTo(2);
+        assertThat(c.counters().replies()).isEqualTo(1);
+    }
+
+    @Test
+    void waitsForADaemonThatComesUpAfterTheCall() throws Exception {
+        int port = peer.port();
+        peer.close();
+        CircusClient c = new CircusClient(loop, "tcp://127.0.0.1:" + port, ClientOptions.DEFAULTS);
+        client = c;
+        c.start();
+        CompletableFuture<Reply> early = c.call(Request.of("list"));
+        assertThat(early).isNotDone();
+        peer = RouterPeer.start(port);
+        assertThat(early.get(5, TimeUnit.SECONDS).isOk()).isTrue();
+        assertThat(peer.received()).hasSize(1);
+    }
+
+    @Test
+    void returnsTheBusyRefusalWhenTheDeadlineLeavesNoRoomForAnotherTry() {
+        peer.handler(request -> {
+            if (request.get("command").asText().equals("list")) {
+                return RouterPeer.ok(request);
+            }
+            ObjectNode busy = CircusJson.object();
+            busy.put("status", "error").put("reason", "arbiter is already running watcher_stop command").putNull("tb");
+            busy.put("time", 1.0).put("errno", 5).set("id", request.get("id"));
+            return Optional.of(busy);
+        });
+        CircusClient c = client(ClientOptions.DEFAULTS);
+        assertThat(c.callAndWait(Request.of("list")).isOk()).isTrue();
+        Reply reply = c.callAndWait(Request.of("start").with("name", "sleeper"), Duration.ofMillis(400));
+        assertThat(reply.isBusy()).isTrue();
+        assertThat(c.counters().busyRetries()).isPositive();
+        List<RouterPeer.Received> starts = peer.received().stream().filter(r -> r.command().equals("start")).toList();
+        assertThat(starts).hasSize((int) c.counters().busyRetries() + 1);
+        Set<String> ids = starts.stream().map(r -> r.json().orElseThrow().get("id").asText()).collect(Collectors.toSet());
+        assertThat(ids).hasSize(starts.size());
+    }
+
+    @Test
+    void dropsAMultipartReply() throws Exception {
+        peer.handler(request -> Optional.empty());
+        CircusClient c = client(ClientOptions.DEFAULTS);
+        CompletableFuture<Reply> call = c.call(Request.of("list"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> peer.received().size() == 1);
+        RouterPeer.Received req = peer.received().get(0);
+        byte[] reply = RouterPeer.ok((ObjectNode) req.json().orElseThrow()).orElseThrow().toString().getBytes(StandardCharsets.UTF_8);
+        peer.send(req.identity(), reply, reply);
+        await().atMost(Duration.ofSeconds(5)).until(() -> c.counters().malformed() == 1);
+        assertThat(call).isNotDone();
+        peer.send(req.identity(), reply);
+        assertThat(call.get(5, TimeUnit.SECONDS).isOk()).isTrue();
+    }
+
+    @Test
+    void leavesNoThreadBehindOnceClientAndLoopAreClosed() {
+        SocketLoop own = new SocketLoop("leak-check-loop");
+        own.start();
+        CircusClient c = new CircusClient(own, peer.endpoint());
+        c.start();
+        assertThat(c.callAndWait(Request.of("list")).isOk()).isTrue();
+        assertThat(threadsNamed("leak-check-loop")).contains("leak-check-loop")
+                .anyMatch(n -> n.contains("-zmq-iothread")).anyMatch(n -> n.contains("-zmq-reaper"));
+        c.close();
+        own.close();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(threadsNamed("leak-check-loop")).isEmpty());
+        assertThatThrownBy(() -> c.callAndWait(Request.of("list"))).isInstanceOf(CircusClosedException.class);
+    }
+
+    @Test
+    void failsCallsOfAClientWhoseLoopIsClosed() {
+        SocketLoop own = new SocketLoop("closing-loop");
+        own.start();
+        peer.silence();
+        CircusClient c = new CircusClient(own, peer.endpoint());
+        c.start();
+        CompletableFuture<Reply> pending = c.call(Request.of("status"));
+        own.close();
+        assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CircusClosedException.class);
+        assertThatThrownBy(() -> c.callAndWait(Request.of("status"))).isInstanceOf(CircusClosedException.class);
+        c.close();
+    }
+
+    private static Set<String> threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith(prefix)).collect(Collectors.toSet());
     }
 }
