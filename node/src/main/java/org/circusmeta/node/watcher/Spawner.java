@@ -2,11 +2,15 @@ package org.circusmeta.node.watcher;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.circusmeta.node.config.WatcherSpec;
 import org.circusmeta.node.process.ChildProcess;
 import org.circusmeta.node.process.ChildProcess.Disposition;
+import org.circusmeta.node.process.SpawnException;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +37,37 @@ final class Spawner {
         this.rt = rt;
     }
 
+    /** Starts one process in the next free worker slot; empty when it could not start. */
+    Optional<ChildProcess> spawnOne() {
+        WatcherSpec spec = watcher.spec();
+        int attempts = Math.max(1, spec.maxRetry() < 0 ? 5 : spec.maxRetry());
+        for (int i = 0; i < attempts; i++) {
+            try {
+                int wid = nextWid(spec);
+                ChildProcess p = rt.spawner().spawn(LaunchSpecs.build(spec, wid), wid);
+                watcher.track(p);
+                return Optional.of(p);
+            } catch (SpawnException e) {
+                LOG.warn("watcher {}: {} (attempt {} of {})", watcher.name(), e.getMessage(), i + 1, attempts);
+            }
+        }
+        LOG.error("watcher {}: could not start a process after {} attempts; fix the command, then start the watcher",
+                watcher.name(), attempts);
+        return Optional.empty();
+    }
+
+    /** circusd's worker slots: the lowest of 1 to 2 × numprocesses not in use. */
+    private int nextWid(WatcherSpec spec) {
+        Set<Integer> used = new HashSet<>();
+        watcher.processes().forEach(p -> used.add(p.wid()));
+        for (int wid = 1; wid <= Math.max(1, spec.numprocesses() * 2); wid++) {
+            if (!used.contains(wid)) {
+                return wid;
+            }
+        }
+        return used.stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+    }
+
     /** Spawns until the watcher tracks its target; completes with the new pids. */
     CompletableFuture<List<Long>> spawnMissing() {
         if (spawning) {
@@ -46,7 +81,7 @@ final class Spawner {
 
     private void step(List<Long> started, CompletableFuture<List<Long>> done) {
         while (watcher.isStartingOrActive() && watcher.trackedCount() < watcher.spec().numprocesses()) {
-            Optional<ChildProcess> p = watcher.spawnOne();
+            Optional<ChildProcess> p = spawnOne();
             if (p.isEmpty()) {
                 done.complete(started);
                 if (watcher.state() == WatcherState.ACTIVE) {
@@ -68,7 +103,7 @@ final class Spawner {
     CompletableFuture<List<Long>> replaceAll(List<ChildProcess> old) {
         List<Long> started = new ArrayList<>();
         for (int i = 0; i < watcher.spec().numprocesses(); i++) {
-            watcher.spawnOne().ifPresent(p -> started.add(p.pid()));
+            spawnOne().ifPresent(p -> started.add(p.pid()));
         }
         List<CompletableFuture<Integer>> exits = new ArrayList<>();
         old.forEach(p -> exits.add(stopQuietly(p)));
@@ -88,7 +123,7 @@ final class Spawner {
             return;
         }
         stopQuietly(old.get(index)).whenComplete((code, error) -> {
-            watcher.spawnOne().ifPresent(p -> started.add(p.pid()));
+            spawnOne().ifPresent(p -> started.add(p.pid()));
             rt.loop().schedule(ProcessStopper.seconds(watcher.spec().warmupDelay()),
                     () -> replaceFrom(old, index + 1, started, done));
         });

@@ -14,7 +14,6 @@ import org.circusmeta.node.config.WatcherSpec;
 import org.circusmeta.node.process.ChildProcess;
 import org.circusmeta.node.process.ChildProcess.Disposition;
 import org.circusmeta.node.process.Signals;
-import org.circusmeta.node.process.SpawnException;
 import org.circusmeta.protocol.CircusException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -258,25 +257,12 @@ public final class Watcher {
         return processes.size();
     }
 
-    /** Starts one process in the next free worker slot; empty when it could not start. */
-    Optional<ChildProcess> spawnOne() {
-        int attempts = Math.max(1, spec.maxRetry() < 0 ? 5 : spec.maxRetry());
-        for (int i = 0; i < attempts; i++) {
-            try {
-                int wid = nextWid();
-                ChildProcess p = rt.spawner().spawn(LaunchSpecs.build(spec, wid), wid);
-                processes.put(p.pid(), p);
-                rt.events().spawn(name(), p.pid(), p.started());
-                p.onExit().whenComplete((proc, error) -> handOver(p));
-                rt.processesChanged().run();
-                return Optional.of(p);
-            } catch (SpawnException e) {
-                LOG.warn("watcher {}: {} (attempt {} of {})", name(), e.getMessage(), i + 1, attempts);
-            }
-        }
-        LOG.error("watcher {}: could not start a process after {} attempts; fix the command, then start the watcher",
-                name(), attempts);
-        return Optional.empty();
+    /** Takes a freshly spawned process under supervision. */
+    void track(ChildProcess p) {
+        processes.put(p.pid(), p);
+        rt.events().spawn(name(), p.pid(), p.started());
+        p.onExit().whenComplete((proc, error) -> handOver(p));
+        rt.processesChanged().run();
     }
 
     private void handOver(ChildProcess p) {
@@ -321,17 +307,6 @@ public final class Watcher {
         } else {
             manage();
         }
-    }
-
-    private int nextWid() {
-        java.util.Set<Integer> used = new java.util.HashSet<>();
-        processes.values().forEach(p -> used.add(p.wid()));
-        for (int wid = 1; wid <= Math.max(1, spec.numprocesses() * 2); wid++) {
-            if (!used.contains(wid)) {
-                return wid;
-            }
-        }
-        return used.stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
     }
 
     @Override
