@@ -10,7 +10,6 @@ import org.circusmeta.protocol.Reply;
 import org.circusmeta.testsupport.Vectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -34,9 +33,8 @@ class ErrorRepliesIT {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void garbageIsAnsweredOrIgnoredAndTheNodeKeepsServing() {
         try (TestNode t = TestNode.start(TestNode.recordedIni()); ZContext zmq = new ZContext()) {
-            ZMQ.Socket dealer = zmq.createSocket(SocketType.DEALER);
+            ZMQ.Socket dealer = RawDealer.open(zmq, t.node.endpoint());
             dealer.setReceiveTimeOut(5_000);
-            dealer.connect(t.node.endpoint());
 
             dealer.send(new byte[] {(byte) 0xff, 0, 1, 2});
             assertThat(new String(dealer.recv(), StandardCharsets.UTF_8)).contains("\"errno\": 1").contains("json invalid");

@@ -21,7 +21,6 @@ import org.circusmeta.protocol.Reply;
 import org.circusmeta.testsupport.JsonShape;
 import org.circusmeta.testsupport.Vectors;
 import org.circusmeta.testsupport.Vectors.Exchange;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -71,7 +70,7 @@ final class Replay implements AutoCloseable {
 
     private List<String> exchange(Exchange e) {
         if (e.label().startsWith("quit from a fresh DEALER")) {
-            dealer.close();
+            zmq.destroySocket(dealer);
             dealer = openDealer();
         }
         waitUntilSettled();
@@ -283,10 +282,7 @@ final class Replay implements AutoCloseable {
     }
 
     private ZMQ.Socket openDealer() {
-        ZMQ.Socket s = zmq.createSocket(SocketType.DEALER);
-        s.setLinger(0);
-        s.connect(node.node.endpoint());
-        return s;
+        return RawDealer.open(zmq, node.node.endpoint());
     }
 
     @Override
