@@ -1,8 +1,5 @@
 package org.circusmeta.bench.node;
 
-import org.circusmeta.bench.BenchReport;
-import org.circusmeta.bench.BenchSuite;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.circusmeta.bench.BenchReport;
+import org.circusmeta.bench.BenchSuite;
 import org.circusmeta.node.CircusNode;
 import org.circusmeta.node.NodeHost;
 import org.circusmeta.node.config.NodeConfig;
