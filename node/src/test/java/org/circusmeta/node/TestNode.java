@@ -44,7 +44,11 @@ final class TestNode implements AutoCloseable {
     }
 
     static TestNode start(String ini) {
-        CircusNode node = CircusNode.standalone(NodeConfig.parse(ini, "test.ini"));
+        return start(NodeConfig.parse(ini, "test.ini"));
+    }
+
+    static TestNode start(NodeConfig config) {
+        CircusNode node = CircusNode.standalone(config);
         node.start();
         return new TestNode(node);
     }

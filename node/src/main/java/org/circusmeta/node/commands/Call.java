@@ -133,6 +133,9 @@ final class Call {
      */
     <T> CompletionStage<Reply> async(String operation, Supplier<? extends CompletionStage<T>> work,
             Function<T, Reply> whenWaiting) {
+        if (arbiter().isQuitting()) {
+            return done(Reply.error("arbiter is stopping: the node is quitting", Errno.COMMAND_ERROR));
+        }
         CompletableFuture<T> done = arbiter().operations().submit(operation, work);
         if (flag("waiting", false)) {
             return done.handle((value, error) -> {

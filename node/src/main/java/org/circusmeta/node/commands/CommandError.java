@@ -5,7 +5,7 @@ import org.circusmeta.protocol.Reply;
 
 /**
  * A request circusd refuses with a known reason and errno (protocol README §2.4). Thrown while checking
- * a request, turned into the error reply once, by {@link CommandTable}.
+ * a request, turned into the error reply once, by {@link CommandTable}. Immutable.
  */
 final class CommandError extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,6 @@
 package org.circusmeta.node.process;
 
-/** A process could not be started; the message says which command and why. */
+/** A process could not be started; the message says which command and why. Immutable. */
 public final class SpawnException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -7,6 +7,8 @@ package org.circusmeta.node.stats;
  * @param ctimeSeconds user + system CPU time including its waited-for children (what {@code ctime} shows)
  * @param createTime Unix seconds, two decimals as psutil gives it
  * @param cmdline the base name of argv[0]
+ *
+ * <p>Immutable.
  */
 record ProcessSample(long pid, long rssBytes, long vmsBytes, double cpuSeconds, double ctimeSeconds,
         String username, int nice, double createTime, String cmdline) {}

@@ -2,7 +2,7 @@ package org.circusmeta.node.watcher;
 
 import java.util.Locale;
 
-/** A watcher's state as circusd names it in {@code status} replies. */
+/** A watcher's state as circusd names it in {@code status} replies. Immutable. */
 public enum WatcherState {
     ACTIVE, STOPPED, STARTING, STOPPING;
 
