@@ -90,8 +90,9 @@ final class DealerConnection {
     }
 
     private void closeSocket() {
-        loop.closeSocket(socket);
+        // The monitor first: see HandshakeWatch.close.
         handshake.close();
+        loop.closeSocket(socket);
         socket = null;
     }
 

@@ -26,6 +26,7 @@ final class HandshakeWatch {
     private final SocketLoop loop;
     private final String endpoint;
     private ZMQ.Socket events;
+    private ZMQ.Socket watched;
     private boolean ready;
 
     HandshakeWatch(SocketLoop loop, String endpoint) {
@@ -40,6 +41,7 @@ final class HandshakeWatch {
             throw new IllegalStateException("could not monitor the connection to " + endpoint);
         }
         ready = false;
+        watched = socket;
         events = loop.openSocket(SocketType.PAIR);
         events.connect(address);
         loop.register(events, s -> onEvents(s, onReady));
@@ -50,8 +52,18 @@ final class HandshakeWatch {
         return ready;
     }
 
+    /**
+     * Stops the monitor, then closes the socket that read it. Always before the watched socket closes:
+     * JeroMQ writes the monitor's events with a blocking send from the context's I/O thread, so a
+     * socket closed while still connecting, whose monitor reader is already gone, blocks that thread
+     * for good, and every other socket of the loop with it.
+     */
     void close() {
         ready = false;
+        if (watched != null) {
+            watched.monitor(null, 0);
+            watched = null;
+        }
         if (events != null) {
             loop.closeSocket(events);
             events = null;
