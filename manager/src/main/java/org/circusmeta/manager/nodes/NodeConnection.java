@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -27,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * answer makes it {@code unreachable}; any later answer makes it {@code attached} again. So a frozen
  * node is noticed within interval + timeout, long before its ZooKeeper session would expire.
  *
- * <p>While attaching, probes have short deadlines that double (from {@link #FIRST_ATTACH_PROBE}) and
- * follow each other at once: JeroMQ now and then stalls the handshake of a fresh TCP connection
- * (the server's greeting is never read), and only a new socket (which the client opens after a
- * probe times out) gets past it. The node is {@code unreachable} only once a whole
+ * <p>While attaching, probes have short deadlines that double (from {@link #FIRST_ATTACH_PROBE}), and
+ * each unanswered one replaces the client with a fresh one: JeroMQ now and then stalls the handshake
+ * of a new TCP connection (the client holds requests until the handshake, which JeroMQ retries only
+ * after a second), and a new connection gets past it at once. So a joining node is attached in
+ * milliseconds rather than a second. It is {@code unreachable} only once a whole
  * {@code livenessTimeout} has passed without an answer.
  *
  * <p>Thread-safe; the probe's state is confined to the node's socket-loop thread.
@@ -40,14 +42,15 @@ final class NodeConnection implements AutoCloseable {
     private static final Request NUMWATCHERS = Request.of("numwatchers");
     private static final Request NUMPROCESSES = Request.of("numprocesses");
     private static final int PROCESS_COUNT_EVERY = 4;
-    static final Duration FIRST_ATTACH_PROBE = Duration.ofMillis(40);
+    static final Duration FIRST_ATTACH_PROBE = Duration.ofMillis(50);
 
     private final NodeRecord firstRecord;
     private final SocketLoop loop;
-    private final CircusClient client;
+    private volatile CircusClient client;
     private final ConnectionSettings settings;
     private final Timer roundTrips;
     private final BiConsumer<NodeState, NodeState> onStateChange;
+    private final Executor reconnects;
     private final AtomicReference<NodeState> state = new AtomicReference<>(NodeState.ATTACHING);
     private final Instant openedAt = Instant.now();
     private volatile NodeRecord record;
@@ -64,14 +67,19 @@ final class NodeConnection implements AutoCloseable {
     private SocketLoop.Timer nextProbe;
 
     NodeConnection(NodeRecord record, SocketLoop loop, ConnectionSettings settings, Timer roundTrips,
-            BiConsumer<NodeState, NodeState> onStateChange) {
+            BiConsumer<NodeState, NodeState> onStateChange, Executor reconnects) {
         this.firstRecord = record;
+        this.reconnects = reconnects;
         this.record = record;
         this.loop = loop;
         this.settings = settings;
         this.roundTrips = roundTrips;
         this.onStateChange = onStateChange;
-        this.client = new CircusClient(loop, record.endpoint(), ClientOptions.DEFAULTS.withTimeout(settings.commandTimeout()));
+        this.client = newClient();
+    }
+
+    private CircusClient newClient() {
+        return new CircusClient(loop, firstRecord.endpoint(), ClientOptions.DEFAULTS.withTimeout(settings.commandTimeout()));
     }
 
     void start() {
@@ -152,10 +160,41 @@ final class NodeConnection implements AutoCloseable {
             silent();
         }
         attachProbe = attachProbe.multipliedBy(2);
-        if (!closed) {
+        if (!closed && state.get() == NodeState.ATTACHING) {
             nextProbe.cancel();
-            nextProbe = loop.schedule(Duration.ZERO, this::probe);
+            // A client started on its own loop's thread never gets its handshake: start it elsewhere.
+            reconnects.execute(this::replaceClient);
         }
+    }
+
+    private void replaceClient() {
+        if (closed) {
+            return;
+        }
+        if (state.get() != NodeState.ATTACHING) {
+            loop.execute(this::probe);
+            return;
+        }
+        CircusClient fresh = newClient();
+        try {
+            fresh.start();
+        } catch (RuntimeException e) {
+            LOG.warn("node {}: could not open a new connection to {} ({}); the next probe tries again", name(),
+                    firstRecord.endpoint(), e.getMessage());
+            loop.execute(this::probe);
+            return;
+        }
+        loop.execute(() -> {
+            if (closed || state.get() != NodeState.ATTACHING) {
+                fresh.close();
+                probe();
+                return;
+            }
+            CircusClient stalled = client;
+            client = fresh;
+            stalled.close();
+            probe();
+        });
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -209,15 +248,17 @@ final class NodeConnection implements AutoCloseable {
             return;
         }
         closed = true;
+        client.close();
         try {
+            // On the loop, after any replacement of the client that was already running there.
             loop.execute(() -> {
                 if (nextProbe != null) {
                     nextProbe.cancel();
                 }
+                client.close();
             });
         } catch (CircusClosedException e) {
-            // the loop is gone, and its timers with it
+            // the loop is gone, and its sockets with it
         }
-        client.close();
     }
 }

@@ -12,6 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.circusmeta.manager.registry.DirectoryListener;
 import org.circusmeta.manager.registry.NodeDirectory;
@@ -41,6 +44,11 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
     private final Map<String, NodeConnection> connections = new ConcurrentHashMap<>();
     private final Set<String> detached = ConcurrentHashMap.newKeySet();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService reconnects = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "node-reconnect");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile LiveLoad liveLoad = LiveLoad.NONE;
     private volatile boolean closed;
 
@@ -104,7 +112,7 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
         String name = record.name();
         NodeConnection connection = new NodeConnection(record, loops.loopFor(name), settings,
                 metrics.timer(MetricRegistry.name(METRICS_PREFIX, name, "round-trip")),
-                (from, to) -> tell(l -> l.stateChanged(name, from, to)));
+                (from, to) -> tell(l -> l.stateChanged(name, from, to)), this::reconnect);
         connections.put(name, connection);
         LOG.info("attaching node {} at {}", name, record.endpoint());
         connection.start();
@@ -198,6 +206,20 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
         });
     }
 
+    private void reconnect(Runnable task) {
+        try {
+            reconnects.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("re-opening a node connection failed; its next probe tries again", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
     private void tell(Consumer<ConnectionListener> event) {
         for (ConnectionListener listener : listeners) {
             try {
@@ -221,5 +243,6 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
         closed = true;
         connections.values().forEach(NodeConnection::close);
         connections.clear();
+        reconnects.shutdownNow();
     }
 }
