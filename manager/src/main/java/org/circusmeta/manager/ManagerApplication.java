@@ -10,16 +10,21 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import org.circusmeta.manager.admin.AttachTask;
 import org.circusmeta.manager.admin.CircusCommandTask;
 import org.circusmeta.manager.admin.DetachTask;
 import org.circusmeta.manager.admin.NodeMetrics;
 import org.circusmeta.manager.admin.NodesHealthCheck;
 import org.circusmeta.manager.admin.ZooKeeperHealthCheck;
+import org.circusmeta.manager.aggregation.EventsResource;
+import org.circusmeta.manager.aggregation.StatsResource;
+import org.circusmeta.manager.aggregation.StreamRelay;
 import org.circusmeta.manager.api.CommandResource;
 import org.circusmeta.manager.api.ErrorMappers;
 import org.circusmeta.manager.api.NodesResource;
 import org.circusmeta.manager.api.WatchersResource;
+import org.circusmeta.manager.cluster.ClusterEndpoint;
 import org.circusmeta.manager.command.FanOut;
 import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.SocketLoops;
@@ -57,8 +62,14 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
                 .minThreads(1).maxThreads(1).build();
         RegistryWatch registry = new RegistryWatch(zookeeper.client(), registryThread);
         environment.lifecycle().manage(registry);
+        // Started before the connections, which tell it of every node they open.
+        StreamRelay relay = new StreamRelay(config.getCircus().relaySettings(), environment.metrics());
+        environment.lifecycle().manage(relay);
         NodeConnections connections = config.getCircus().buildConnections(registry, loops, environment.metrics());
         environment.lifecycle().manage(connections);
+        connections.addListener(relay);
+        registry.addListener(relay);
+        connections.useLiveLoad(relay.liveStats());
 
         FanOut fanOut = new FanOut(connections, environment.metrics());
         WatcherSurvey survey = new WatcherSurvey(connections);
@@ -72,6 +83,13 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.jersey().register(new NodesResource(connections, survey, new RenameRequests(zookeeper.client())));
         environment.jersey().register(new CommandResource(connections, fanOut, actions));
         environment.jersey().register(new WatchersResource(connections, registry, fanOut, survey, actions, placement));
+        environment.jersey().register(new StatsResource(relay.liveStats()));
+        environment.jersey().register(new EventsResource(relay, environment.lifecycle().executorService("events-reader-%d")
+                .minThreads(0).maxThreads(config.getCircus().getRelay().getEventsMaxReaders())
+                .workQueue(new SynchronousQueue<>()).build()));
+        environment.lifecycle().manage(new ClusterEndpoint(config.getCircus().getEndpoint(), connections, fanOut, placement,
+                config.getCircus().endpointDeadline(),
+                environment.lifecycle().executorService("cluster-add-%d").minThreads(1).maxThreads(1).build()));
         config.getAuth().register(environment);
 
         Duration commandTimeout = connections.settings().commandTimeout();

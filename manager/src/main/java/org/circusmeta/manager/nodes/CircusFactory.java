@@ -5,11 +5,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
+import org.circusmeta.manager.aggregation.RelayFactory;
+import org.circusmeta.manager.aggregation.RelaySettings;
 import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.protocol.Endpoint;
 
@@ -45,6 +48,15 @@ public class CircusFactory {
     @Min(1)
     @Max(64)
     private int socketLoops = 2;
+
+    /** How long the cluster endpoint waits for the nodes: under circusctl's own 5 s, so that a slow node is named. */
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    private Duration endpointTimeout = Duration.seconds(4);
+
+    @Valid
+    @NotNull
+    private RelayFactory relay = new RelayFactory();
 
     @JsonProperty
     public String getEndpoint() {
@@ -114,6 +126,34 @@ public class CircusFactory {
     @JsonProperty
     public void setSocketLoops(int socketLoops) {
         this.socketLoops = socketLoops;
+    }
+
+    @JsonProperty
+    public Duration getEndpointTimeout() {
+        return endpointTimeout;
+    }
+
+    @JsonProperty
+    public void setEndpointTimeout(Duration endpointTimeout) {
+        this.endpointTimeout = endpointTimeout;
+    }
+
+    @JsonProperty
+    public RelayFactory getRelay() {
+        return relay;
+    }
+
+    @JsonProperty
+    public void setRelay(RelayFactory relay) {
+        this.relay = relay;
+    }
+
+    public java.time.Duration endpointDeadline() {
+        return java.time.Duration.ofMillis(endpointTimeout.toMilliseconds());
+    }
+
+    public RelaySettings relaySettings() {
+        return relay.settings(pubsubEndpoint, statsEndpoint);
     }
 
     @ValidationMethod(message = "has an endpoint that is not tcp://HOST:PORT or ipc://PATH")

@@ -95,7 +95,7 @@ public final class WatcherActions {
     }
 
     /** circusd's answer for a watcher it does not have: errno 3 {@code program NAME not found}. */
-    static boolean isUnknownWatcher(Reply reply) {
+    public static boolean isUnknownWatcher(Reply reply) {
         return reply.isError() && reply.errno().orElse(-1) == Errno.MESSAGE_ERROR.code()
                 && reply.reason().map(r -> r.startsWith("program ") && r.endsWith(" not found")).orElse(false);
     }

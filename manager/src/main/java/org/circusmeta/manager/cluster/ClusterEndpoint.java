@@ -1,0 +1,70 @@
+package org.circusmeta.manager.cluster;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.circusmeta.manager.command.FanOut;
+import org.circusmeta.manager.nodes.NodeConnections;
+import org.circusmeta.manager.placement.Placement;
+import org.circusmeta.protocol.loop.SocketLoop;
+import org.circusmeta.protocol.server.ControlEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The circus-compatible cluster endpoint (SPEC §4.4): a ROUTER at {@code circus.endpoint} speaking the
+ * circus command protocol for the whole pool, so that {@code circusctl --endpoint ...} manages it
+ * ({@link ClusterCommands} says how each command reads). Its socket has a thread of its own,
+ * {@code cluster-endpoint}, apart from the relay's and the nodes'.
+ *
+ * <p>Like circusd's, this endpoint has no authentication: bind it to loopback, or to an address only
+ * operators reach.
+ *
+ * <p>Thread-safe. Lifecycle: {@link #start()} binds (a second call throws); {@link #close()} is
+ * idempotent.
+ */
+public final class ClusterEndpoint implements Managed, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterEndpoint.class);
+
+    private final SocketLoop loop = new SocketLoop("cluster-endpoint");
+    private final ControlEndpoint endpoint;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    /**
+     * @param deadline how long a command may wait for the nodes; keep it under circusctl's own timeout
+     *     (5 s by default) so that a slow node is named in the reply rather than circusctl timing out
+     * @param placing where placement runs for {@code add} without a node
+     */
+    public ClusterEndpoint(String endpoint, NodeConnections connections, FanOut fanOut, Placement placement,
+            Duration deadline, Executor placing) {
+        NodeCalls calls = new NodeCalls(connections, fanOut, deadline);
+        this.endpoint = new ControlEndpoint(loop, endpoint, new ClusterCommands(calls, new ClusterAdd(calls, placement, placing)));
+    }
+
+    @Override
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the cluster endpoint was already started");
+        }
+        loop.start();
+        String bound = endpoint.start();
+        LOG.info("cluster endpoint listening on {}: circusctl --endpoint {} manages the whole pool", bound, bound);
+    }
+
+    /** The endpoint bound (the port chosen, for port 0); empty before {@link #start()}. */
+    public String boundEndpoint() {
+        return endpoint.boundEndpoint();
+    }
+
+    @Override
+    public void stop() {
+        close();
+    }
+
+    @Override
+    public void close() {
+        endpoint.close();
+        loop.close();
+    }
+}

@@ -1,0 +1,47 @@
+package org.circusmeta.manager;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.circusmeta.node.CircusNode;
+import org.circusmeta.node.NodeHost;
+import org.circusmeta.node.config.NodeConfig;
+import org.circusmeta.node.registry.NodeRegistration;
+import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+
+/**
+ * Real circusmeta-nodes in this process, sharing one host, each registered by its own registrar, all
+ * endpoints (stats included) on free loopback ports. Closing stops their processes. Not thread-safe.
+ */
+final class RealNodes implements AutoCloseable {
+    private final CuratorFramework curator;
+    private final NodeHost host;
+    private final List<CircusNode> nodes = new ArrayList<>();
+
+    RealNodes(String zookeeper, String hostName) {
+        curator = ZooKeeperClients.newClient(zookeeper);
+        curator.start();
+        host = NodeHost.start(hostName);
+    }
+
+    /** Starts a node whose ini has the given watcher sections (after its own [circus] section). */
+    CircusNode start(String name, String watchers) {
+        String ini = "[circus]\nendpoint = tcp://127.0.0.1:0\npubsub_endpoint = tcp://127.0.0.1:0\n"
+                + "stats_endpoint = tcp://127.0.0.1:0\n" + watchers;
+        CircusNode node = new CircusNode(NodeConfig.parse(ini, name + ".ini"), host, NodeRegistration.of(curator, name));
+        node.start();
+        nodes.add(node);
+        return node;
+    }
+
+    static String watcher(String name, String cmd, int processes) {
+        return "[watcher:" + name + "]\ncmd = " + cmd + "\nnumprocesses = " + processes + "\n";
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(CircusNode::close);
+        host.close();
+        curator.close();
+    }
+}
