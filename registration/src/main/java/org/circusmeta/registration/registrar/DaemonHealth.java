@@ -17,6 +17,11 @@ import org.circusmeta.protocol.loop.SocketLoop;
  * once when {@code unhealthyAfter} has passed since the last answer, or at once when the socket
  * loop closes under it. Before the first answer the daemon counts as silent, without a report.
  *
+ * <p>While the daemon is silent, the first calls have short deadlines (50 ms, doubling up to the
+ * configured timeout) and follow one another at once: a request lost on a fresh connection (seen
+ * with JeroMQ under load) then costs tens of milliseconds, not a whole timeout, because the client
+ * opens a new socket after a call that timed out.
+ *
  * <p>Confined to the socket loop's thread, except {@link #start()} and {@link #close()}, which may
  * be called from any thread. The listener is called on the loop thread and must not block.
  */
@@ -29,6 +34,7 @@ final class DaemonHealth implements AutoCloseable {
     }
 
     private static final Request PROBE = Request.of("globaloptions");
+    private static final Duration FIRST_DEADLINE = Duration.ofMillis(50);
 
     private final SocketLoop loop;
     private final Duration interval;
@@ -42,6 +48,7 @@ final class DaemonHealth implements AutoCloseable {
     private SocketLoop.Timer silenceTimer;
     private SocketLoop.Timer nextProbe;
     private boolean silent = true;
+    private int unanswered;
 
     DaemonHealth(SocketLoop loop, String endpoint, Duration interval, Duration timeout, Duration unhealthyAfter,
             Listener listener) {
@@ -69,7 +76,7 @@ final class DaemonHealth implements AutoCloseable {
             return;
         }
         long sentAt = System.nanoTime();
-        client.call(PROBE, timeout).whenComplete((reply, error) -> {
+        client.call(PROBE, deadline()).whenComplete((reply, error) -> {
             if (loop.inLoop()) {
                 onResult(sentAt, reply, error);
                 return;
@@ -84,18 +91,31 @@ final class DaemonHealth implements AutoCloseable {
         });
     }
 
+    /** Short while the daemon is silent and the calls go unanswered, then the configured timeout. */
+    private Duration deadline() {
+        if (!silent || unanswered > 5) {
+            return timeout;
+        }
+        Duration quick = FIRST_DEADLINE.multipliedBy(1L << unanswered);
+        return quick.compareTo(timeout) < 0 ? quick : timeout;
+    }
+
     private void onResult(long sentAt, Reply reply, Throwable error) {
         if (closed.get()) {
             return;
         }
         if (reply != null) {
+            unanswered = 0;
             answered();
         } else if (unwrap(error) instanceof CircusClosedException) {
             goSilent();
             return;
+        } else {
+            unanswered++;
         }
+        boolean retryAtOnce = silent && unanswered > 0 && deadline().compareTo(timeout) < 0;
         long elapsed = System.nanoTime() - sentAt;
-        Duration wait = Duration.ofNanos(Math.max(0, interval.toNanos() - elapsed));
+        Duration wait = retryAtOnce ? Duration.ZERO : Duration.ofNanos(Math.max(0, interval.toNanos() - elapsed));
         nextProbe = loop.schedule(wait, this::probe);
     }
 

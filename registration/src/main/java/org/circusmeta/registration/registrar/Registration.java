@@ -74,8 +74,8 @@ final class Registration {
 
     /** Starts watching the znode and reads it once, so that a registration can follow without delay. */
     void start() {
-        watch.start();
         check();
+        watch.start();
     }
 
     /** The host of the session that holds the name, when it is not this registrar. */
