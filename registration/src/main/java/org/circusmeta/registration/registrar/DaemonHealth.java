@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.circusmeta.protocol.CircusClosedException;
+import org.circusmeta.protocol.CircusException;
 import org.circusmeta.protocol.Reply;
 import org.circusmeta.protocol.Request;
 import org.circusmeta.protocol.client.CircusClient;
 import org.circusmeta.protocol.client.ClientOptions;
 import org.circusmeta.protocol.loop.SocketLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether a circus daemon answers: a {@code globaloptions} call (light: no watcher is touched)
@@ -33,6 +36,7 @@ final class DaemonHealth implements AutoCloseable {
         void silent();
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonHealth.class);
     private static final Request PROBE = Request.of("globaloptions");
     private static final Duration FIRST_DEADLINE = Duration.ofMillis(50);
 
@@ -64,10 +68,26 @@ final class DaemonHealth implements AutoCloseable {
         return client.endpoint();
     }
 
-    /** Opens the client and sends the first call at once. */
+    /**
+     * Opens the client and sends the first call, on the loop thread; returns at once.
+     *
+     * @throws org.circusmeta.protocol.CircusClosedException when the loop is closed
+     */
     void start() {
-        client.start();
-        loop.execute(this::probe);
+        loop.execute(() -> {
+            if (closed.get()) {
+                return;
+            }
+            try {
+                client.start();
+            } catch (CircusException | IllegalStateException e) {
+                if (!closed.get()) {
+                    LOG.error("cannot ask circusd at {} whether it answers: {}", client.endpoint(), e.getMessage());
+                }
+                return;
+            }
+            probe();
+        });
     }
 
     private void probe() {

@@ -108,6 +108,11 @@ public final class Registrar implements AutoCloseable {
                 });
         curator.getConnectionStateListenable().addListener(connectionListener);
         actor.execute(this::open);
+        try {
+            health.start();
+        } catch (CircusException e) {
+            LOG.error("node {}: the socket loop for health calls is closed ({}); not registering", name, e.getMessage());
+        }
     }
 
     /** What the registrar is doing now. */
@@ -171,12 +176,6 @@ public final class Registrar implements AutoCloseable {
         if (closing) {
             return;
         }
-        try {
-            health.start();
-        } catch (CircusException e) {
-            LOG.error("node {}: cannot ask circusd at {} whether it answers ({}); not registering", name,
-                    options.healthEndpoint(), e.getMessage());
-        }
         LOG.info("node {}: will register at {} while circusd at {} answers 'globaloptions'", name,
                 RegistryPaths.node(name), options.healthEndpoint());
         connected = curator.getZookeeperClient().isConnected();
@@ -184,7 +183,7 @@ public final class Registrar implements AutoCloseable {
             sessions.remember();
             bind(name);
         }
-        refreshState();
+        reconcile();
     }
 
     private void bind(String newName) {
