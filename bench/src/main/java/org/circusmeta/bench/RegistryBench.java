@@ -1,0 +1,168 @@
+package org.circusmeta.bench;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.Watcher;
+import org.circusmeta.protocol.CircusTimeoutException;
+import org.circusmeta.protocol.Reply;
+import org.circusmeta.protocol.Request;
+import org.circusmeta.protocol.client.CircusClient;
+import org.circusmeta.protocol.client.ClientOptions;
+import org.circusmeta.protocol.loop.SocketLoop;
+import org.circusmeta.protocol.server.ControlEndpoint;
+import org.circusmeta.registration.record.NodeRecord;
+import org.circusmeta.registration.record.RegistryPaths;
+import org.circusmeta.registration.registrar.Registrar;
+import org.circusmeta.registration.registrar.RegistrarOptions;
+import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+
+/**
+ * The {@code registry} suite: how long a node takes to appear to a watching client, from
+ * {@link Registrar#start()} to the watcher's {@code NodeCreated}, side by side with its limit, a bare
+ * ZooKeeper create of the same znode seen by the same watcher, in the same run (runs alternate).
+ * The registrar pays for what the bare create skips: its health call to the daemon (a fresh DEALER
+ * socket each time) and its read of the znode before creating it; it runs both at once.
+ */
+public final class RegistryBench implements BenchSuite {
+    private static final int WARMUP = 50;
+    private static final int RUNS = 200;
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Override
+    public String name() {
+        return "registry";
+    }
+
+    @Override
+    public void run(BenchReport report) throws Exception {
+        try (TestingServer server = new TestingServer(true);
+             SocketLoop daemonLoop = new SocketLoop("bench-daemon");
+             SocketLoop loop = new SocketLoop("bench-registrar");
+             CuratorFramework registrars = client(server);
+             CuratorFramework bare = client(server);
+             CuratorFramework watcher = client(server)) {
+            daemonLoop.start();
+            loop.start();
+            ControlEndpoint daemon = new ControlEndpoint(daemonLoop, "tcp://127.0.0.1:0",
+                    request -> CompletableFuture.completedFuture(Reply.ok().build()));
+            String endpoint = daemon.start();
+            long[] viaRegistrar = new long[RUNS];
+            long[] viaCreate = new long[RUNS];
+            long[] firstCall = new long[RUNS];
+            int lost = 0;
+            for (int i = -WARMUP; i < RUNS; i++) {
+                long r = registrarRun(registrars, watcher, loop, endpoint, "bench-r" + (i + WARMUP));
+                long b = bareRun(bare, watcher, endpoint, "bench-b" + (i + WARMUP));
+                long c = firstCallRun(loop, endpoint);
+                while (c < 0) {
+                    lost += i >= 0 ? 1 : 0;
+                    c = firstCallRun(loop, endpoint);
+                }
+                if (i >= 0) {
+                    viaRegistrar[i] = r;
+                    viaCreate[i] = b;
+                    firstCall[i] = c;
+                }
+            }
+            daemon.close();
+            Arrays.sort(viaRegistrar);
+            Arrays.sort(viaCreate);
+            Arrays.sort(firstCall);
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            String how = RUNS + " runs after " + WARMUP + " warm-up, registrar and bare create alternating; one"
+                    + " in-process TestingServer, one client for the registrars, one for the bare creates, one"
+                    + " watching with an exists watch set before the clock starts; daemon: a ControlEndpoint"
+                    + " answering a plain ok; load average " + String.format(Locale.ROOT, "%.1f", load) + " at the end";
+            for (double p : new double[] {0.50, 0.99}) {
+                double value = millis(percentile(viaRegistrar, p));
+                double limit = millis(percentile(viaCreate, p));
+                report.compare(String.format(Locale.ROOT, "registrar start → znode visible, p%.0f", p * 100), value, limit, "ms",
+                        "bare create → watch", how);
+                report.row(String.format(Locale.ROOT, "  above the limit, p%.0f", p * 100),
+                        BenchReport.format(value - limit, "ms"), "", "", "goal at p50: within 2 ms");
+            }
+            report.row("  the health gate alone: fresh CircusClient start + first reply, p50",
+                    BenchReport.format(millis(percentile(firstCall, 0.5)), "ms"), "", "",
+                    "the health gate on its own: a new DEALER connecting to the daemon, one call; same run");
+            report.row("  fresh connections whose first request was lost", lost + " of " + (RUNS + lost), "", "",
+                    "no reply within 1 s (JeroMQ 0.6.0 under load); such runs are retried and not counted above");
+        }
+    }
+
+    private static long registrarRun(CuratorFramework client, CuratorFramework watcher, SocketLoop loop,
+            String endpoint, String name) throws Exception {
+        NodeRecord record = record(name, endpoint);
+        CompletableFuture<Long> seen = watchFor(watcher, name);
+        try (Registrar registrar = new Registrar(client, loop, RegistrarOptions.of(record))) {
+            long start = System.nanoTime();
+            registrar.start();
+            return seen.get(WAIT.toMillis(), TimeUnit.MILLISECONDS) - start;
+        }
+    }
+
+    private static long bareRun(CuratorFramework client, CuratorFramework watcher, String endpoint, String name)
+            throws Exception {
+        byte[] data = record(name, endpoint).toBytes();
+        CompletableFuture<Long> seen = watchFor(watcher, name);
+        long start = System.nanoTime();
+        client.create().withMode(CreateMode.EPHEMERAL).inBackground().forPath(RegistryPaths.node(name), data);
+        long took = seen.get(WAIT.toMillis(), TimeUnit.MILLISECONDS) - start;
+        client.delete().forPath(RegistryPaths.node(name));
+        return took;
+    }
+
+    /** A fresh client's first call, or -1 when that request was lost (no reply within a second). */
+    private static long firstCallRun(SocketLoop loop, String endpoint) {
+        try (CircusClient client = new CircusClient(loop, endpoint, ClientOptions.DEFAULTS.withRetryBusy(false))) {
+            long start = System.nanoTime();
+            client.start();
+            client.callAndWait(Request.of("globaloptions"), Duration.ofSeconds(1));
+            return System.nanoTime() - start;
+        } catch (CircusTimeoutException e) {
+            return -1;
+        }
+    }
+
+    /** Completes with the time the watcher learns that the node was created. */
+    private static CompletableFuture<Long> watchFor(CuratorFramework watcher, String name) throws Exception {
+        CompletableFuture<Long> seen = new CompletableFuture<>();
+        watcher.checkExists().usingWatcher((Watcher) event -> {
+            if (event.getType() == Watcher.Event.EventType.NodeCreated) {
+                seen.complete(System.nanoTime());
+            }
+        }).forPath(RegistryPaths.node(name));
+        return seen;
+    }
+
+    private static NodeRecord record(String name, String endpoint) {
+        return NodeRecord.of(name, endpoint, Optional.empty(), Optional.empty(), "bench", Map.of(), 1.0,
+                NodeRecord.KIND_CIRCUSD, "0.19");
+    }
+
+    private static CuratorFramework client(TestingServer server) {
+        CuratorFramework client = ZooKeeperClients.newClient(server.getConnectString(), RegistryPaths.DEFAULT_NAMESPACE,
+                Duration.ofSeconds(10));
+        client.start();
+        if (!ZooKeeperClients.awaitConnected(client, WAIT)) {
+            throw new IllegalStateException("no connection to the benchmark's ZooKeeper");
+        }
+        return client;
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted[(int) Math.ceil(p * sorted.length) - 1];
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+}
