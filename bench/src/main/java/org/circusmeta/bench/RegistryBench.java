@@ -94,7 +94,7 @@ public final class RegistryBench implements BenchSuite {
                     BenchReport.format(millis(percentile(firstCall, 0.5)), "ms"), "", "",
                     "the health gate on its own: a new DEALER connecting to the daemon, one call; same run");
             report.row("  fresh connections whose first request was lost", lost + " of " + (RUNS + lost), "", "",
-                    "no reply within 1 s (JeroMQ 0.6.0 under load); such runs are retried and not counted above");
+                    "no reply within 1 s; such runs are retried and not counted above");
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.circusmeta.protocol.CircusClosedException;
 import org.circusmeta.protocol.CircusException;
+import org.circusmeta.protocol.Endpoint;
 import org.circusmeta.protocol.Reply;
 import org.circusmeta.protocol.Request;
 import org.circusmeta.protocol.client.CircusClient;
@@ -20,10 +21,8 @@ import org.slf4j.LoggerFactory;
  * once when {@code unhealthyAfter} has passed since the last answer, or at once when the socket
  * loop closes under it. Before the first answer the daemon counts as silent, without a report.
  *
- * <p>While the daemon is silent, the first calls have short deadlines (50 ms, doubling up to the
- * configured timeout) and follow one another at once: a request lost on a fresh connection (seen
- * with JeroMQ under load) then costs tens of milliseconds, not a whole timeout, because the client
- * opens a new socket after a call that timed out.
+ * <p>One client for the registrar's lifetime: it waits for the daemon's connection (a daemon that
+ * starts later is answered as soon as it is up) and reconnects by itself.
  *
  * <p>Confined to the socket loop's thread, except {@link #start()} and {@link #close()}, which may
  * be called from any thread. The listener is called on the loop thread and must not block.
@@ -38,71 +37,79 @@ final class DaemonHealth implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DaemonHealth.class);
     private static final Request PROBE = Request.of("globaloptions");
-    private static final Duration FIRST_DEADLINE = Duration.ofMillis(50);
 
     private final SocketLoop loop;
+    private final String endpoint;
+    private final ClientOptions clientOptions;
     private final Duration interval;
     private final Duration timeout;
     private final Duration unhealthyAfter;
     private final Listener listener;
-    private final CircusClient client;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     // Loop-thread state.
+    private CircusClient client;
     private SocketLoop.Timer silenceTimer;
     private SocketLoop.Timer nextProbe;
     private boolean silent = true;
-    private int unanswered;
 
     DaemonHealth(SocketLoop loop, String endpoint, Duration interval, Duration timeout, Duration unhealthyAfter,
             Listener listener) {
         this.loop = loop;
+        this.endpoint = Endpoint.parse(endpoint).toString();
+        this.clientOptions = ClientOptions.DEFAULTS.withTimeout(timeout).withRetryBusy(false);
         this.interval = interval;
         this.timeout = timeout;
         this.unhealthyAfter = unhealthyAfter;
         this.listener = listener;
-        this.client = new CircusClient(loop, endpoint, ClientOptions.DEFAULTS.withTimeout(timeout).withRetryBusy(false));
     }
 
     String endpoint() {
-        return client.endpoint();
+        return endpoint;
     }
 
     /**
-     * Opens the client and sends the first call, on the loop thread; returns at once.
+     * Opens a client and sends the first call, on the loop thread; returns at once.
      *
-     * @throws org.circusmeta.protocol.CircusClosedException when the loop is closed
+     * @throws CircusClosedException when the loop is closed
      */
     void start() {
         loop.execute(() -> {
-            if (closed.get()) {
-                return;
+            if (connect()) {
+                probe();
             }
-            try {
-                client.start();
-            } catch (CircusException | IllegalStateException e) {
-                if (!closed.get()) {
-                    LOG.error("cannot ask circusd at {} whether it answers: {}", client.endpoint(), e.getMessage());
-                }
-                return;
-            }
-            probe();
         });
+    }
+
+    /** Opens the client; false when that cannot be done. */
+    private boolean connect() {
+        if (closed.get()) {
+            return false;
+        }
+        CircusClient fresh = new CircusClient(loop, endpoint, clientOptions);
+        try {
+            fresh.start();
+        } catch (CircusException | IllegalStateException e) {
+            LOG.error("cannot ask circusd at {} whether it answers: {}", endpoint, e.getMessage());
+            return false;
+        }
+        client = fresh;
+        return true;
     }
 
     private void probe() {
         nextProbe = null;
-        if (closed.get()) {
+        if (closed.get() || client == null) {
             return;
         }
         long sentAt = System.nanoTime();
-        client.call(PROBE, deadline()).whenComplete((reply, error) -> {
+        client.call(PROBE, timeout).whenComplete((reply, error) -> {
             if (loop.inLoop()) {
-                onResult(sentAt, reply, error);
+                handle(sentAt, reply, error);
                 return;
             }
             try {
-                loop.execute(() -> onResult(sentAt, reply, error));
+                loop.execute(() -> handle(sentAt, reply, error));
             } catch (CircusClosedException e) {
                 if (!closed.get()) {
                     listener.silent();
@@ -111,13 +118,16 @@ final class DaemonHealth implements AutoCloseable {
         });
     }
 
-    /** Short while the daemon is silent and the calls go unanswered, then the configured timeout. */
-    private Duration deadline() {
-        if (!silent || unanswered > 5) {
-            return timeout;
+    /** An exception here would end the health calls silently (a future swallows it): log, go on. */
+    private void handle(long sentAt, Reply reply, Throwable error) {
+        try {
+            onResult(sentAt, reply, error);
+        } catch (RuntimeException e) {
+            LOG.error("health call to circusd at {}: unexpected failure, calling again in {}", endpoint, interval, e);
+            if (!closed.get()) {
+                nextProbe = loop.schedule(interval, this::probe);
+            }
         }
-        Duration quick = FIRST_DEADLINE.multipliedBy(1L << unanswered);
-        return quick.compareTo(timeout) < 0 ? quick : timeout;
     }
 
     private void onResult(long sentAt, Reply reply, Throwable error) {
@@ -125,18 +135,13 @@ final class DaemonHealth implements AutoCloseable {
             return;
         }
         if (reply != null) {
-            unanswered = 0;
             answered();
         } else if (unwrap(error) instanceof CircusClosedException) {
             goSilent();
             return;
-        } else {
-            unanswered++;
         }
-        boolean retryAtOnce = silent && unanswered > 0 && deadline().compareTo(timeout) < 0;
         long elapsed = System.nanoTime() - sentAt;
-        Duration wait = retryAtOnce ? Duration.ZERO : Duration.ofNanos(Math.max(0, interval.toNanos() - elapsed));
-        nextProbe = loop.schedule(wait, this::probe);
+        nextProbe = loop.schedule(Duration.ofNanos(Math.max(0, interval.toNanos() - elapsed)), this::probe);
     }
 
     private void answered() {
@@ -173,10 +178,13 @@ final class DaemonHealth implements AutoCloseable {
                 if (nextProbe != null) {
                     nextProbe.cancel();
                 }
+                if (client != null) {
+                    client.close();
+                    client = null;
+                }
             });
         } catch (CircusClosedException e) {
-            // The loop is gone, and its timers with it.
+            // The loop is gone; it closed its timers and sockets with it.
         }
-        client.close();
     }
 }
