@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * once when {@code unhealthyAfter} has passed since the last answer, or at once when the socket
  * loop closes under it. Before the first answer the daemon counts as silent, without a report.
  *
- * <p>One client for the registrar's lifetime: it waits for the daemon's connection (a daemon that
- * starts later is answered as soon as it is up) and reconnects by itself.
+ * <p>While the daemon is silent, the first calls have short deadlines (50 ms, doubling up to the
+ * configured timeout), each on a new connection, one right after the other: a fresh connection
+ * whose handshake JeroMQ never starts (the client would wait a whole handshake interval, a second)
+ * then costs tens of milliseconds. (Closing a client while it connects is safe since the client
+ * stops its handshake monitor first.)
  *
  * <p>Confined to the socket loop's thread, except {@link #start()} and {@link #close()}, which may
  * be called from any thread. The listener is called on the loop thread and must not block.
@@ -37,6 +40,8 @@ final class DaemonHealth implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DaemonHealth.class);
     private static final Request PROBE = Request.of("globaloptions");
+    private static final Duration FIRST_DEADLINE = Duration.ofMillis(50);
+    private static final int QUICK_CALLS = 5;
 
     private final SocketLoop loop;
     private final String endpoint;
@@ -52,6 +57,7 @@ final class DaemonHealth implements AutoCloseable {
     private SocketLoop.Timer silenceTimer;
     private SocketLoop.Timer nextProbe;
     private boolean silent = true;
+    private int unanswered;
 
     DaemonHealth(SocketLoop loop, String endpoint, Duration interval, Duration timeout, Duration unhealthyAfter,
             Listener listener) {
@@ -75,14 +81,18 @@ final class DaemonHealth implements AutoCloseable {
      */
     void start() {
         loop.execute(() -> {
-            if (connect()) {
+            if (reconnect()) {
                 probe();
             }
         });
     }
 
-    /** Opens the client; false when that cannot be done. */
-    private boolean connect() {
+    /** Replaces the client by a new one on a new connection; false when that cannot be done. */
+    private boolean reconnect() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
         if (closed.get()) {
             return false;
         }
@@ -103,7 +113,7 @@ final class DaemonHealth implements AutoCloseable {
             return;
         }
         long sentAt = System.nanoTime();
-        client.call(PROBE, timeout).whenComplete((reply, error) -> {
+        client.call(PROBE, deadline()).whenComplete((reply, error) -> {
             if (loop.inLoop()) {
                 handle(sentAt, reply, error);
                 return;
@@ -116,6 +126,19 @@ final class DaemonHealth implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** Short while the daemon is silent and the first calls go unanswered, then the configured timeout. */
+    private Duration deadline() {
+        if (!inQuickPhase()) {
+            return timeout;
+        }
+        Duration quick = FIRST_DEADLINE.multipliedBy(1L << unanswered);
+        return quick.compareTo(timeout) < 0 ? quick : timeout;
+    }
+
+    private boolean inQuickPhase() {
+        return silent && unanswered < QUICK_CALLS;
     }
 
     /** An exception here would end the health calls silently (a future swallows it): log, go on. */
@@ -135,10 +158,18 @@ final class DaemonHealth implements AutoCloseable {
             return;
         }
         if (reply != null) {
+            unanswered = 0;
             answered();
         } else if (unwrap(error) instanceof CircusClosedException) {
             goSilent();
             return;
+        } else {
+            boolean quick = inQuickPhase();
+            unanswered++;
+            if (quick && reconnect()) {
+                probe();
+                return;
+            }
         }
         long elapsed = System.nanoTime() - sentAt;
         nextProbe = loop.schedule(Duration.ofNanos(Math.max(0, interval.toNanos() - elapsed)), this::probe);
@@ -157,6 +188,7 @@ final class DaemonHealth implements AutoCloseable {
         silenceTimer = null;
         if (!silent && !closed.get()) {
             silent = true;
+            unanswered = 0;
             listener.silent();
         }
     }
