@@ -1,6 +1,10 @@
 package org.circusmeta.registration.agent;
 
-/** The command line is wrong; the message says how, and the command exits with status 2 after the usage. */
+/**
+ * The command line is wrong; the message says how, and the command exits with status 2 after the usage.
+ *
+ * <p>Immutable.
+ */
 public final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
