@@ -1,0 +1,369 @@
+package org.circusmeta.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.circusmeta.manager.cli.CircusmetaCli;
+import org.circusmeta.node.CircusNode;
+import org.circusmeta.node.NodeHost;
+import org.circusmeta.node.config.NodeConfig;
+import org.circusmeta.node.registry.NodeRegistration;
+import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The {@code circusmeta} CLI against the real manager and three real circusmeta-nodes: each
+ * subcommand's exit status and output, {@code --json} equal to the API's JSON, a node that does not
+ * answer named with exit 1, usage errors with exit 2 and the subcommand's help, and the lean jar run
+ * as a process of its own.
+ */
+@Timeout(120)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliIT {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> NAMES = List.of("cli-0", "cli-1", "cli-2");
+    private static final String INI = "[circus]\nendpoint = tcp://127.0.0.1:0\npubsub_endpoint = tcp://127.0.0.1:0\n"
+            + "stats_endpoint = tcp://127.0.0.1:0\n[watcher:sleeper]\ncmd = sleep 4310\nnumprocesses = 1\n"
+            + "graceful_timeout = 1\n";
+
+    @RegisterExtension
+    @Order(0)
+    static final ZooKeeperExtension ZK = new ZooKeeperExtension();
+
+    @RegisterExtension
+    @Order(1)
+    static final DropwizardAppExtension<ManagerConfiguration> APP = ManagerApps.app(ZK.connectString(),
+            ConfigOverride.config("circus.commandTimeout", "2s"));
+
+    private static CuratorFramework curator;
+    private static NodeHost host;
+    private static final List<CircusNode> NODES = new ArrayList<>();
+
+    private final Http api = ManagerApps.api(APP);
+
+    /** One run of the CLI: its exit status and what it wrote. */
+    record Run(int status, String out, String err) {
+        JsonNode json() {
+            try {
+                return MAPPER.readTree(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + out, e);
+            }
+        }
+    }
+
+    @BeforeAll
+    static void startNodes() {
+        curator = ZooKeeperClients.newClient(ZK.connectString());
+        curator.start();
+        host = NodeHost.start("cli-nodes");
+        for (String name : NAMES) {
+            CircusNode node = new CircusNode(NodeConfig.parse(INI, name + ".ini"), host, NodeRegistration.of(curator, name));
+            node.start();
+            NODES.add(node);
+        }
+        Http api = ManagerApps.api(APP);
+        await().atMost(Duration.ofSeconds(30)).until(() -> NAMES.stream().allMatch(n -> api.stateOf(n).equals("attached")));
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        NODES.forEach(CircusNode::close);
+        host.close();
+        curator.close();
+    }
+
+    private String manager() {
+        return "http://127.0.0.1:" + APP.getLocalPort();
+    }
+
+    private Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = CircusmetaCli.run(List.of(args), Map.of("CIRCUSMETA_MANAGER", manager()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @Order(1)
+    void nodesShowsEveryNodeWithItsStateAndLoad() {
+        Run run = cli("nodes");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("NAME").contains("STATE", "KIND", "WATCHERS", "PROCESSES", "CPU%", "MEM%");
+        for (String name : NAMES) {
+            assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(name).contains("attached", "circusmeta-node"));
+        }
+        int state = lines.get(0).indexOf("STATE");
+        assertThat(lines).allSatisfy(l -> assertThat(l.substring(state)).doesNotStartWith(" "));
+    }
+
+    @Test
+    @Order(2)
+    void jsonIsTheApisJson() {
+        assertThat(stable(cli("--json", "nodes").json())).isEqualTo(stable(api.get("/api/nodes").json()));
+        assertThat(stable(cli("list", "--json").json()))
+                .isEqualTo(stable(api.post("/api/command", "{\"command\": \"list\"}").json()));
+        assertThat(stable(cli("status", "sleeper", "--node", "cli-1", "--json").json())).isEqualTo(stable(api.post(
+                "/api/command", "{\"command\": \"status\", \"properties\": {\"name\": \"sleeper\"}, \"nodes\": [\"cli-1\"]}")
+                .json()));
+        assertThat(stable(cli("exec", "numprocesses", "name=sleeper", "--json").json())).isEqualTo(stable(api.post(
+                "/api/command", "{\"command\": \"numprocesses\", \"properties\": {\"name\": \"sleeper\"}}").json()));
+    }
+
+    @Test
+    @Order(3)
+    void statusAndListShowEveryNodesWatchers() {
+        Run status = cli("status");
+        assertThat(status.status()).as(status.err()).isZero();
+        for (String name : NAMES) {
+            assertThat(status.out()).containsPattern("(?m)^" + name + " +sleeper +active$");
+        }
+        Run one = cli("status", "sleeper", "--node", "cli-0");
+        assertThat(one.out().lines().skip(1).toList()).containsExactly("cli-0  sleeper  active");
+        Run list = cli("list", "--node", "cli-2");
+        assertThat(list.status()).isZero();
+        assertThat(list.out()).containsPattern("(?m)^cli-2 +sleeper$");
+
+        Run missing = cli("status", "no-such-watcher");
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).contains("no node has a watcher called no-such-watcher");
+    }
+
+    @Test
+    @Order(4)
+    void addsScalesStopsStartsAndRemovesAWatcher() {
+        Run add = cli("add", "napper", "sleep", "4311", "--node", "cli-1", "--numprocesses", "1");
+        assertThat(add.status()).as(add.err()).isZero();
+        assertThat(add.out()).contains("added watcher napper on node cli-1");
+
+        Run incr = cli("incr", "napper", "2");
+        assertThat(incr.status()).as(incr.err()).isZero();
+        assertThat(incr.out()).containsPattern("(?m)^cli-1 +ok");
+        await().atMost(Duration.ofSeconds(15)).until(() -> processes("cli-1", "napper") == 3);
+        assertThat(cli("decr", "napper", "--node", "cli-1").status()).isZero();
+        await().atMost(Duration.ofSeconds(15)).until(() -> processes("cli-1", "napper") == 2);
+
+        assertThat(cli("stop", "napper").status()).isZero();
+        assertThat(cli("status", "napper").out()).containsPattern("(?m)^cli-1 +napper +stopped$");
+        assertThat(cli("start", "napper", "--node", "cli-1").status()).isZero();
+        assertThat(cli("restart", "napper").status()).isZero();
+        assertThat(cli("status", "napper").out()).containsPattern("(?m)^cli-1 +napper +active$");
+
+        Run rm = cli("rm", "napper");
+        assertThat(rm.status()).as(rm.err()).isZero();
+        assertThat(cli("status", "napper").status()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void addWithoutANodeLetsTheManagerPlaceIt() {
+        Run add = cli("add", "placed", "sleep", "4312", "--json");
+        assertThat(add.status()).as(add.err()).isZero();
+        String node = add.json().path("node").asText();
+        assertThat(NAMES).contains(node);
+        assertThat(cli("rm", "placed", "--node", node).status()).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void execRunsARawCommandOnTheNodesNamed() {
+        Run run = cli("exec", "numwatchers", "--node", "cli-0", "--node", "cli-2");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("(?m)^cli-0 +ok numwatchers=1$").containsPattern("(?m)^cli-2 +ok numwatchers=1$")
+                .doesNotContain("cli-1");
+        Run all = cli("exec", "numprocesses", "name=sleeper", "--all");
+        assertThat(all.out().lines().filter(l -> l.contains("ok numprocesses=1")).count()).isEqualTo(3);
+    }
+
+    @Test
+    @Order(7)
+    void topRedrawsEveryNodeAndStopsAfterCount() {
+        Run run = cli("top", "--count", "2");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out().lines().filter(l -> l.startsWith("circusmeta top")).count()).isEqualTo(2);
+        for (String name : NAMES) {
+            assertThat(run.out()).containsPattern("(?m)^" + name + " +attached");
+        }
+        assertThat(run.out()).doesNotContain("\033[");
+    }
+
+    @Test
+    @Order(8)
+    void statsShowsEveryNodeAndTheTotals() {
+        assumeTrue(api.get("/api/stats").status() == 200, "GET /api/stats has not landed on this manager yet");
+        await().atMost(Duration.ofSeconds(15)).until(() -> NAMES.stream().allMatch(n -> cli("stats").out().contains(n)));
+        Run run = cli("stats");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("(?m)^  sleeper +1 ").containsPattern("(?m)^TOTAL +3 ");
+        Run one = cli("stats", "--node", "cli-0");
+        assertThat(one.out()).contains("cli-0").doesNotContain("cli-1", "TOTAL");
+    }
+
+    @Test
+    @Order(9)
+    void usageErrorsExitTwoWithTheSubcommandsHelp() {
+        Run missing = cli("incr");
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).contains("missing NAME", "usage: circusmeta incr NAME [K] [--node N]");
+        assertThat(missing.out()).isEmpty();
+
+        Run badCount = cli("incr", "sleeper", "many");
+        assertThat(badCount.status()).isEqualTo(2);
+        assertThat(badCount.err()).contains("K must be a whole number", "usage: circusmeta incr");
+
+        Run unknownOption = cli("nodes", "--verbose");
+        assertThat(unknownOption.status()).isEqualTo(2);
+        assertThat(unknownOption.err()).contains("unknown option --verbose", "usage: circusmeta nodes");
+
+        Run unknown = cli("frobnicate");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown subcommand 'frobnicate'", "subcommands:");
+
+        Run refused = cli("exec", "frobnicate");
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.err()).contains("HTTP 422", "not a circus command", "usage: circusmeta exec");
+
+        Run help = cli("add", "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).startsWith("usage: circusmeta add NAME CMD [ARGS...]");
+    }
+
+    @Test
+    @Order(10)
+    void anUnknownNodeOrWatcherIsAFailureThatSaysWhy() {
+        Run node = cli("list", "--node", "nowhere");
+        assertThat(node.status()).isEqualTo(1);
+        assertThat(node.err()).contains("HTTP 404", "nowhere");
+        Run watcher = cli("restart", "no-such-watcher");
+        assertThat(watcher.status()).isEqualTo(1);
+        assertThat(watcher.err()).contains("HTTP 404", "no-such-watcher");
+    }
+
+    @Test
+    @Order(11)
+    void aManagerThatCannotBeReachedIsNamedWithWhatToCheck() {
+        String nowhere = "http://127.0.0.1:" + TestingServers.freePort();
+        Run run = cli("--manager", nowhere, "nodes");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("cannot reach the manager at " + nowhere, "Check that it is running");
+    }
+
+    @Test
+    @Order(12)
+    void aNodeThatDoesNotAnswerFailsTheCommandAndIsNamed() {
+        try (FakeNode frozen = FakeNode.start(ZK.connectString(), "cli-frozen", new FakeCircusd().with("sleeper", 1))
+                .register()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.stateOf("cli-frozen").equals("attached"));
+            frozen.peer().silence();
+
+            Run exec = cli("exec", "numwatchers");
+            assertThat(exec.status()).isEqualTo(1);
+            assertThat(exec.out()).containsPattern("(?m)^cli-frozen +error: (timeout|unreachable)$")
+                    .containsPattern("(?m)^cli-0 +ok numwatchers=1$");
+            assertThat(exec.err()).contains("node cli-frozen ", "1 of 4 nodes failed: cli-frozen");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.stateOf("cli-frozen").equals("unreachable"));
+            Run nodes = cli("nodes");
+            assertThat(nodes.status()).isEqualTo(1);
+            assertThat(nodes.err()).contains("node cli-frozen is unreachable");
+            Run status = cli("status", "sleeper");
+            assertThat(status.status()).isEqualTo(1);
+            assertThat(status.err()).contains("node cli-frozen is unreachable");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.stateOf("cli-frozen").equals("absent"));
+    }
+
+    @Test
+    @Order(13)
+    void theLeanJarRunsAsAProcessOfItsOwn() throws Exception {
+        Path jar = Path.of("target", "circusmeta-cli.jar").toAbsolutePath();
+        assertThat(jar).as("built by 'mvn package' before the integration tests").exists();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "--manager", manager(), "nodes")
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        for (String name : NAMES) {
+            assertThat(out).containsPattern("(?m)^" + name + " +attached");
+        }
+    }
+
+    @Test
+    @Order(14)
+    void renameAsksTheNodeToReRegister() {
+        Run run = cli("rename", "cli-2", "cli-9");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("cli-2", "cli-9");
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.stateOf("cli-9").equals("attached"));
+        assertThat(cli("rename", "cli-2", "cli-8").status()).isEqualTo(1);
+    }
+
+    /** The CLI's package needs the JDK and jackson-core only: nothing of the server. */
+    @Test
+    @Order(15)
+    void theCliPackageImportsNothingOfTheServer() throws IOException {
+        Path cli = Path.of("src", "main", "java", "org", "circusmeta", "manager", "cli");
+        try (var files = Files.list(cli)) {
+            for (Path file : files.toList()) {
+                assertThat(Files.readAllLines(file)).as(file.toString()).filteredOn(l -> l.startsWith("import"))
+                        .allMatch(l -> l.matches("import (static )?(java\\.|com\\.fasterxml\\.jackson\\.core\\.).*"));
+            }
+        }
+    }
+
+    private int processes(String node, String watcher) {
+        for (JsonNode w : api.get("/api/nodes/" + node).json().path("watchers")) {
+            if (w.path("name").asText().equals(watcher)) {
+                return w.path("numprocesses").asInt(-1);
+            }
+        }
+        return -1;
+    }
+
+    /** The JSON without what changes from one call to the next: times, sightings, live load. */
+    private static JsonNode stable(JsonNode json) {
+        JsonNode copy = json.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode json) {
+        if (json instanceof ObjectNode object) {
+            object.remove(List.of("time", "id", "last_seen", "load"));
+            object.forEach(CliIT::strip);
+        } else if (json instanceof ArrayNode array) {
+            array.forEach(CliIT::strip);
+        }
+    }
+}
