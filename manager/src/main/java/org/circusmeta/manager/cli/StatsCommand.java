@@ -19,7 +19,7 @@ final class StatsCommand {
 
     int stats() {
         Optional<String> only = api.invocation().option("--node");
-        Json stats = api.get("/api/stats" + ManagerClient.query(Map.of("node", only)));
+        Json stats = api.get("/api/stats");
         Map<String, Json> nodes = StatsJson.nodes(stats);
         if (only.isPresent()) {
             nodes.keySet().retainAll(Set.of(only.get()));
@@ -33,7 +33,7 @@ final class StatsCommand {
         }
         Table table = new Table("NODE / WATCHER", "PROCESSES>", "CPU%>", "MEM%>");
         nodes.forEach((name, node) -> {
-            table.row(row(name, StatsJson.figures(node)));
+            table.row(row(name, node));
             StatsJson.watchers(node).forEach((watcher, figures) -> table.row(row("  " + watcher, figures)));
         });
         Json totals = StatsJson.totals(stats);

@@ -74,7 +74,7 @@ final class TopView {
             String name = node.path("name").text("?");
             String state = node.path("state").text("?");
             states.merge(state, 1, Integer::sum);
-            Json figures = live.containsKey(name) ? StatsJson.figures(live.get(name)) : node.path("load");
+            Json figures = live.getOrDefault(name, node.path("load"));
             Object[] cells = StatsJson.cells(figures);
             table.row(name, state, cells[0], cells[1], cells[2]);
             StatsJson.watchers(live.getOrDefault(name, Json.MISSING)).forEach((watcher, w) -> {
