@@ -183,7 +183,7 @@ class CliIT {
 
         Run rm = cli("rm", "napper");
         assertThat(rm.status()).as(rm.err()).isZero();
-        assertThat(cli("status", "napper").status()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> cli("status", "napper").status() == 1);
     }
 
     @Test
@@ -194,6 +194,8 @@ class CliIT {
         String node = add.json().path("node").asText();
         assertThat(NAMES).contains(node);
         assertThat(cli("rm", "placed", "--node", node).status()).isZero();
+        // circus's rm answers before the watcher is gone.
+        await().atMost(Duration.ofSeconds(15)).until(() -> cli("status", "placed").status() == 1);
     }
 
     @Test
