@@ -7,6 +7,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import org.circusmeta.protocol.CircusException;
 import org.zeromq.ZMQ;
@@ -24,10 +25,14 @@ import org.zeromq.ZMQ;
  * <p>Confined to the loop thread, except {@link #wakeup()}.
  */
 final class PolledSockets {
+    private static final int YIELDS = 3;
+    private static final long MAX_BACKOFF_NANOS = 200_000;
     private final Selector selector;
     private final Map<ZMQ.Socket, Registration> registrations = new IdentityHashMap<>();
     private Registration[] snapshot = new Registration[0];
     private boolean dirty;
+    private boolean wokenBySocket;
+    private int idleWakes;
 
     private PolledSockets(Selector selector) {
         this.selector = selector;
@@ -91,6 +96,10 @@ final class PolledSockets {
                 any = true;
             }
         }
+        if (wokenBySocket) {
+            wokenBySocket = false;
+            idleWakes = any ? 0 : idleWakes + 1;
+        }
         return any;
     }
 
@@ -99,14 +108,38 @@ final class PolledSockets {
         return events > 0 && (events & ZMQ.Poller.POLLIN) != 0;
     }
 
-    /** Sleeps until a socket signals, {@link #wakeup()} is called, or the timeout passes (-1: none). */
+    /**
+     * Sleeps until a socket signals, {@link #wakeup()} is called, or the timeout passes (-1: none).
+     *
+     * <p>JeroMQ signals a socket by writing a byte to its descriptor and only then counting the signal;
+     * until it has counted it, {@code ZMQ_EVENTS} does not see it and nobody reads the byte, so the
+     * descriptor stays readable. When the writing thread is preempted in between (a loaded machine), a
+     * loop that selects again at once spins on that descriptor and takes the CPU the writer needs to
+     * finish. So after a socket woke the loop for nothing, the loop yields, then backs off briefly.
+     */
     void await(long timeoutMillis) throws IOException {
+        if (idleWakes > 0) {
+            backOff();
+        }
+        int ready = 0;
         if (timeoutMillis < 0) {
-            selector.select();
+            ready = selector.select();
         } else if (timeoutMillis > 0) {
-            selector.select(timeoutMillis);
+            ready = selector.select(timeoutMillis);
         }
         selector.selectedKeys().clear();
+        wokenBySocket = ready > 0;
+        if (!wokenBySocket) {
+            idleWakes = 0;
+        }
+    }
+
+    private void backOff() {
+        if (idleWakes <= YIELDS) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(Math.min(MAX_BACKOFF_NANOS, 1_000L << Math.min(idleWakes - YIELDS, 20)));
+        }
     }
 
     /** Ends the current or the next {@link #await}; any thread. */

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.circusmeta.protocol.CircusClosedException;
@@ -17,14 +16,13 @@ import org.circusmeta.protocol.CircusException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
-import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
  * One thread that owns ZeroMQ sockets: it reads every registered socket, runs timers, and runs tasks
  * that other threads hand it. JeroMQ sockets are not thread-safe, so every socket opened here is
- * created, used and closed on this thread only; other threads reach it through {@link #execute} and
- * {@link #schedule}.
+ * created, used and closed on this thread only; other threads reach it through {@link #execute},
+ * {@link #schedule} and {@link #submit}. One loop can serve hundreds of sockets.
  *
  * <p>Threading: thread-safe. {@link #start}, {@link #execute}, {@link #schedule}, {@link #submit} and
  * {@link #close} may be called from any thread. {@link #openSocket}, {@link #register},
@@ -45,7 +43,10 @@ public final class SocketLoop implements AutoCloseable {
     private static final Duration SUBMIT_WAIT = Duration.ofSeconds(10);
     private static final int TASK_BUDGET = 10_000;
 
-    /** Called on the loop thread when a registered socket has at least one message to read. */
+    /**
+     * Called on the loop thread when a registered socket has a message to read. It may read one or
+     * all of them (without waiting): it is called again as long as input remains.
+     */
     @FunctionalInterface
     public interface ReadHandler {
         void onReadable(ZMQ.Socket socket);
@@ -61,14 +62,12 @@ public final class SocketLoop implements AutoCloseable {
     private final String name;
     private final int ioThreads;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
-    private final AtomicInteger socketCount = new AtomicInteger();
     private volatile TaskQueue tasks;
 
     // Loop-thread state.
     private final TimerQueue timers = new TimerQueue();
-    private final List<ZMQ.Socket> owned = new ArrayList<>();
     private final List<Runnable> closeHooks = new ArrayList<>();
-    private ZContext context;
+    private volatile OwnedSockets owned;
     private PolledSockets sockets;
     private volatile Thread thread;
 
@@ -105,13 +104,7 @@ public final class SocketLoop implements AutoCloseable {
             state.set(State.CLOSED);
             throw new CircusException("socket loop " + name + " could not open a selector: " + e.getMessage(), e);
         }
-        context = new ZContext(ioThreads);
-        context.setLinger(0);
-        context.setThreadFactor((runnable, zmqName) -> {
-            Thread t = new Thread(runnable, name + "-zmq-" + zmqName);
-            t.setDaemon(true);
-            return t;
-        });
+        owned = new OwnedSockets(name, ioThreads);
         Thread loopThread = new Thread(this::run, name);
         loopThread.setDaemon(true);
         thread = loopThread;
@@ -221,11 +214,7 @@ public final class SocketLoop implements AutoCloseable {
         if (tasks.isClosed()) {
             throw closed();
         }
-        ZMQ.Socket socket = context.createSocket(type);
-        socket.setLinger(0);
-        owned.add(socket);
-        socketCount.incrementAndGet();
-        return socket;
+        return owned.open(type);
     }
 
     /** Reads a socket: the handler runs on the loop thread while it has input. Loop thread only. */
@@ -244,10 +233,7 @@ public final class SocketLoop implements AutoCloseable {
     public void closeSocket(ZMQ.Socket socket) {
         requireLoop();
         sockets.unregister(socket);
-        if (owned.remove(socket)) {
-            socketCount.decrementAndGet();
-            context.destroySocket(socket);
-        }
+        owned.close(socket);
     }
 
     /**
@@ -268,7 +254,8 @@ public final class SocketLoop implements AutoCloseable {
 
     /** Number of sockets this loop currently owns (for metrics and tests). Any thread. */
     public int socketCount() {
-        return socketCount.get();
+        OwnedSockets current = owned;
+        return current == null ? 0 : current.count();
     }
 
     /**
@@ -298,7 +285,7 @@ public final class SocketLoop implements AutoCloseable {
         try {
             while (state.get() == State.RUNNING) {
                 tasks.run(TASK_BUDGET, this::runTask);
-                timers.runDue(this::runTimer);
+                timers.runDue(this::runTask);
                 boolean busy = sockets.dispatchReady(this::dispatch);
                 if (!busy && state.get() == State.RUNNING && tasks.readyToSleep()) {
                     sockets.await(timers.millisToNext());
@@ -313,11 +300,7 @@ public final class SocketLoop implements AutoCloseable {
     }
 
     private void runTask(Runnable task) {
-        guarded("a task", task);
-    }
-
-    private void runTimer(Runnable task) {
-        guarded("a timer", task);
+        guarded("a task or timer", task);
     }
 
     private void dispatch(ReadHandler handler, ZMQ.Socket socket) {
@@ -341,21 +324,8 @@ public final class SocketLoop implements AutoCloseable {
         closeHooks.clear();
         tasks.run(Integer.MAX_VALUE, this::runTask);
         sockets.clear();
-        for (ZMQ.Socket socket : owned) {
-            try {
-                context.destroySocket(socket);
-            } catch (RuntimeException e) {
-                LOG.debug("socket loop {}: closing a socket failed", name, e);
-            }
-        }
-        owned.clear();
-        socketCount.set(0);
+        owned.closeAll();
         timers.clear();
-        try {
-            context.close();
-        } catch (RuntimeException e) {
-            LOG.warn("socket loop {}: the ZeroMQ context did not close cleanly", name, e);
-        }
         sockets.close();
     }
 
