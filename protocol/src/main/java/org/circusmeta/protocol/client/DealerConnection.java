@@ -96,7 +96,7 @@ final class DealerConnection {
         socket = null;
     }
 
-    /** Fails every pending call and closes the socket (unless the loop closes it itself). */
+    /** Fails every pending call, stops the monitor and closes the socket (unless the loop closes it itself). */
     void close(Supplier<CircusClosedException> reason, boolean closeSocket) {
         CircusClosedException closed = reason.get();
         inFlight.values().forEach(call -> call.future.completeExceptionally(closed));
@@ -106,6 +106,9 @@ final class DealerConnection {
         unsent.clear();
         if (socket != null && closeSocket) {
             closeSocket();
+        } else {
+            // The loop closes the socket itself, after this: the monitor must be stopped before.
+            handshake.close();
         }
         socket = null;
     }
