@@ -31,8 +31,9 @@ final class DealerConnection {
     private static final long FIRST_RESEND_NANOS = Duration.ofMillis(1).toNanos();
     private static final long MAX_RESEND_NANOS = Duration.ofMillis(50).toNanos();
     private static final int READ_BUDGET = 1_000;
-    /** A handshake takes milliseconds; one that has not happened within a second is retried. */
+    /** A handshake takes milliseconds; JeroMQ drops a connection not handshaken within a second. */
     private static final int HANDSHAKE_IVL_MS = 1_000;
+    private static final long FIRST_HANDSHAKE_WAIT_MS = 100;
 
     private final SocketLoop loop;
     private final String endpoint;
@@ -47,6 +48,7 @@ final class DealerConnection {
     private SocketLoop.Timer resendTimer;
     private long resendDelayNanos = FIRST_RESEND_NANOS;
     private boolean reopenWanted;
+    private long handshakeWaitMillis = FIRST_HANDSHAKE_WAIT_MS;
 
     DealerConnection(SocketLoop loop, String endpoint, ClientOptions options, Ids ids, CallCounters counters) {
         this.loop = loop;
@@ -78,7 +80,18 @@ final class DealerConnection {
             s.setRcvHWM(options.highWaterMark());
             s.setReconnectIVL((int) options.reconnectInterval().toMillis());
             s.setReconnectIVLMax((int) Math.max(options.reconnectInterval().toMillis(), 1_000));
-            handshake.watch(s, identity, this::flushUnsent);
+            handshake.watch(s, identity, new HandshakeWatch.Listener() {
+                @Override
+                public void connected() {
+                    awaitHandshake(s);
+                }
+
+                @Override
+                public void ready() {
+                    handshakeWaitMillis = FIRST_HANDSHAKE_WAIT_MS;
+                    flushUnsent();
+                }
+            });
             s.connect(endpoint);
         } catch (RuntimeException e) {
             handshake.close();
@@ -87,6 +100,24 @@ final class DealerConnection {
         }
         loop.register(s, this::onReadable);
         socket = s;
+    }
+
+    /**
+     * A handshake follows a TCP connect within milliseconds; when it does not, the connection is one
+     * that JeroMQ will never handshake (see {@link HandshakeWatch}) and a fresh socket is quicker than
+     * JeroMQ's handshake timer. The wait doubles for each such reopening, for slow links.
+     */
+    private void awaitHandshake(ZMQ.Socket connecting) {
+        long wait = handshakeWaitMillis;
+        loop.schedule(Duration.ofMillis(wait), () -> {
+            if (socket == connecting && !handshake.isReady()) {
+                handshakeWaitMillis = Math.min(wait * 2, HANDSHAKE_IVL_MS);
+                counters.reconnects.increment();
+                LOG.debug("{}: no handshake {} ms after connecting; opening a fresh connection", endpoint, wait);
+                closeSocket();
+                open();
+            }
+        });
     }
 
     private void closeSocket() {

@@ -14,14 +14,15 @@ import org.zeromq.ZMQ;
  * I/O thread now and then (a few percent of fresh connections, more under load) never starts the
  * handshake of a new connection (a poller registration race on the connecting side, jeromq PR 1022).
  * The handshake timer then drops the connection and JeroMQ reconnects, and whatever was queued on it
- * is lost. Holding requests until {@code EVENT_HANDSHAKE_PROTOCOL} turns that loss into a delay of
- * one handshake timeout.
+ * is lost. Holding requests until {@code EVENT_HANDSHAKE_PROTOCOL} turns that loss into a delay, which
+ * the owner shortens by reopening a connection whose handshake does not follow its TCP connect.
  *
  * <p>Confined to the loop thread.
  */
 final class HandshakeWatch {
     private static final Logger LOG = LoggerFactory.getLogger(HandshakeWatch.class);
-    private static final int EVENTS = ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED | ZMQ.EVENT_CLOSED;
+    private static final int EVENTS =
+            ZMQ.EVENT_CONNECTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED | ZMQ.EVENT_CLOSED;
 
     private final SocketLoop loop;
     private final String endpoint;
@@ -34,8 +35,17 @@ final class HandshakeWatch {
         this.endpoint = endpoint;
     }
 
-    /** Starts watching a socket before it connects; {@code onReady} runs after each handshake. */
-    void watch(ZMQ.Socket socket, String uniqueName, Runnable onReady) {
+    /** What the watch reports, on the loop thread. */
+    interface Listener {
+        /** TCP is connected; the handshake should follow within milliseconds. */
+        void connected();
+
+        /** The handshake is done: the connection takes messages. */
+        void ready();
+    }
+
+    /** Starts watching a socket before it connects. */
+    void watch(ZMQ.Socket socket, String uniqueName, Listener listener) {
         String address = "inproc://circusmeta-handshake-" + uniqueName;
         if (!socket.monitor(address, EVENTS)) {
             throw new IllegalStateException("could not monitor the connection to " + endpoint);
@@ -44,7 +54,7 @@ final class HandshakeWatch {
         watched = socket;
         events = loop.openSocket(SocketType.PAIR);
         events.connect(address);
-        loop.register(events, s -> onEvents(s, onReady));
+        loop.register(events, s -> onEvents(s, listener));
     }
 
     /** True while the connection is handshaken and not known to be gone. */
@@ -70,13 +80,15 @@ final class HandshakeWatch {
         }
     }
 
-    private void onEvents(ZMQ.Socket s, Runnable onReady) {
+    private void onEvents(ZMQ.Socket s, Listener listener) {
         ZMQ.Event event;
         while (s == events && (event = ZMQ.Event.recv(s, ZMQ.DONTWAIT)) != null) {
-            if (event.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
+            if (event.getEvent() == ZMQ.EVENT_CONNECTED) {
+                listener.connected();
+            } else if (event.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
                 ready = true;
                 LOG.debug("{}: connected", endpoint);
-                onReady.run();
+                listener.ready();
             } else {
                 ready = false;
                 LOG.debug("{}: disconnected (event {})", endpoint, event.getEvent());

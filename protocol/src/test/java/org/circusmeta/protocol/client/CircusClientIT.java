@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -298,6 +304,42 @@ class CircusClientIT {
         assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CircusClosedException.class);
         assertThatThrownBy(() -> c.callAndWait(Request.of("status"))).isInstanceOf(CircusClosedException.class);
         c.close();
+    }
+
+    @Test
+    void replacesAConnectionWhoseHandshakeNeverComes() throws Exception {
+        int port = peer.port();
+        peer.close();
+        CompletableFuture<Reply> call;
+        try (ServerSocket mute = new ServerSocket()) {
+            // accepts TCP connections and never speaks ZMTP, like a connection JeroMQ forgets to handshake
+            mute.setReuseAddress(true);
+            mute.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(mute.accept());
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            }, "mute-acceptor");
+            acceptor.start();
+            CircusClient c = new CircusClient(loop, "tcp://127.0.0.1:" + port);
+            client = c;
+            c.start();
+            call = c.call(Request.of("list"), Duration.ofSeconds(20));
+            await().atMost(Duration.ofSeconds(5)).until(() -> c.counters().reconnects() >= 3);
+            assertThat(call).isNotDone();
+            mute.close();
+            acceptor.join(5_000);
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
+        peer = RouterPeer.start(port);
+        assertThat(call.get(10, TimeUnit.SECONDS).isOk()).isTrue();
     }
 
     private static Set<String> threadsNamed(String prefix) {
