@@ -167,6 +167,10 @@ class StreamRelayIT {
     private static ZMQ.Socket subscriber(ZContext context, String endpoint, String prefix) {
         ZMQ.Socket sub = context.createSocket(SocketType.SUB);
         sub.setLinger(0);
+        // JeroMQ now and then never starts the handshake of a connection it opens (jeromq PR 1022): give up
+        // on such a connection after 200 ms, not 30 s, and connect again.
+        sub.setHandshakeIvl(200);
+        sub.setReconnectIVL(50);
         sub.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
         sub.connect(endpoint);
         return sub;

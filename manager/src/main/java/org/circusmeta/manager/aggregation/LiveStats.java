@@ -28,6 +28,9 @@ import org.circusmeta.protocol.CircusJson;
 public final class LiveStats implements LiveLoad {
     private record Sample(Figures figures, long atNanos, Instant at) {}
 
+    /** Nodes send a watcher's aggregate once a second; reading more often than this would only cost. */
+    private static final long MIN_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
+
     private final long expireAfterNanos;
     private final AtomicReference<ClusterStats> current = new AtomicReference<>(ClusterStats.EMPTY);
 
@@ -50,11 +53,17 @@ public final class LiveStats implements LiveLoad {
     }
 
     /**
-     * Keeps a watcher's aggregate ({@code {"pid": [...], "cpu": MEAN, "mem": SUM, ...}}).
+     * Keeps a watcher's aggregate ({@code {"pid": [...], "cpu": MEAN, "mem": SUM, ...}}); one that comes
+     * within 100 ms of the last one kept for that watcher is not even read.
      *
      * @return false when the body could not be read (it is not kept)
      */
     boolean record(String node, String watcher, byte[] aggregate, long nowNanos) {
+        Map<String, Sample> watchers = nodes.get(node);
+        Sample last = watchers == null ? null : watchers.get(watcher);
+        if (last != null && nowNanos - last.atNanos() < MIN_INTERVAL_NANOS) {
+            return true;
+        }
         Figures figures;
         try {
             figures = read(aggregate);

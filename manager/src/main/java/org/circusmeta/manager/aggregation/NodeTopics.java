@@ -93,6 +93,20 @@ final class NodeTopics {
     }
 
     private static byte[] prefixed(byte[] prefix, String topic, int from) {
+        int length = topic.length() - from;
+        byte[] out = new byte[prefix.length + length];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        for (int i = 0; i < length; i++) {
+            char c = topic.charAt(from + i);
+            if (c >= 0x80) {
+                return slowPrefixed(prefix, topic, from);
+            }
+            out[prefix.length + i] = (byte) c;
+        }
+        return out;
+    }
+
+    private static byte[] slowPrefixed(byte[] prefix, String topic, int from) {
         byte[] rest = topic.substring(from).getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[prefix.length + rest.length];
         System.arraycopy(prefix, 0, out, 0, prefix.length);

@@ -37,12 +37,13 @@ final class RelayMetrics {
         this.readersDropped = registry.counter(EVENT_READERS_DROPPED);
     }
 
-    void statRelayed() {
-        stats.mark();
-    }
-
-    void eventRelayed() {
-        events.mark();
+    void relayed(long statsCount, long eventsCount) {
+        if (statsCount > 0) {
+            stats.mark(statsCount);
+        }
+        if (eventsCount > 0) {
+            events.mark(eventsCount);
+        }
     }
 
     void malformed(long count) {

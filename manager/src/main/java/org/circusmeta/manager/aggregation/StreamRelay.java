@@ -57,7 +57,7 @@ public final class StreamRelay implements Managed, AutoCloseable, ConnectionList
 
     public StreamRelay(RelaySettings settings, MetricRegistry registry) {
         this.settings = settings;
-        this.loop = new SocketLoop("relay");
+        this.loop = new SocketLoop("relay", 2);
         this.statsOut = new Publisher(loop, settings.statsEndpoint(), settings.highWaterMark());
         this.eventsOut = new Publisher(loop, settings.pubsubEndpoint(), settings.highWaterMark());
         this.metrics = new RelayMetrics(registry);
@@ -169,6 +169,7 @@ public final class StreamRelay implements Managed, AutoCloseable, ConnectionList
         }
         try {
             live.publish(System.nanoTime());
+            republisher.flushCounts();
             subscriptions.values().forEach(s -> metrics.malformed(s.newlyMalformed()));
         } finally {
             loop.schedule(TICK, this::tick);

@@ -31,6 +31,17 @@ class LiveStatsTest {
     }
 
     @Test
+    void readsAWatchersAggregateAtMostEveryHundredMilliseconds() {
+        record("n1", "web", "{\"pid\": [1], \"cpu\": 1.0, \"mem\": 1.0}", 0);
+        record("n1", "web", "{\"pid\": [1, 2], \"cpu\": 1.0, \"mem\": 1.0}", SECOND / 20);
+        live.publish(SECOND / 20);
+        assertThat(live.current().node("n1").orElseThrow().total().processes()).isEqualTo(1);
+        record("n1", "web", "{\"pid\": [1, 2], \"cpu\": 1.0, \"mem\": 1.0}", SECOND / 5);
+        live.publish(SECOND / 5);
+        assertThat(live.current().node("n1").orElseThrow().total().processes()).isEqualTo(2);
+    }
+
+    @Test
     void countsFiguresSentAsNotAvailableAsZero() {
         record("n1", "web", "{\"pid\": [1], \"cpu\": \"N/A\", \"mem\": \"N/A\", \"age\": \"N/A\"}", 0);
         live.publish(0);
