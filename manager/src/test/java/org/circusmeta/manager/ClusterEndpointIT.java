@@ -3,11 +3,14 @@ package org.circusmeta.manager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.circusmeta.manager.cluster.ClusterEndpoint;
+import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.Reply;
 import org.circusmeta.protocol.Request;
 import org.circusmeta.protocol.client.CircusClient;
@@ -74,6 +77,35 @@ class ClusterEndpointIT {
         assertThat(call(Request.of("numwatchers")).get("numwatchers").asInt()).isEqualTo(5);
         Reply dstats = call(Request.of("dstats"));
         assertThat(dstats.get("info").fieldNames()).toIterable().containsExactly("cl-0", "cl-1", "cl-2");
+        assertThat(dstats.get("info").path("cl-1").path("pid").isInt()).isTrue();
+        Reply options = call(Request.of("globaloptions"));
+        assertThat(options.get("options").path("cl-2").path("endpoint").asText()).startsWith("tcp://127.0.0.1:");
+    }
+
+    @Test
+    void statsAndOptionsOfABareNameFoldTheRepliesOfEveryNodeThatHasIt() {
+        Reply one = call(Request.of("stats").with("name", "cl-2:web"));
+        assertThat(one.get("name").asText()).isEqualTo("cl-2:web");
+        int onTwo = one.get("info").size();
+        assertThat(onTwo).isPositive();
+        Reply both = call(Request.of("stats").with("name", "web"));
+        assertThat(both.get("info").size()).isEqualTo(onTwo + call(Request.of("stats").with("name", "cl-0:web")).get("info").size());
+        Reply all = call(Request.of("stats"));
+        assertThat(all.get("infos").fieldNames()).toIterable().contains("cl-0:web", "cl-1:sleeper", "cl-2:web");
+
+        JsonNode merged = call(Request.of("options").with("name", "web")).get("options");
+        JsonNode on0 = call(Request.of("options").with("name", "cl-0:web")).get("options");
+        JsonNode on2 = call(Request.of("options").with("name", "cl-2:web")).get("options");
+        assertThat(merged.size()).isEqualTo(on0.size()).isPositive();
+        on0.fieldNames().forEachRemaining(key -> assertThat(merged.get(key)).as(key)
+                .isEqualTo(on0.get(key).equals(on2.get(key)) ? on0.get(key) : byNode(on0.get(key), on2.get(key))));
+    }
+
+    private static JsonNode byNode(JsonNode onCl0, JsonNode onCl2) {
+        ObjectNode json = CircusJson.object();
+        json.set("cl-0", onCl0);
+        json.set("cl-2", onCl2);
+        return json;
     }
 
     @Test

@@ -61,9 +61,7 @@ class RelayLimitsIT {
         node.setXpubNoDrop(true);
         node.bind("tcp://127.0.0.1:0");
         control = FakeNode.start(ZK.connectString(), "flood", new FakeCircusd().with("web", 1));
-        NodeRecord record = NodeRecord.of("flood", control.peer().endpoint(), Optional.empty(),
-                Optional.of(node.getLastEndpoint()), "localhost", Map.of(), 1.0, NodeRecord.KIND_CIRCUSD, "0.19.0");
-        control.write(record.toBytes());
+        control.write(record(node.getLastEndpoint()).toBytes());
     }
 
     @AfterAll
@@ -118,6 +116,36 @@ class RelayLimitsIT {
         send(() -> node.send("stat.lonely", ZMQ.DONTWAIT));
         await().atMost(Duration.ofSeconds(10)).until(() -> counter("circusmeta.relay.malformed") - malformed == 3
                 && counter("circusmeta.relay.socket-stats-dropped") - socketsAfter == 1);
+    }
+
+    @Test
+    void followsANodeWhoseStatsEndpointMovesAndLetsGoOfADetachedNode() {
+        ZMQ.Socket moved = context.createSocket(SocketType.XPUB);
+        moved.setLinger(0);
+        moved.bind("tcp://127.0.0.1:0");
+        try {
+            control.write(record(moved.getLastEndpoint()).toBytes());
+            moved.setReceiveTimeOut(10_000);
+            assertThat(moved.recv()).as("the relay's subscription at the new endpoint").isNotNull();
+
+            assertThat(admin.post("/tasks/detach?node=flood").status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> gauge("circusmeta.relay.nodes") == 0);
+            assertThat(moved.recv()).as("the relay's unsubscription when it lets go").isNotNull();
+            assertThat(admin.post("/tasks/attach?node=flood").status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> gauge("circusmeta.relay.nodes") == 1);
+        } finally {
+            control.write(record(node.getLastEndpoint()).toBytes());
+            moved.close();
+        }
+    }
+
+    private static NodeRecord record(String statsEndpoint) {
+        return NodeRecord.of("flood", control.peer().endpoint(), Optional.empty(), Optional.of(statsEndpoint), "localhost",
+                Map.of(), 1.0, NodeRecord.KIND_CIRCUSD, "0.19.0");
+    }
+
+    private long gauge(String name) {
+        return admin.get("/metrics").json().path("gauges").path(name).path("value").asLong(-1);
     }
 
     private long relayed() {

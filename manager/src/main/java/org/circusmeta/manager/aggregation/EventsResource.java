@@ -58,7 +58,8 @@ public class EventsResource {
             senders.execute(() -> send(client, sink, sse));
         } catch (RejectedExecutionException e) {
             hub.unsubscribe(client);
-            throw new WebApplicationException("the manager is shutting down", 503);
+            throw new WebApplicationException("no thread is free to send events yet (a reader that just left still holds"
+                    + " one); try again in a moment", TOO_MANY_REQUESTS);
         }
     }
 
