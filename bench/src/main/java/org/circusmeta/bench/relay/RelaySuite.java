@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +29,10 @@ public final class RelaySuite implements BenchSuite {
     private static final int NODES = 10;
     private static final Duration WARM_UP = Duration.ofSeconds(2);
     private static final Duration WINDOW = Duration.ofSeconds(5);
-    private static final int[] PACED_RATES = {100_000, 200_000};
+    private static final int[] PACED_RATES = Arrays.stream(System.getProperty("relay.rates", "10000,100000,200000").split(","))
+            .mapToInt(Integer::parseInt).toArray();
     /** Raw and relay alternate, and each figure is the median of its rounds: other work on the machine comes and goes. */
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = Integer.getInteger("relay.rounds", 3);
 
     private record Figures(double delivered, double relayed, double relayCpu, Histogram[] latency) {}
 
