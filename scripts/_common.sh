@@ -8,7 +8,10 @@ ensure_jar() {
     local jar="$CIRCUSMETA_HOME/$1/target/$2"
     if [ ! -f "$jar" ]; then
         echo "circusmeta: building $2 (first run only; needs Java 17 and Maven)..." >&2
-        if ! (cd "$CIRCUSMETA_HOME" && mvn -B -q -ntp -DskipTests -Denforcer.skip=true -pl "$1" -am package) >&2; then
+        # Maven 3.8 prints bare colour resets even in batch mode: strip them.
+        if ! (set -o pipefail; cd "$CIRCUSMETA_HOME" \
+                && mvn -B -q -ntp -DskipTests -Denforcer.skip=true -pl "$1" -am package 2>&1 \
+                | sed 's/\x1b\[[0-9;]*m//g') >&2; then
             echo "circusmeta: the build of $2 failed; run 'mvn -B verify' in $CIRCUSMETA_HOME to see why" >&2
             exit 1
         fi
