@@ -58,16 +58,19 @@ class DemoIT {
             assertThat(read(output)).contains(dir.resolve("demo").resolve("logs").toString(),
                     "http://127.0.0.1:" + api + "/api/nodes");
 
-            ProcessBuilder nodesCommand = new ProcessBuilder(HOME.resolve("scripts/circusmeta").toString(), "nodes")
-                    .redirectErrorStream(true);
-            nodesCommand.environment().put("CIRCUSMETA_MANAGER", "http://127.0.0.1:" + api);
-            Process cli = nodesCommand.start();
-            String nodes = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(cli.exitValue()).as(nodes).isZero();
-            for (String node : NODES) {
-                assertThat(nodes).containsPattern("(?m)^" + node + " +attached");
+            // The CLI answers within a second, JVM start included: the best of three runs, so that
+            // a moment of contention from other builds on this machine does not count.
+            Duration fastest = Duration.ofDays(1);
+            for (int run = 0; run < 3; run++) {
+                long start = System.nanoTime();
+                String nodes = nodes(api);
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                fastest = took.compareTo(fastest) < 0 ? took : fastest;
+                for (String node : NODES) {
+                    assertThat(nodes).containsPattern("(?m)^" + node + " +attached");
+                }
             }
+            assertThat(fastest).as("scripts/circusmeta nodes, wall-clock").isLessThan(Duration.ofSeconds(1));
 
             demo.descendants().forEach(p -> seen(p.pid()).ifPresent(started::add));
             assertThat(started).as("the manager, three nodes and their watchers")
@@ -97,6 +100,17 @@ class DemoIT {
             assertThat(out).contains("port " + taken.getLocalPort() + " (the manager's HTTP API) is already taken",
                     "--api-port");
         }
+    }
+
+    private static String nodes(int api) throws IOException, InterruptedException {
+        ProcessBuilder command = new ProcessBuilder(HOME.resolve("scripts/circusmeta").toString(), "nodes")
+                .redirectErrorStream(true);
+        command.environment().put("CIRCUSMETA_MANAGER", "http://127.0.0.1:" + api);
+        Process cli = command.start();
+        String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).as(out).isZero();
+        return out;
     }
 
     private static String read(Path file) throws IOException {
