@@ -1,7 +1,9 @@
 package org.circusmeta.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +40,7 @@ public final class ProtocolBench implements BenchSuite {
 
     @Override
     public void run(BenchReport report) throws Exception {
+        double loadBefore = load();
         try (EchoPeer peer = new EchoPeer()) {
             String endpoint = peer.start();
             try (SocketLoop loop = new SocketLoop("bench-loop");
@@ -51,6 +54,14 @@ public final class ProtocolBench implements BenchSuite {
                 client.close();
             }
         }
+        report.row("machine load average, start / end of the run",
+                String.format(Locale.ROOT, "%.1f / %.1f", loadBefore, load()), "", "",
+                "1-minute load of this 2-core machine, other engineers' builds included: every figure here is"
+                        + " thread hand-offs, and they wait for a free core");
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static ZMQ.Socket rawDealer(ZContext context, String endpoint) {
@@ -76,6 +87,8 @@ public final class ProtocolBench implements BenchSuite {
                 + " warm-up calls, rounds alternating; HdrHistogram";
         report.compare("round trip p50, CircusClient.callAndWait", micros(clientHist, 50), micros(rawHist, 50), "µs",
                 "raw JeroMQ DEALER", how + "; goal: ratio ≤ 1.20");
+        report.row("  client overhead above raw, p50", BenchReport.format(micros(clientHist, 50) - micros(rawHist, 50), "µs"),
+                "", "", "encode, two thread hand-offs (caller to loop, loop to caller), id match, JSON parse");
         report.compare("round trip p99, CircusClient.callAndWait", micros(clientHist, 99), micros(rawHist, 99), "µs",
                 "raw JeroMQ DEALER", how);
     }
