@@ -5,7 +5,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
@@ -22,17 +24,27 @@ import org.zeromq.ZMQ;
  * not on every pass, and waking the loop is {@link Selector#wakeup()}, which writes at most once per
  * sleep.
  *
+ * <p>One JeroMQ quirk needs care. Its mailbox writes a signal byte, then counts it; until the count is
+ * made, nobody reads the byte (the command it announces has usually been handled already), so the
+ * descriptor stays readable with nothing to do. The write itself wakes this loop, which then often
+ * preempts the writer on its core before the count: selecting again at once would spin, holding the
+ * CPU the writer needs to finish. So after a socket woke the loop for nothing, the loop pauses a few
+ * microseconds (longer if it happens again) before it selects; a task handed to the loop ends the
+ * pause at once.
+ *
  * <p>Confined to the loop thread, except {@link #wakeup()}.
  */
 final class PolledSockets {
-    private static final int YIELDS = 3;
-    private static final long MAX_BACKOFF_NANOS = 200_000;
+    private static final long FIRST_PAUSE_NANOS = 20_000;
+    private static final long MAX_PAUSE_NANOS = 320_000;
+
     private final Selector selector;
     private final Map<ZMQ.Socket, Registration> registrations = new IdentityHashMap<>();
+    private final List<Registration> woke = new ArrayList<>();
+    private volatile Thread sleeper;
+    private int idleWakes;
     private Registration[] snapshot = new Registration[0];
     private boolean dirty;
-    private boolean wokenBySocket;
-    private int idleWakes;
 
     private PolledSockets(Selector selector) {
         this.selector = selector;
@@ -48,7 +60,7 @@ final class PolledSockets {
             existing.handler = handler;
             return;
         }
-        SelectionKey key;
+        Registration registration = new Registration(socket, handler);
         try {
             SelectableChannel fd = socket.getFD();
             SelectionKey stale = fd.keyFor(selector);
@@ -56,13 +68,13 @@ final class PolledSockets {
                 // Unregistered earlier in this pass: its key leaves the selector at the next select.
                 selector.selectNow();
             }
-            key = fd.register(selector, SelectionKey.OP_READ);
+            registration.key = fd.register(selector, SelectionKey.OP_READ, registration);
         } catch (ClosedChannelException e) {
             throw new CircusException("a closed socket cannot be polled; open a new one", e);
         } catch (IOException e) {
             throw new CircusException("the socket loop's selector failed: " + e.getMessage(), e);
         }
-        registrations.put(socket, new Registration(socket, handler, key));
+        registrations.put(socket, registration);
         dirty = true;
     }
 
@@ -91,14 +103,19 @@ final class PolledSockets {
         boolean any = false;
         for (Registration r : snapshot) {
             // A handler earlier in this pass may have unregistered this socket.
-            if (r.active && hasInput(r.socket)) {
+            r.dispatched = r.active && hasInput(r.socket);
+            if (r.dispatched) {
                 dispatcher.accept(r.handler, r.socket);
                 any = true;
             }
         }
-        if (wokenBySocket) {
-            wokenBySocket = false;
-            idleWakes = any ? 0 : idleWakes + 1;
+        if (!woke.isEmpty()) {
+            boolean forNothing = true;
+            for (Registration r : woke) {
+                forNothing &= !r.dispatched;
+            }
+            idleWakes = forNothing ? idleWakes + 1 : 0;
+            woke.clear();
         }
         return any;
     }
@@ -108,18 +125,12 @@ final class PolledSockets {
         return events > 0 && (events & ZMQ.Poller.POLLIN) != 0;
     }
 
-    /**
-     * Sleeps until a socket signals, {@link #wakeup()} is called, or the timeout passes (-1: none).
-     *
-     * <p>JeroMQ signals a socket by writing a byte to its descriptor and only then counting the signal;
-     * until it has counted it, {@code ZMQ_EVENTS} does not see it and nobody reads the byte, so the
-     * descriptor stays readable. When the writing thread is preempted in between (a loaded machine), a
-     * loop that selects again at once spins on that descriptor and takes the CPU the writer needs to
-     * finish. So after a socket woke the loop for nothing, the loop yields, then backs off briefly.
-     */
+    /** Sleeps until a socket signals, {@link #wakeup()} is called, or the timeout passes (-1: none). */
     void await(long timeoutMillis) throws IOException {
-        if (idleWakes > 0) {
-            backOff();
+        if (idleWakes > 0 && timeoutMillis != 0) {
+            sleeper = Thread.currentThread();
+            LockSupport.parkNanos(this, Math.min(MAX_PAUSE_NANOS, FIRST_PAUSE_NANOS << Math.min(idleWakes - 1, 8)));
+            sleeper = null;
         }
         int ready = 0;
         if (timeoutMillis < 0) {
@@ -127,28 +138,27 @@ final class PolledSockets {
         } else if (timeoutMillis > 0) {
             ready = selector.select(timeoutMillis);
         }
+        for (SelectionKey key : selector.selectedKeys()) {
+            woke.add((Registration) key.attachment());
+        }
         selector.selectedKeys().clear();
-        wokenBySocket = ready > 0;
-        if (!wokenBySocket) {
+        if (ready == 0) {
             idleWakes = 0;
         }
     }
 
-    private void backOff() {
-        if (idleWakes <= YIELDS) {
-            Thread.yield();
-        } else {
-            LockSupport.parkNanos(Math.min(MAX_BACKOFF_NANOS, 1_000L << Math.min(idleWakes - YIELDS, 20)));
-        }
-    }
-
-    /** Ends the current or the next {@link #await}; any thread. */
+    /** Ends the current or the next {@link #await}, pause included; any thread. */
     void wakeup() {
         selector.wakeup();
+        Thread paused = sleeper;
+        if (paused != null) {
+            LockSupport.unpark(paused);
+        }
     }
 
     void clear() {
         registrations.clear();
+        woke.clear();
         snapshot = new Registration[0];
     }
 
@@ -162,14 +172,14 @@ final class PolledSockets {
 
     private static final class Registration {
         final ZMQ.Socket socket;
-        final SelectionKey key;
+        SelectionKey key;
         SocketLoop.ReadHandler handler;
         boolean active = true;
+        boolean dispatched;
 
-        Registration(ZMQ.Socket socket, SocketLoop.ReadHandler handler, SelectionKey key) {
+        Registration(ZMQ.Socket socket, SocketLoop.ReadHandler handler) {
             this.socket = socket;
             this.handler = handler;
-            this.key = key;
         }
     }
 }
