@@ -47,37 +47,36 @@ final class Json {
 
     private static Json read(JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
-        switch (token) {
-            case START_OBJECT -> {
-                Map<String, Json> fields = new LinkedHashMap<>();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    parser.nextToken();
-                    fields.put(name, read(parser));
-                }
-                return new Json(Collections.unmodifiableMap(fields));
-            }
-            case START_ARRAY -> {
-                List<Json> items = new ArrayList<>();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(read(parser));
-                }
-                return new Json(Collections.unmodifiableList(items));
-            }
-            case VALUE_STRING -> {
-                return new Json(parser.getText());
-            }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                return new Json(parser.getNumberValue());
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return new Json(parser.getBooleanValue());
-            }
-            case VALUE_NULL -> {
-                return NULL;
-            }
-            default -> throw new IOException("unexpected " + token);
+        if (token == null) {
+            throw new IOException("unexpected end of input");
         }
+        return switch (token) {
+            case START_OBJECT -> readObject(parser);
+            case START_ARRAY -> readArray(parser);
+            case VALUE_STRING -> new Json(parser.getText());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Json(parser.getNumberValue());
+            case VALUE_TRUE, VALUE_FALSE -> new Json(parser.getBooleanValue());
+            case VALUE_NULL -> NULL;
+            default -> throw new IOException("unexpected " + token);
+        };
+    }
+
+    private static Json readObject(JsonParser parser) throws IOException {
+        Map<String, Json> fields = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            fields.put(name, read(parser));
+        }
+        return new Json(Collections.unmodifiableMap(fields));
+    }
+
+    private static Json readArray(JsonParser parser) throws IOException {
+        List<Json> items = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            items.add(read(parser));
+        }
+        return new Json(Collections.unmodifiableList(items));
     }
 
     Json path(String field) {
