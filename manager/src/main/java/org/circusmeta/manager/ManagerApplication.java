@@ -28,7 +28,8 @@ import org.circusmeta.manager.cluster.ClusterEndpoint;
 import org.circusmeta.manager.command.FanOut;
 import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.SocketLoops;
-import org.circusmeta.manager.placement.Placement;
+import org.circusmeta.manager.placement.LiveCandidates;
+import org.circusmeta.manager.placement.Placer;
 import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.manager.registry.RenameRequests;
 import org.circusmeta.manager.watchers.WatcherActions;
@@ -74,7 +75,7 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         FanOut fanOut = new FanOut(connections, environment.metrics());
         WatcherSurvey survey = new WatcherSurvey(connections);
         WatcherActions actions = new WatcherActions(connections, fanOut);
-        Placement placement = config.getPlacement().build();
+        Placer placer = config.getPlacement().buildPlacer(new LiveCandidates(connections, relay.liveStats()::current));
 
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
@@ -82,12 +83,12 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         ErrorMappers.register(environment.jersey());
         environment.jersey().register(new NodesResource(connections, survey, new RenameRequests(zookeeper.client())));
         environment.jersey().register(new CommandResource(connections, fanOut, actions));
-        environment.jersey().register(new WatchersResource(connections, registry, fanOut, survey, actions, placement));
+        environment.jersey().register(new WatchersResource(connections, registry, fanOut, survey, actions, placer));
         environment.jersey().register(new StatsResource(relay.liveStats()));
         environment.jersey().register(new EventsResource(relay, environment.lifecycle().executorService("events-reader-%d")
                 .minThreads(0).maxThreads(config.getCircus().getRelay().getEventsMaxReaders())
                 .workQueue(new SynchronousQueue<>()).build()));
-        environment.lifecycle().manage(new ClusterEndpoint(config.getCircus().getEndpoint(), connections, fanOut, placement,
+        environment.lifecycle().manage(new ClusterEndpoint(config.getCircus().getEndpoint(), connections, fanOut, placer,
                 config.getCircus().endpointDeadline(),
                 environment.lifecycle().executorService("cluster-add-%d").minThreads(1).maxThreads(1).build()));
         config.getAuth().register(environment);

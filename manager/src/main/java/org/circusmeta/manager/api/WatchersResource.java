@@ -28,7 +28,7 @@ import org.circusmeta.manager.command.NodeRefusedException;
 import org.circusmeta.manager.command.NodeTimeoutException;
 import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.NodeOutcome;
-import org.circusmeta.manager.placement.Placement;
+import org.circusmeta.manager.placement.Placer;
 import org.circusmeta.manager.placement.PlacementDecision;
 import org.circusmeta.manager.placement.WatcherSpec;
 import org.circusmeta.manager.registry.RegistryWatch;
@@ -51,16 +51,16 @@ public class WatchersResource {
     private final FanOut fanOut;
     private final WatcherSurvey survey;
     private final WatcherActions actions;
-    private final Placement placement;
+    private final Placer placer;
 
     public WatchersResource(NodeConnections connections, RegistryWatch registry, FanOut fanOut, WatcherSurvey survey,
-            WatcherActions actions, Placement placement) {
+            WatcherActions actions, Placer placer) {
         this.connections = connections;
         this.registry = registry;
         this.fanOut = fanOut;
         this.survey = survey;
         this.actions = actions;
-        this.placement = placement;
+        this.placer = placer;
     }
 
     @GET
@@ -96,8 +96,8 @@ public class WatchersResource {
     public Response add(@NotNull @Valid AddWatcherRequest body) {
         PlacementDecision decision = body.node() != null
                 ? new PlacementDecision(requireNode(body.node()), "named in the request")
-                : placement.place(new WatcherSpec(body.name(), body.constraints() == null ? Map.of() : body.constraints(),
-                        body.numprocesses() == null ? 1 : body.numprocesses()), connections.summaries());
+                : placer.place(new WatcherSpec(body.name(), body.constraints() == null ? Map.of() : body.constraints(),
+                        body.numprocesses() == null ? 1 : body.numprocesses()));
         Request add = Request.of("add", body.toAddProperties());
         NodeOutcome outcome = fanOut.run(add, List.of(decision.node()), fanOut.defaultDeadline()).join().outcomes().get(0);
         Reply reply = requireAnswer(outcome, "add");

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.circusmeta.manager.nodes.NodeOutcome;
 import org.circusmeta.manager.placement.NoNodeFitsException;
-import org.circusmeta.manager.placement.Placement;
+import org.circusmeta.manager.placement.Placer;
 import org.circusmeta.manager.placement.WatcherSpec;
 import org.circusmeta.protocol.Errno;
 import org.circusmeta.protocol.QualifiedName;
@@ -25,12 +25,12 @@ import org.circusmeta.protocol.Request;
  */
 final class ClusterAdd {
     private final NodeCalls nodes;
-    private final Placement placement;
+    private final Placer placer;
     private final Executor placing;
 
-    ClusterAdd(NodeCalls nodes, Placement placement, Executor placing) {
+    ClusterAdd(NodeCalls nodes, Placer placer, Executor placing) {
         this.nodes = nodes;
-        this.placement = placement;
+        this.placer = placer;
         this.placing = placing;
     }
 
@@ -48,7 +48,7 @@ final class ClusterAdd {
             return nodes.one(node, request.with("name", watcher.watcher())).thenApply(outcome -> added(outcome));
         }
         WatcherSpec spec = new WatcherSpec(name.get(), Map.of(), request.properties().path("options").path("numprocesses").asInt(1));
-        return CompletableFuture.supplyAsync(() -> placement.place(spec, nodes.nodes()), placing)
+        return CompletableFuture.supplyAsync(() -> placer.place(spec), placing)
                 .thenCompose(decision -> nodes.one(decision.node(), request))
                 .thenApply(this::added)
                 .exceptionally(ClusterAdd::noNodeFits);

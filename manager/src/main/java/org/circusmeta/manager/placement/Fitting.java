@@ -1,0 +1,48 @@
+package org.circusmeta.manager.placement;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The nodes that pass every hard constraint, or, when none does, the exception that says why each
+ * was rejected.
+ *
+ * <p>Immutable.
+ */
+record Fitting(List<Candidate> nodes, List<String> rejections) {
+    static Fitting of(WatcherSpec watcher, PlacementView view) {
+        List<Candidate> fitting = new ArrayList<>();
+        List<String> rejections = new ArrayList<>();
+        for (Candidate node : view.nodes()) {
+            Optional<String> why = firstRejection(watcher, node);
+            if (why.isPresent()) {
+                rejections.add(node.name() + ": " + why.get());
+            } else {
+                fitting.add(node);
+            }
+        }
+        if (fitting.isEmpty()) {
+            throw new NoNodeFitsException("no node can take watcher '" + watcher.name() + "'"
+                    + (view.nodes().isEmpty() ? ": no node is registered" : " (" + String.join("; ", rejections) + ")")
+                    + "; start or attach a node, relax the constraints, or name a node");
+        }
+        return new Fitting(List.copyOf(fitting), List.copyOf(rejections));
+    }
+
+    private static Optional<String> firstRejection(WatcherSpec watcher, Candidate node) {
+        for (HardConstraint constraint : HardConstraint.ALL) {
+            Optional<String> why = constraint.rejects(watcher, node);
+            if (why.isPresent()) {
+                return why;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "of the 3 fitting nodes" or "of the 2 nodes matching {zone=eu}", for reasons. */
+    String among(WatcherSpec watcher) {
+        return "of the " + nodes.size() + " fitting node" + (nodes.size() == 1 ? "" : "s")
+                + (watcher.constraints().isEmpty() ? "" : " matching " + watcher.constraints());
+    }
+}

@@ -1,0 +1,14 @@
+package org.circusmeta.manager.placement;
+
+/** Fewer watchers first: the tie-break after load (SPEC §4.3). Stateless. */
+final class WatcherCount implements Score {
+    @Override
+    public double of(Candidate node) {
+        return Math.max(0, node.watchers());
+    }
+
+    @Override
+    public String describe(Candidate node) {
+        return Math.max(0, node.watchers()) + " watchers";
+    }
+}
