@@ -137,7 +137,7 @@ class CommandFanOutIT {
         Http.Response placed = api.post("/api/watchers", "{\"name\": \"placed\", \"cmd\": \"sleep 60\"}");
         assertThat(placed.status()).isEqualTo(201);
         assertThat(placed.json().path("node").asText()).isEqualTo("fan-2");
-        assertThat(placed.json().path("reason").asText()).contains("fewest watchers");
+        assertThat(placed.json().path("reason").asText()).contains("lowest load per capacity");
 
         assertThat(api.post("/api/watchers", "{\"name\": \"pinned\", \"cmd\": \"sleep\", \"node\": \"fan-3\"}").status())
                 .isEqualTo(409);
