@@ -30,6 +30,8 @@ import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.SocketLoops;
 import org.circusmeta.manager.placement.LiveCandidates;
 import org.circusmeta.manager.placement.Placer;
+import org.circusmeta.manager.reconcile.ClusterWatchers;
+import org.circusmeta.manager.reconcile.ReconcilerFactory;
 import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.manager.registry.RenameRequests;
 import org.circusmeta.manager.watchers.WatcherActions;
@@ -76,6 +78,8 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         WatcherSurvey survey = new WatcherSurvey(connections);
         WatcherActions actions = new WatcherActions(connections, fanOut);
         Placer placer = config.getPlacement().buildPlacer(new LiveCandidates(connections, relay.liveStats()::current));
+        ClusterWatchers clusterWatchers = ReconcilerFactory.build(environment, config.getPlacement(), zookeeper.client(),
+                registry, connections, fanOut, placer, relay.liveStats()::current);
 
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
@@ -83,12 +87,12 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         ErrorMappers.register(environment.jersey());
         environment.jersey().register(new NodesResource(connections, survey, new RenameRequests(zookeeper.client())));
         environment.jersey().register(new CommandResource(connections, fanOut, actions));
-        environment.jersey().register(new WatchersResource(connections, registry, fanOut, survey, actions, placer));
+        environment.jersey().register(new WatchersResource(connections, registry, fanOut, survey, actions, clusterWatchers));
         environment.jersey().register(new StatsResource(relay.liveStats()));
         environment.jersey().register(new EventsResource(relay, environment.lifecycle().executorService("events-reader-%d")
                 .minThreads(0).maxThreads(config.getCircus().getRelay().getEventsMaxReaders())
                 .workQueue(new SynchronousQueue<>()).build()));
-        environment.lifecycle().manage(new ClusterEndpoint(config.getCircus().getEndpoint(), connections, fanOut, placer,
+        environment.lifecycle().manage(new ClusterEndpoint(config.getCircus().getEndpoint(), connections, fanOut, clusterWatchers,
                 config.getCircus().endpointDeadline(),
                 environment.lifecycle().executorService("cluster-add-%d").minThreads(1).maxThreads(1).build()));
         config.getAuth().register(environment);

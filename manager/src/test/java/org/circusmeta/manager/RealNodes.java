@@ -2,6 +2,8 @@ package org.circusmeta.manager;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.node.CircusNode;
 import org.circusmeta.node.NodeHost;
@@ -26,9 +28,15 @@ final class RealNodes implements AutoCloseable {
 
     /** Starts a node whose ini has the given watcher sections (after its own [circus] section). */
     CircusNode start(String name, String watchers) {
+        return start(name, watchers, Map.of(), 1.0);
+    }
+
+    /** As {@link #start(String, String)}, registered with labels and a capacity. */
+    CircusNode start(String name, String watchers, Map<String, String> labels, double capacity) {
         String ini = "[circus]\nendpoint = tcp://127.0.0.1:0\npubsub_endpoint = tcp://127.0.0.1:0\n"
                 + "stats_endpoint = tcp://127.0.0.1:0\n" + watchers;
-        CircusNode node = new CircusNode(NodeConfig.parse(ini, name + ".ini"), host, NodeRegistration.of(curator, name));
+        CircusNode node = new CircusNode(NodeConfig.parse(ini, name + ".ini"), host, new NodeRegistration(curator, name, labels, capacity,
+                Optional.empty(), Optional.empty()));
         node.start();
         nodes.add(node);
         return node;

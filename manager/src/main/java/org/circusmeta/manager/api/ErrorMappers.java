@@ -26,6 +26,7 @@ import org.circusmeta.manager.command.NodeTimeoutException;
 import org.circusmeta.manager.nodes.InvalidNodeException;
 import org.circusmeta.manager.nodes.UnknownNodeException;
 import org.circusmeta.manager.placement.NoNodeFitsException;
+import org.circusmeta.manager.reconcile.ClusterWatcherExistsException;
 import org.circusmeta.manager.watchers.UnknownWatcherException;
 import org.circusmeta.protocol.Errno;
 import org.circusmeta.registration.zookeeper.RegistryException;
@@ -63,6 +64,7 @@ public final class ErrorMappers {
         jersey.register(new NodeRefusedMapper());
         jersey.register(new NoNodeFitsMapper());
         jersey.register(new NameTakenMapper());
+        jersey.register(new ClusterWatcherExistsMapper());
         jersey.register(new InvalidNodeMapper());
         jersey.register(new RegistryUnavailableMapper());
         jersey.register(new RegistryMapper());
@@ -199,6 +201,13 @@ public final class ErrorMappers {
     static final class NameTakenMapper implements ExceptionMapper<NameTakenException> {
         @Override
         public Response toResponse(NameTakenException e) {
+            return error(409, e.getMessage());
+        }
+    }
+
+    static final class ClusterWatcherExistsMapper implements ExceptionMapper<ClusterWatcherExistsException> {
+        @Override
+        public Response toResponse(ClusterWatcherExistsException e) {
             return error(409, e.getMessage());
         }
     }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,11 +29,11 @@ import org.circusmeta.manager.command.NodeRefusedException;
 import org.circusmeta.manager.command.NodeTimeoutException;
 import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.NodeOutcome;
-import org.circusmeta.manager.placement.Placer;
-import org.circusmeta.manager.placement.PlacementDecision;
 import org.circusmeta.manager.placement.WatcherSpec;
+import org.circusmeta.manager.reconcile.ClusterWatchers;
 import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.manager.watchers.NodeWatchers;
+import org.circusmeta.manager.watchers.UnknownWatcherException;
 import org.circusmeta.manager.watchers.WatcherActions;
 import org.circusmeta.manager.watchers.WatcherStatus;
 import org.circusmeta.manager.watchers.WatcherSurvey;
@@ -51,16 +52,16 @@ public class WatchersResource {
     private final FanOut fanOut;
     private final WatcherSurvey survey;
     private final WatcherActions actions;
-    private final Placer placer;
+    private final ClusterWatchers clusterWatchers;
 
     public WatchersResource(NodeConnections connections, RegistryWatch registry, FanOut fanOut, WatcherSurvey survey,
-            WatcherActions actions, Placer placer) {
+            WatcherActions actions, ClusterWatchers clusterWatchers) {
         this.connections = connections;
         this.registry = registry;
         this.fanOut = fanOut;
         this.survey = survey;
         this.actions = actions;
-        this.placer = placer;
+        this.clusterWatchers = clusterWatchers;
     }
 
     @GET
@@ -74,7 +75,7 @@ public class WatchersResource {
                     ObjectNode json = CircusJson.object();
                     json.put("name", name);
                     json.putObject("nodes");
-                    json.put("cluster", cluster.contains(name));
+                    json.put("cluster", cluster.contains(name.toLowerCase(Locale.ROOT)));
                     return json;
                 });
                 ObjectNode onNode = ((ObjectNode) entry.get("nodes")).putObject(node.node());
@@ -86,6 +87,15 @@ public class WatchersResource {
                 }
             }
         }
+        for (String recorded : cluster) {
+            if (byName.keySet().stream().noneMatch(recorded::equalsIgnoreCase)) {
+                ObjectNode nowhere = CircusJson.object();
+                nowhere.put("name", recorded);
+                nowhere.putObject("nodes");
+                nowhere.put("cluster", true);
+                byName.put(recorded, nowhere);
+            }
+        }
         ArrayNode json = CircusJson.mapper().createArrayNode();
         byName.values().forEach(json::add);
         return json;
@@ -94,20 +104,30 @@ public class WatchersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(@NotNull @Valid AddWatcherRequest body) {
-        PlacementDecision decision = body.node() != null
-                ? new PlacementDecision(requireNode(body.node()), "named in the request")
-                : placer.place(new WatcherSpec(body.name(), body.constraints() == null ? Map.of() : body.constraints(),
-                        body.numprocesses() == null ? 1 : body.numprocesses()));
-        Request add = Request.of("add", body.toAddProperties());
-        NodeOutcome outcome = fanOut.run(add, List.of(decision.node()), fanOut.defaultDeadline()).join().outcomes().get(0);
+        ObjectNode properties = body.toAddProperties();
+        if (body.node() == null) {
+            ClusterWatchers.Added added = clusterWatchers.add(new WatcherSpec(body.name(),
+                    body.constraints() == null ? Map.of() : body.constraints(),
+                    properties.path("options").path("numprocesses").asInt(1)), properties);
+            return created(body.name(), added.node(), added.reason());
+        }
+        // Pinned: never recorded, never moved; it lives and dies with its node, like a watcher of its circus.ini.
+        clusterWatchers.requireNotClusterWatcher(body.name());
+        String node = requireNode(body.node());
+        NodeOutcome outcome = fanOut.run(Request.of("add", properties), List.of(node), fanOut.defaultDeadline())
+                .join().outcomes().get(0);
         Reply reply = requireAnswer(outcome, "add");
         if (reply.isError()) {
-            throw new NodeRefusedException(decision.node(), "add", reply);
+            throw new NodeRefusedException(node, "add", reply);
         }
+        return created(body.name(), node, "named in the request");
+    }
+
+    private static Response created(String name, String node, String reason) {
         ObjectNode json = CircusJson.object();
-        json.put("name", body.name());
-        json.put("node", decision.node());
-        json.put("reason", decision.reason());
+        json.put("name", name);
+        json.put("node", node);
+        json.put("reason", reason);
         return Response.status(Response.Status.CREATED).entity(json).build();
     }
 
@@ -116,7 +136,15 @@ public class WatchersResource {
     public ObjectNode remove(
             @PathParam("name") @Pattern(regexp = Names.WATCHER, message = Names.WATCHER_MESSAGE) String name,
             @QueryParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node) {
-        return results(actions.run(name, Optional.ofNullable(node), Request.of("rm").with("name", name)));
+        boolean recorded = clusterWatchers.forget(name, Optional.ofNullable(node));
+        try {
+            return results(actions.run(name, Optional.ofNullable(node), Request.of("rm").with("name", name)));
+        } catch (UnknownWatcherException e) {
+            if (recorded) {
+                return results(new FanOutResult(List.of()));
+            }
+            throw e;
+        }
     }
 
     @POST

@@ -7,10 +7,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.circusmeta.manager.command.NodeRefusedException;
+import org.circusmeta.manager.command.NodeTimeoutException;
 import org.circusmeta.manager.nodes.NodeOutcome;
 import org.circusmeta.manager.placement.NoNodeFitsException;
-import org.circusmeta.manager.placement.Placer;
 import org.circusmeta.manager.placement.WatcherSpec;
+import org.circusmeta.manager.reconcile.ClusterWatcherExistsException;
+import org.circusmeta.manager.reconcile.ClusterWatchers;
 import org.circusmeta.protocol.Errno;
 import org.circusmeta.protocol.QualifiedName;
 import org.circusmeta.protocol.Reply;
@@ -18,19 +21,20 @@ import org.circusmeta.protocol.Request;
 
 /**
  * {@code add} on the cluster endpoint: {@code add NODE:W} adds W on that node; a bare name lets
- * placement choose the node (SPEC §2, §4.3). The reply is the node's, plus {@code "node"}: where the
- * watcher went. Placement runs on its own executor, since choosing a node may take a while.
+ * placement choose the node and makes W a cluster watcher (SPEC §2, §4.3). The reply is the node's,
+ * plus {@code "node"}: where the watcher went. Placing runs on its own executor, since it waits for
+ * ZooKeeper and the node.
  *
  * <p>Thread-safe.
  */
 final class ClusterAdd {
     private final NodeCalls nodes;
-    private final Placer placer;
+    private final ClusterWatchers clusterWatchers;
     private final Executor placing;
 
-    ClusterAdd(NodeCalls nodes, Placer placer, Executor placing) {
+    ClusterAdd(NodeCalls nodes, ClusterWatchers clusterWatchers, Executor placing) {
         this.nodes = nodes;
-        this.placer = placer;
+        this.clusterWatchers = clusterWatchers;
         this.placing = placing;
     }
 
@@ -45,13 +49,17 @@ final class ClusterAdd {
         QualifiedName watcher = QualifiedName.parse(name.get());
         if (nodes.namesNode(watcher)) {
             String node = watcher.node().orElseThrow();
-            return nodes.one(node, request.with("name", watcher.watcher())).thenApply(outcome -> added(outcome));
+            try {
+                clusterWatchers.requireNotClusterWatcher(watcher.watcher());
+            } catch (ClusterWatcherExistsException e) {
+                return CompletableFuture.completedFuture(Reply.error(e.getMessage(), Errno.MESSAGE_ERROR));
+            }
+            return nodes.one(node, request.with("name", watcher.watcher())).thenApply(this::added);
         }
         WatcherSpec spec = new WatcherSpec(name.get(), Map.of(), request.properties().path("options").path("numprocesses").asInt(1));
-        return CompletableFuture.supplyAsync(() -> placer.place(spec), placing)
-                .thenCompose(decision -> nodes.one(decision.node(), request))
-                .thenApply(this::added)
-                .exceptionally(ClusterAdd::noNodeFits);
+        return CompletableFuture.supplyAsync(() -> clusterWatchers.add(spec, request.properties()), placing)
+                .thenApply(added -> withNode(added.reply(), added.node()))
+                .exceptionally(ClusterAdd::refused);
     }
 
     private Reply added(NodeOutcome outcome) {
@@ -60,18 +68,25 @@ final class ClusterAdd {
                     Errno.COMMAND_ERROR);
         }
         Reply reply = outcome.answer().orElseThrow();
-        if (reply.isError()) {
-            return reply;
-        }
+        return reply.isError() ? reply : withNode(reply, outcome.node());
+    }
+
+    private static Reply withNode(Reply reply, String node) {
         ObjectNode json = reply.toJson();
-        json.put("node", outcome.node());
+        json.put("node", node);
         return Reply.of(json).withId(reply.id());
     }
 
-    private static Reply noNodeFits(Throwable error) {
+    private static Reply refused(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof NoNodeFitsException) {
+        if (cause instanceof NodeRefusedException refused) {
+            return refused.reply();
+        }
+        if (cause instanceof NoNodeFitsException || cause instanceof ClusterWatcherExistsException) {
             return Reply.error(cause.getMessage(), Errno.MESSAGE_ERROR);
+        }
+        if (cause instanceof NodeTimeoutException) {
+            return Reply.error(cause.getMessage(), Errno.COMMAND_ERROR);
         }
         throw error instanceof CompletionException completion ? completion : new CompletionException(cause);
     }

@@ -6,7 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.circusmeta.manager.command.FanOut;
 import org.circusmeta.manager.nodes.NodeConnections;
-import org.circusmeta.manager.placement.Placer;
+import org.circusmeta.manager.reconcile.ClusterWatchers;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.circusmeta.protocol.server.ControlEndpoint;
 import org.slf4j.Logger;
@@ -36,10 +36,10 @@ public final class ClusterEndpoint implements Managed, AutoCloseable {
      *     (5 s by default) so that a slow node is named in the reply rather than circusctl timing out
      * @param placing where placement runs for {@code add} without a node
      */
-    public ClusterEndpoint(String endpoint, NodeConnections connections, FanOut fanOut, Placer placer,
+    public ClusterEndpoint(String endpoint, NodeConnections connections, FanOut fanOut, ClusterWatchers clusterWatchers,
             Duration deadline, Executor placing) {
         NodeCalls calls = new NodeCalls(connections, fanOut, deadline);
-        this.endpoint = new ControlEndpoint(loop, endpoint, new ClusterCommands(calls, new ClusterAdd(calls, placer, placing)));
+        this.endpoint = new ControlEndpoint(loop, endpoint, new ClusterCommands(calls, new ClusterAdd(calls, clusterWatchers, placing)));
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class Reservations {
 
         void add(String watcher, Entry entry) {
             entries.put(watcher, entry);
+            lastVisible = null;
             refresh();
         }
 

@@ -1,0 +1,228 @@
+package org.circusmeta.manager.reconcile;
+
+import io.dropwizard.lifecycle.Managed;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.circusmeta.registration.record.RegistryPaths;
+import org.circusmeta.registration.zookeeper.RegistryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster watcher records under {@code /watchers}: a {@link CuratorCache} of them, published as an
+ * immutable map after every change (callbacks only mark it dirty; one thread rebuilds, reusing what
+ * did not change), and the writes, each atomic in ZooKeeper: {@link #claim} creates a record only if
+ * no record of that name exists, {@link #update} replaces one only at the version read.
+ *
+ * <p>A write that Curator retried after a lost connection may have been applied by the first try:
+ * a create then meets its own record, a versioned write a newer version. Both read the record back
+ * and count it as theirs when its bytes are the ones they wrote (each record carries the time and
+ * the replica that wrote it, so no other write has the same bytes).
+ *
+ * <p>Distributed caveat: the cache lags ZooKeeper by a watch event; decisions that must not race
+ * rely on the versioned writes, never on the cache. Thread-safe.
+ */
+public final class ClusterRecords implements Managed, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterRecords.class);
+
+    /** A record and the znode version it was read at. */
+    public record Stored(ClusterWatcherRecord record, int version) {}
+
+    private final CuratorFramework client;
+    private final ExecutorService rebuilds;
+    private final CuratorCache cache;
+    private final AtomicReference<SortedMap<String, Stored>> current = new AtomicReference<>(Collections.emptySortedMap());
+    private final List<Consumer<SortedMap<String, Stored>>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final Map<String, Integer> warned = new HashMap<>();
+    private volatile boolean closed;
+
+    public ClusterRecords(CuratorFramework client, ExecutorService rebuilds) {
+        this.client = client;
+        this.rebuilds = rebuilds;
+        this.cache = CuratorCache.build(client, RegistryPaths.WATCHERS);
+    }
+
+    /** Every record by key (the lower-case name), as last read; unreadable records are left out (and logged once). */
+    public SortedMap<String, Stored> current() {
+        return current.get();
+    }
+
+    public Optional<Stored> get(String watcher) {
+        return Optional.ofNullable(current.get().get(ClusterWatcherRecord.key(watcher)));
+    }
+
+    /** Told of every new map, on the rebuild thread; must return quickly. */
+    public void addListener(Consumer<SortedMap<String, Stored>> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the cluster records were already started");
+        }
+        cache.listenable().addListener((type, before, after) -> markDirty());
+        cache.start();
+    }
+
+    private void markDirty() {
+        if (closed || !dirty.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            rebuilds.execute(this::rebuild);
+        } catch (RejectedExecutionException e) {
+            dirty.set(false);
+        }
+    }
+
+    private void rebuild() {
+        dirty.set(false);
+        try {
+            SortedMap<String, Stored> previous = current.get();
+            SortedMap<String, Stored> next = new TreeMap<>();
+            cache.stream().filter(d -> isChild(d.getPath())).forEach(d -> read(previous, d).ifPresent(s -> next.put(s.record().key(), s)));
+            SortedMap<String, Stored> published = Collections.unmodifiableSortedMap(next);
+            current.set(published);
+            for (Consumer<SortedMap<String, Stored>> listener : listeners) {
+                try {
+                    listener.accept(published);
+                } catch (RuntimeException e) {
+                    LOG.error("a cluster record listener failed; the others are still told", e);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("reading the cluster watcher records failed; the previous view stays in use", e);
+        }
+    }
+
+    private Optional<Stored> read(SortedMap<String, Stored> previous, ChildData data) {
+        String key = RegistryPaths.name(data.getPath());
+        int version = data.getStat() == null ? -1 : data.getStat().getVersion();
+        Stored known = previous.get(key);
+        if (known != null && known.version() == version) {
+            return Optional.of(known);
+        }
+        Optional<ClusterWatcherRecord> record = ClusterWatcherRecord.parse(data.getData() == null ? new byte[0] : data.getData());
+        if (record.isEmpty() || !record.get().key().equals(key)) {
+            Integer was = warned.put(key, version);
+            if (was == null || was != version) {
+                LOG.warn("{} is not a cluster watcher record (not JSON with name, node and spec.cmd, or named otherwise);"
+                        + " it is left alone: delete it with DELETE /api/watchers/{} or fix it", data.getPath(), key);
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new Stored(record.get(), version));
+    }
+
+    private static boolean isChild(String path) {
+        return path.startsWith(RegistryPaths.WATCHERS + "/") && path.indexOf('/', RegistryPaths.WATCHERS.length() + 1) < 0;
+    }
+
+    /**
+     * Creates the record if no record of its name exists: the claim of the name, atomic in ZooKeeper.
+     *
+     * @return the record that holds the name: this one (version 0) when the claim succeeded, else the other one
+     * @throws RegistryException when ZooKeeper could not take the write
+     */
+    public Stored claim(ClusterWatcherRecord record) {
+        String path = RegistryPaths.watcher(record.key());
+        byte[] bytes = record.toBytes();
+        try {
+            try {
+                client.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT).forPath(path, bytes);
+                return new Stored(record, 0);
+            } catch (KeeperException.NodeExistsException e) {
+                return readBack(path).orElseGet(() -> claim(record));
+            }
+        } catch (RegistryException e) {
+            throw e;
+        } catch (Exception e) {
+            throw RegistryException.translate("creating " + path, e);
+        }
+    }
+
+    /**
+     * Replaces a record, only if it is still at the version read.
+     *
+     * @return the new version, or empty when another write came first (or the record was deleted)
+     */
+    public Optional<Stored> update(ClusterWatcherRecord record, int expectedVersion) {
+        String path = RegistryPaths.watcher(record.key());
+        byte[] bytes = record.toBytes();
+        try {
+            try {
+                Stat stat = client.setData().withVersion(expectedVersion).forPath(path, bytes);
+                return Optional.of(new Stored(record, stat.getVersion()));
+            } catch (KeeperException.BadVersionException e) {
+                return readBack(path).filter(s -> Arrays.equals(s.record().toBytes(), bytes));
+            } catch (KeeperException.NoNodeException e) {
+                return Optional.empty();
+            }
+        } catch (Exception e) {
+            throw RegistryException.translate("writing " + path + " at version " + expectedVersion, e);
+        }
+    }
+
+    /** Deletes a record: {@code rm} alone does this (SPEC §7). @return whether there was one */
+    public boolean delete(String watcher) {
+        return deleteAt(watcher, -1);
+    }
+
+    /** Deletes a record only if it is still at that version (undoing one's own claim). */
+    public boolean deleteAt(String watcher, int version) {
+        String path = RegistryPaths.watcher(ClusterWatcherRecord.key(watcher));
+        try {
+            client.delete().guaranteed().withVersion(version).forPath(path);
+            return true;
+        } catch (KeeperException.NoNodeException | KeeperException.BadVersionException e) {
+            return false;
+        } catch (Exception e) {
+            throw RegistryException.translate("deleting " + path, e);
+        }
+    }
+
+    private Optional<Stored> readBack(String path) throws Exception {
+        Stat stat = new Stat();
+        try {
+            byte[] data = client.getData().storingStatIn(stat).forPath(path);
+            return ClusterWatcherRecord.parse(data).map(r -> new Stored(r, stat.getVersion()));
+        } catch (KeeperException.NoNodeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void stop() {
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        cache.close();
+    }
+}
