@@ -1,6 +1,7 @@
 package org.circusmeta.manager;
 
 import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,15 @@ final class ManagerApps {
     private ManagerApps() {}
 
     static DropwizardAppExtension<ManagerConfiguration> app(String zookeeper, ConfigOverride... extra) {
+        return new DropwizardAppExtension<>(ManagerApplication.class, CONFIG, overrides(zookeeper, extra));
+    }
+
+    /** The same manager, started and stopped by the test itself (several replicas, a replica killed). */
+    static DropwizardTestSupport<ManagerConfiguration> replica(String zookeeper, ConfigOverride... extra) {
+        return new DropwizardTestSupport<>(ManagerApplication.class, CONFIG, overrides(zookeeper, extra));
+    }
+
+    private static ConfigOverride[] overrides(String zookeeper, ConfigOverride... extra) {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0"),
@@ -22,7 +32,7 @@ final class ManagerApps {
                 ConfigOverride.config("circus.statsEndpoint", "tcp://127.0.0.1:0"),
                 ConfigOverride.config("logging.level", "INFO")));
         overrides.addAll(List.of(extra));
-        return new DropwizardAppExtension<>(ManagerApplication.class, CONFIG, overrides.toArray(ConfigOverride[]::new));
+        return overrides.toArray(ConfigOverride[]::new);
     }
 
     static Http api(DropwizardAppExtension<ManagerConfiguration> app) {

@@ -8,6 +8,8 @@ import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.node.CircusNode;
 import org.circusmeta.node.NodeHost;
 import org.circusmeta.node.config.NodeConfig;
+import org.circusmeta.node.commands.GlobalOptions;
+import org.circusmeta.node.registry.NodeRegistrar;
 import org.circusmeta.node.registry.NodeRegistration;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 
@@ -40,6 +42,12 @@ final class RealNodes implements AutoCloseable {
         node.start();
         nodes.add(node);
         return node;
+    }
+
+    /** Registers a running node again, as its registrar does when its host comes back; close the result to deregister. */
+    NodeRegistrar register(CircusNode node, String name) {
+        return NodeRegistrar.start(NodeRegistration.of(curator, name), new GlobalOptions(node.endpoint(), node.pubsubEndpoint(),
+                node.statsEndpoint(), 5.0, "udp://237.219.251.97:12027"), host.loop());
     }
 
     static String watcher(String name, String cmd, int processes) {

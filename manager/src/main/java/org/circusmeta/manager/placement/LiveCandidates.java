@@ -63,8 +63,11 @@ public final class LiveCandidates implements Supplier<List<Candidate>> {
             return known.names();
         }
         Map<String, Set<String>> byNode = new HashMap<>();
-        now.nodes().forEach((node, live) -> byNode.put(node, live.watchers().keySet().stream()
-                .map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet())));
+        // A watcher just added may report before its processes have started: it counts as shown (and its
+        // reservation ends) only once its stats show a process.
+        now.nodes().forEach((node, live) -> byNode.put(node, live.watchers().entrySet().stream()
+                .filter(w -> w.getValue().processes() > 0)
+                .map(w -> w.getKey().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet())));
         named = new Named(now, byNode);
         return byNode;
     }

@@ -1,0 +1,118 @@
+package org.circusmeta.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.circusmeta.manager.ClusterWatcherChecks.addBody;
+import static org.circusmeta.manager.ClusterWatcherChecks.placements;
+import static org.circusmeta.manager.ClusterWatcherChecks.records;
+import static org.circusmeta.manager.ClusterWatcherChecks.running;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingCluster;
+import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Placements while the ZooKeeper ensemble loses its leader: no cluster watcher record is lost or doubled. */
+@Timeout(150)
+class ZooKeeperLeaderLossIT {
+    private static final List<String> NODES = List.of("zk-n1", "zk-n2", "zk-n3");
+    private static final int ADDS = 24;
+
+    private static TestingCluster cluster;
+    private static DropwizardTestSupport<ManagerConfiguration> manager;
+    private static RealNodes nodes;
+    private static CuratorFramework curator;
+
+    @BeforeAll
+    static void start() throws Exception {
+        System.setProperty("zookeeper.4lw.commands.whitelist", "srvr");
+        cluster = new TestingCluster(3);
+        cluster.start();
+        manager = ManagerApps.replica(cluster.getConnectString(), ConfigOverride.config("placement.reconcileInterval", "500ms"));
+        manager.before();
+        nodes = new RealNodes(cluster.getConnectString(), "zk-loss-nodes");
+        NODES.forEach(n -> nodes.start(n, ""));
+        curator = ZooKeeperClients.newClient(cluster.getConnectString());
+        curator.start();
+        Http api = new Http(manager.getLocalPort());
+        await().atMost(Duration.ofSeconds(30)).until(() -> NODES.stream().allMatch(n -> api.stateOf(n).equals("attached")));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        manager.after();
+        nodes.close();
+        curator.close();
+        cluster.close();
+    }
+
+    @Test
+    void noRecordIsLostOrDoubledWhenTheZooKeeperLeaderDiesDuringPlacements() throws Exception {
+        Http api = new Http(manager.getLocalPort());
+        Map<String, Integer> statuses = new TreeMap<>();
+        CompletableFuture<Void> adds = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < ADDS; i++) {
+                Http.Response added = api.post("/api/watchers", addBody("zw-" + i, Map.of()));
+                synchronized (statuses) {
+                    statuses.put("zw-" + i, added.status());
+                }
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            synchronized (statuses) {
+                return statuses.size() >= 4;
+            }
+        });
+        assertThat(cluster.killServer(leader())).isTrue();
+        adds.get();
+
+        assertThat(statuses.values()).as(statuses.toString()).allSatisfy(s -> assertThat(s).isIn(201, 502, 503, 504));
+        assertThat(statuses.values().stream().filter(s -> s == 201).count()).isGreaterThanOrEqualTo(ADDS / 2);
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Map<String, String> records = records(curator);
+            Map<String, List<String>> where = placements(running(api, NODES), "zw-");
+            statuses.forEach((name, status) -> {
+                if (status == 201) {
+                    assertThat(records).as("record of %s", name).containsKey(name);
+                }
+                if (records.containsKey(name)) {
+                    assertThat(where.get(name)).as("%s runs once, where its record says", name).containsExactly(records.get(name));
+                } else {
+                    assertThat(where).as("%s has no record, so it runs nowhere", name).doesNotContainKey(name);
+                }
+            });
+        });
+    }
+
+    /** The ensemble's leader, as its servers' {@code srvr} answers say. */
+    private static InstanceSpec leader() throws IOException {
+        for (InstanceSpec spec : cluster.getInstances()) {
+            try (Socket socket = new Socket("127.0.0.1", spec.getPort())) {
+                OutputStream out = socket.getOutputStream();
+                out.write("srvr".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                if (new String(in.readAllBytes(), StandardCharsets.US_ASCII).contains("Mode: leader")) {
+                    return spec;
+                }
+            }
+        }
+        throw new IllegalStateException("no ZooKeeper server of the test cluster says it leads");
+    }
+}
