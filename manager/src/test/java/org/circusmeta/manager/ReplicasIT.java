@@ -75,6 +75,9 @@ class ReplicasIT {
         REPLICAS.forEach(DropwizardTestSupport::after);
         nodes.close();
         curator.close();
+        // Each replica's config overrides are system properties, each restoring on stop what it found on start;
+        // two that overlap leave the first one's behind, which later test classes would read.
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("dw.")).forEach(System::clearProperty);
     }
 
     @Test
