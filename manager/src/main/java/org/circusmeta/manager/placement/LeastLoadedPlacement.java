@@ -26,9 +26,13 @@ public final class LeastLoadedPlacement implements Placement {
         Fitting fitting = Fitting.of(watcher, view);
         List<Candidate> nodes = fitting.nodes();
         Candidate best = nodes.get(0);
+        double bestLoad = load.of(best);
         for (int i = 1; i < nodes.size(); i++) {
-            if (order.compare(nodes.get(i), best) < 0) {
-                best = nodes.get(i);
+            Candidate node = nodes.get(i);
+            double nodeLoad = load.of(node);
+            if (nodeLoad < bestLoad || nodeLoad == bestLoad && order.compare(node, best) < 0) {
+                best = node;
+                bestLoad = nodeLoad;
             }
         }
         return new PlacementDecision(best.name(), "lowest " + load.describe(best) + " (" + watchers.describe(best) + ") "

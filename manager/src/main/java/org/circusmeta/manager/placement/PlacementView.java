@@ -12,7 +12,16 @@ import java.util.Optional;
  */
 public record PlacementView(List<Candidate> nodes, Optional<String> previous, long draw) {
     public PlacementView {
-        nodes = nodes.stream().sorted(Comparator.comparing(Candidate::name)).toList();
+        nodes = isSorted(nodes) ? List.copyOf(nodes) : nodes.stream().sorted(Comparator.comparing(Candidate::name)).toList();
+    }
+
+    private static boolean isSorted(List<Candidate> nodes) {
+        for (int i = 1; i < nodes.size(); i++) {
+            if (nodes.get(i - 1).name().compareTo(nodes.get(i).name()) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static PlacementView of(List<Candidate> nodes) {
