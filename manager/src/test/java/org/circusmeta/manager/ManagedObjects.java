@@ -3,7 +3,7 @@ package org.circusmeta.manager;
 import io.dropwizard.lifecycle.JettyManaged;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 
-/** Finds a component the application manages, to read what it bound (ports chosen for port 0). */
+/** Finds a component the application manages, to read what it bound (ports chosen for port 0). Stateless. */
 final class ManagedObjects {
     private ManagedObjects() {}
 

@@ -3,7 +3,7 @@ package org.circusmeta.manager.aggregation;
 import java.time.Duration;
 
 /**
- * How the relay runs.
+ * How the relay runs. Immutable.
  *
  * @param pubsubEndpoint where the manager publishes every node's events (PUB)
  * @param statsEndpoint where the manager publishes every node's stats (PUB)

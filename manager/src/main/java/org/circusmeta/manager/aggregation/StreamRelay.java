@@ -57,6 +57,7 @@ public final class StreamRelay implements Managed, AutoCloseable, ConnectionList
 
     public StreamRelay(RelaySettings settings, MetricRegistry registry) {
         this.settings = settings;
+        // Two ZeroMQ I/O threads: decoding the nodes' streams and encoding the subscribers' need not take turns.
         this.loop = new SocketLoop("relay", 2);
         this.statsOut = new Publisher(loop, settings.statsEndpoint(), settings.highWaterMark());
         this.eventsOut = new Publisher(loop, settings.pubsubEndpoint(), settings.highWaterMark());
