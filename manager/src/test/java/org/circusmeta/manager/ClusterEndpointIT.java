@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.circusmeta.manager.cluster.ClusterEndpoint;
+import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.Reply;
 import org.circusmeta.protocol.Request;
@@ -137,7 +138,12 @@ class ClusterEndpointIT {
         assertThat(node).isIn("cl-0", "cl-1", "cl-2");
         await().atMost(WAIT).until(() -> strings(call(Request.of("list")), "watchers").stream()
                 .filter(w -> w.endsWith(":placed")).toList().equals(List.of(node + ":placed")));
+        RegistryWatch registry = ManagedObjects.find(APP, RegistryWatch.class);
+        await().atMost(WAIT).until(() -> registry.current().clusterWatchers().contains("placed"));
         assertThat(call(Request.of("rm").with("name", "placed").with("waiting", true)).status()).isEqualTo("ok");
+        // Its record goes with it, or the reconciler would add it again.
+        await().atMost(WAIT).until(() -> !registry.current().clusterWatchers().contains("placed"));
+        assertThat(strings(call(Request.of("list")), "watchers")).noneMatch(w -> w.endsWith(":placed"));
     }
 
     @Test

@@ -29,11 +29,11 @@ import org.circusmeta.protocol.server.ControlEndpoint;
  */
 public final class ClusterCommands implements ControlEndpoint.Handler {
     private final NodeCalls nodes;
-    private final ClusterAdd add;
+    private final WatcherChanges changes;
 
-    ClusterCommands(NodeCalls nodes, ClusterAdd add) {
+    ClusterCommands(NodeCalls nodes, WatcherChanges changes) {
         this.nodes = nodes;
-        this.add = add;
+        this.changes = changes;
     }
 
     @Override
@@ -56,11 +56,13 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
             case "restart" -> name.isPresent() ? onWatcher(request, name.get(), ReplyMerge::fields)
                     : refuse("restart without a name would restart every node's arbiter and drop the watchers added to"
                             + " them; name a watcher (restart W, or NODE:W), or send it to one node's own endpoint");
-            case "incr", "decr", "rm", "set", "signal", "kill" -> name.isPresent()
+            case "rm" -> name.isPresent() ? changes.remove(name.get(), () -> onWatcher(request, name.get(), ReplyMerge::fields))
+                    : done(Reply.missingProperty("name"));
+            case "incr", "decr", "set", "signal", "kill" -> name.isPresent()
                     ? onWatcher(request, name.get(), ReplyMerge::fields) : done(Reply.missingProperty("name"));
             case "options", "get" -> name.isPresent() ? onWatcher(request, name.get(), ReplyMerge::options)
                     : done(Reply.missingProperty("name"));
-            case "add" -> add.add(request);
+            case "add" -> changes.add(request);
             case "listen" -> done(Reply.error("invalid message. use a pub/sub socket", Errno.MESSAGE_ERROR));
             case "quit", "reloadconfig", "ipython", "listsockets" -> refuse("'" + request.commandKey()
                     + "' is not available on the cluster endpoint, since it acts on a daemon itself; send it to one"

@@ -34,12 +34,13 @@ public final class ClusterEndpoint implements Managed, AutoCloseable {
     /**
      * @param deadline how long a command may wait for the nodes; keep it under circusctl's own timeout
      *     (5 s by default) so that a slow node is named in the reply rather than circusctl timing out
-     * @param placing where placement runs for {@code add} without a node
+     * @param placing where {@code add} and {@code rm} do their ZooKeeper part (placement, the cluster watcher records)
      */
     public ClusterEndpoint(String endpoint, NodeConnections connections, FanOut fanOut, ClusterWatchers clusterWatchers,
             Duration deadline, Executor placing) {
         NodeCalls calls = new NodeCalls(connections, fanOut, deadline);
-        this.endpoint = new ControlEndpoint(loop, endpoint, new ClusterCommands(calls, new ClusterAdd(calls, clusterWatchers, placing)));
+        WatcherChanges changes = new WatcherChanges(calls, clusterWatchers, placing);
+        this.endpoint = new ControlEndpoint(loop, endpoint, new ClusterCommands(calls, changes));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.circusmeta.manager.command.NodeRefusedException;
 import org.circusmeta.manager.command.NodeTimeoutException;
 import org.circusmeta.manager.nodes.NodeOutcome;
@@ -14,25 +15,28 @@ import org.circusmeta.manager.placement.NoNodeFitsException;
 import org.circusmeta.manager.placement.WatcherSpec;
 import org.circusmeta.manager.reconcile.ClusterWatcherExistsException;
 import org.circusmeta.manager.reconcile.ClusterWatchers;
+import org.circusmeta.manager.watchers.WatcherActions;
 import org.circusmeta.protocol.Errno;
 import org.circusmeta.protocol.QualifiedName;
 import org.circusmeta.protocol.Reply;
 import org.circusmeta.protocol.Request;
 
 /**
- * {@code add} on the cluster endpoint: {@code add NODE:W} adds W on that node; a bare name lets
- * placement choose the node and makes W a cluster watcher (SPEC §2, §4.3). The reply is the node's,
- * plus {@code "node"}: where the watcher went. Placing runs on its own executor, since it waits for
- * ZooKeeper and the node.
+ * {@code add} and {@code rm} on the cluster endpoint, which change the cluster watchers (SPEC §4.3).
+ * {@code add NODE:W} adds W on that node; a bare name lets placement choose the node and makes W a
+ * cluster watcher; the reply is the node's, plus {@code "node"}: where the watcher went. {@code rm}
+ * deletes the cluster watcher's record first (as {@code DELETE /api/watchers} does), so that the
+ * reconciler does not add it again. Both run their ZooKeeper part on their own executor, never on the
+ * endpoint's thread.
  *
  * <p>Thread-safe.
  */
-final class ClusterAdd {
+final class WatcherChanges {
     private final NodeCalls nodes;
     private final ClusterWatchers clusterWatchers;
     private final Executor placing;
 
-    ClusterAdd(NodeCalls nodes, ClusterWatchers clusterWatchers, Executor placing) {
+    WatcherChanges(NodeCalls nodes, ClusterWatchers clusterWatchers, Executor placing) {
         this.nodes = nodes;
         this.clusterWatchers = clusterWatchers;
         this.placing = placing;
@@ -59,7 +63,27 @@ final class ClusterAdd {
         WatcherSpec spec = new WatcherSpec(name.get(), Map.of(), request.properties().path("options").path("numprocesses").asInt(1));
         return CompletableFuture.supplyAsync(() -> clusterWatchers.add(spec, request.properties()), placing)
                 .thenApply(added -> withNode(added.reply(), added.node()))
-                .exceptionally(ClusterAdd::refused);
+                .exceptionally(WatcherChanges::refused);
+    }
+
+    /**
+     * Forgets the cluster watcher a {@code rm} names (on every node, or on the node named), then runs
+     * the {@code rm}. A watcher that had a record but runs nowhere is removed all the same.
+     */
+    CompletionStage<Reply> remove(String name, Supplier<CompletionStage<Reply>> rm) {
+        QualifiedName watcher = QualifiedName.parse(name);
+        boolean qualified = nodes.namesNode(watcher);
+        return CompletableFuture.supplyAsync(() -> clusterWatchers.forget(qualified ? watcher.watcher() : name,
+                        qualified ? watcher.node() : Optional.empty()), placing)
+                .thenCompose(recorded -> rm.get().thenApply(reply ->
+                        recorded && WatcherActions.isUnknownWatcher(reply) ? Reply.ok().build() : reply))
+                .exceptionally(error -> Reply.error("the record of cluster watcher " + name + " could not be deleted ("
+                        + unwrap(error).getMessage() + "), so nothing was removed; try again once ZooKeeper answers",
+                        Errno.COMMAND_ERROR));
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private Reply added(NodeOutcome outcome) {
