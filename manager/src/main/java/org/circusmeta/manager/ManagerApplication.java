@@ -23,6 +23,7 @@ import org.circusmeta.manager.aggregation.StreamRelay;
 import org.circusmeta.manager.api.CommandResource;
 import org.circusmeta.manager.api.ErrorMappers;
 import org.circusmeta.manager.api.NodesResource;
+import org.circusmeta.manager.api.PythonFloats;
 import org.circusmeta.manager.api.WatchersResource;
 import org.circusmeta.manager.cluster.ClusterEndpoint;
 import org.circusmeta.manager.command.FanOut;
@@ -56,6 +57,7 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
     @Override
     public void run(ManagerConfiguration config, Environment environment) {
         strictJson(environment.getObjectMapper());
+        environment.getObjectMapper().registerModule(new PythonFloats());
 
         // Managed in dependency order: ZooKeeper first, so that it stops last.
         ZooKeeperConnection zookeeper = config.getZookeeper().build(environment);

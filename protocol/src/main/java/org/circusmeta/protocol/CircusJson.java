@@ -84,8 +84,11 @@ public final class CircusJson {
         }
     }
 
-    /** Python's {@code repr} of a float, as circusd writes it. */
-    static String pythonFloat(double value) {
+    /**
+     * Python's {@code repr} of a float, as circusd writes it: {@code 1795657655.4095259}, {@code 5.0},
+     * {@code 1e-05}. For JSON writers other than this class's that should print circus figures the same way.
+     */
+    public static String pythonFloat(double value) {
         return PythonJsonWriter.pythonFloat(value);
     }
 

@@ -1,6 +1,7 @@
 package org.circusmeta.node.cli;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.node.CircusNode;
 import org.circusmeta.node.config.NodeConfig;
@@ -59,15 +60,11 @@ public final class NodeCli {
             curator.start();
         }
         CircusNode node = CircusNode.standalone(config, Optional.ofNullable(curator).map(c -> registration(c, flags)));
-        try {
-            node.start();
-        } catch (CircusException e) {
-            log.error("cannot start the node: {}", e.getMessage());
-            node.close();
-            closeQuietly(curator);
-            return 1;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Registered before start(): a SIGTERM that arrives while the watchers are being spawned must stop
+        // them too, not leave them running without their node.
+        AtomicBoolean signalled = new AtomicBoolean();
+        Thread shutdown = new Thread(() -> {
+            signalled.set(true);
             if (!node.isStopped()) {
                 log.info("stop requested; stopping every watcher gracefully");
             }
@@ -76,7 +73,20 @@ public final class NodeCli {
             log.info("circusmeta-node stopped");
             // A JVM ended by a signal exits with 128 + the signal; this one stopped cleanly.
             Runtime.getRuntime().halt(0);
-        }, "circusmeta-node-shutdown"));
+        }, "circusmeta-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        try {
+            node.start();
+        } catch (CircusException | IllegalStateException e) {
+            if (signalled.get()) {
+                return 0; // stopped by a signal while it was starting: the shutdown hook is at work
+            }
+            log.error("cannot start the node: {}", e.getMessage());
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+            node.close();
+            closeQuietly(curator);
+            return 1;
+        }
         node.terminated().join();
         return 0;
     }

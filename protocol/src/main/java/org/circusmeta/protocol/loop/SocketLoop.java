@@ -183,6 +183,23 @@ public final class SocketLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs clean-up work on the loop thread: at once when called there, else queued. When the loop has
+     * shut down already the work is dropped: its shutdown closed every socket it owned. For the
+     * {@code close()} of whatever lives on the loop.
+     */
+    public void cleanUp(Runnable work) {
+        if (inLoop()) {
+            work.run();
+            return;
+        }
+        try {
+            execute(work);
+        } catch (CircusClosedException e) {
+            LOG.trace("socket loop {} is closed; clean-up work dropped", name);
+        }
+    }
+
     /** {@link #submit} for a task without a result. */
     public void runAndWait(Runnable task) {
         submit(() -> {

@@ -108,20 +108,13 @@ public final class ControlEndpoint implements AutoCloseable {
         if (state.getAndSet(State.CLOSED) != State.RUNNING) {
             return;
         }
-        Runnable closing = () -> {
-            if (socket != null) {
-                loop.closeSocket(socket);
-                socket = null;
-            }
-        };
-        if (loop.inLoop()) {
-            closing.run();
-            return;
-        }
-        try {
-            loop.execute(closing);
-        } catch (CircusClosedException e) {
-            // The loop is closed already, and closed the socket with it.
+        loop.cleanUp(this::closeSocket);
+    }
+
+    private void closeSocket() {
+        if (socket != null) {
+            loop.closeSocket(socket);
+            socket = null;
         }
     }
 

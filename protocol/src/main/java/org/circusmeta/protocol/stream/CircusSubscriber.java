@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import org.circusmeta.protocol.CircusClosedException;
 import org.circusmeta.protocol.CircusException;
 import org.circusmeta.protocol.Endpoint;
 import org.circusmeta.protocol.MalformedMessageException;
@@ -126,20 +125,13 @@ public final class CircusSubscriber implements AutoCloseable {
         if (state.getAndSet(State.CLOSED) != State.RUNNING) {
             return;
         }
-        Runnable closing = () -> {
-            if (socket != null) {
-                loop.closeSocket(socket);
-                socket = null;
-            }
-        };
-        if (loop.inLoop()) {
-            closing.run();
-            return;
-        }
-        try {
-            loop.execute(closing);
-        } catch (CircusClosedException e) {
-            // The loop has shut down, and closed the socket with it.
+        loop.cleanUp(this::closeSocket);
+    }
+
+    private void closeSocket() {
+        if (socket != null) {
+            loop.closeSocket(socket);
+            socket = null;
         }
     }
 
