@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * registrar owns it ({@code ownSession}), never a stranger's node that took the name meanwhile;
  * plain {@code PersistentNode} deletes whatever sits at its path. Two caveats of the recipe remain:
  * when its create meets an existing node it overwrites that node's data (so the registrar checks the
- * owner before it starts one, and stops it at once if a stranger shows up), and a close that races
- * a create still in flight deletes the node that create met.
+ * owner before it starts one and stops it at once if a stranger shows up, and the stranger's registrar,
+ * seeing another record in its znode, writes its own back), and a close that races a create still in
+ * flight deletes the node that create met.
  *
  * <p>Thread-safe, as {@link PersistentNode} is.
  */

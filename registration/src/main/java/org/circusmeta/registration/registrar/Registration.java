@@ -2,6 +2,7 @@ package org.circusmeta.registration.registrar;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -187,8 +188,26 @@ final class Registration {
             if (wanted) {
                 want(true);
             }
+        } else if (owner != Owner.ABSENT && node != null && !Arrays.equals(seen.get().getData(), node.getData())) {
+            restoreRecord(seen.get().getStat().getVersion());
         }
         changed.run();
+    }
+
+    /**
+     * Writes this registrar's record back over another one. A second registrar whose create meets this
+     * znode in the same instant overwrites its data (Curator's PersistentNode sets the data of a node
+     * its create finds) before it sees the owner and backs off; the version guard leaves a node
+     * replaced meanwhile alone.
+     */
+    private void restoreRecord(int version) {
+        LOG.warn("node {}: {} held another record than this registrar's (another registrar with this name tried to"
+                + " take it); writing this registrar's record back", name, path);
+        try {
+            curator.setData().withVersion(version).inBackground().forPath(path, node.getData());
+        } catch (Exception e) {
+            LOG.warn("node {}: could not write the record of {} back: {}", name, path, e.toString());
+        }
     }
 
     /** The znode exists, holds this registrar's record, and this registrar keeps it. */

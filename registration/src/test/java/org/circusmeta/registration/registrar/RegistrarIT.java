@@ -220,6 +220,19 @@ class RegistrarIT {
     }
 
     @Test
+    void putsItsRecordBackWhenAnotherRegistrarWritesOverIt() throws Exception {
+        started(RegistryKit.options(name, daemon.endpoint(), "first.example.org"));
+        Znode before = znode(name).orElseThrow();
+
+        // What a second registrar's PersistentNode does when its create meets this znode: a plain setData.
+        byte[] stranger = RegistryKit.record(name, "tcp://192.0.2.99:5555", "second.example.org").toBytes();
+        observer.setData().forPath(RegistryPaths.node(name), stranger);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+                .until(() -> znode(name).map(z -> z.text().equals(before.text())).orElse(false));
+        assertThat(znode(name).orElseThrow().owner()).isEqualTo(before.owner());
+    }
+
+    @Test
     void takesTheNameOnceItsHolderIsGone() throws Exception {
         try (CuratorFramework other = RegistryKit.client(registry.connect())) {
             Registrar first = registrar(other, RegistryKit.options(name, daemon.endpoint(), "first"));
