@@ -38,12 +38,19 @@ final class RecordNode extends PersistentNode {
     @Override
     protected void deleteNode() throws Exception {
         String path = getActualPath();
-        if (path == null) {
-            return;
+        if (path != null) {
+            deleteIfOwned(curator, path, ownSession);
         }
+    }
+
+    /**
+     * Deletes the znode at {@code path} if a session of this registrar ({@code ownSession}) owns it;
+     * without a connection, does nothing (the registrar tries again once ZooKeeper is back).
+     */
+    static void deleteIfOwned(CuratorFramework curator, String path, LongPredicate ownSession) throws Exception {
         if (!curator.getZookeeperClient().isConnected()) {
-            LOG.warn("{}: ZooKeeper is unreachable, so the znode cannot be removed now; it goes when this session"
-                    + " ends (at the latest one session timeout after the client closes)", path);
+            LOG.warn("{}: ZooKeeper is unreachable, so the znode cannot be removed now; it is removed once ZooKeeper"
+                    + " is back, or goes when this session ends", path);
             return;
         }
         for (int attempt = 0; attempt < 3; attempt++) {

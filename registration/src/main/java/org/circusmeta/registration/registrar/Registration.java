@@ -45,6 +45,7 @@ final class Registration {
     private final ZnodeWatch watch;
 
     private RecordNode node;
+    private boolean created;
     private boolean wanted;
     private boolean checking;
     private boolean closed;
@@ -154,6 +155,7 @@ final class Registration {
         sessions.remember();
         NodeRecord record = template.withName(name).withRegisteredAt(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         node = new RecordNode(curator, path, record.toBytes(), sessions::isOwn);
+        created = true;
         node.start();
         LOG.debug("node {}: creating {}", name, path);
     }
@@ -216,22 +218,39 @@ final class Registration {
         return node != null && holder.isEmpty() && (owner == Owner.THIS_SESSION || owner == Owner.OLD_SESSION);
     }
 
-    /** Deletes the znode (if this registrar's) in the background; completes when that is done. */
+    /**
+     * Deletes the znode (if this registrar's) in the background; completes when that is done. Without
+     * a record node, removes a znode this registration created that is still seen: one whose removal
+     * found ZooKeeper unreachable, while the session outlived the outage. (A registrar refused by
+     * {@link LocalClaims} shares the holder's session, so the owner alone cannot say whose it is.)
+     */
     CompletableFuture<Void> release() {
         RecordNode closing = node;
         node = null;
         if (closing == null) {
-            return CompletableFuture.completedFuture(null);
+            Owner owner = owner();
+            return created && (owner == Owner.THIS_SESSION || owner == Owner.OLD_SESSION)
+                    ? removeInBackground(() -> RecordNode.deleteIfOwned(curator, path, sessions::isOwn))
+                    : CompletableFuture.completedFuture(null);
         }
+        return removeInBackground(closing::close);
+    }
+
+    private CompletableFuture<Void> removeInBackground(Removal removal) {
         return SerialExecutor.runInBackground(() -> {
             try {
-                closing.close();
+                removal.run();
                 LOG.debug("node {}: {} removed", name, path);
             } catch (Exception e) {
                 LOG.warn("node {}: could not remove {} ({}); it goes when this ZooKeeper session ends", name, path,
                         e.toString());
             }
         });
+    }
+
+    /** A blocking ZooKeeper deletion. */
+    private interface Removal {
+        void run() throws Exception;
     }
 
     /** Stops watching, removes the znode if this registrar's, gives the name back; completes when removed. */

@@ -273,6 +273,34 @@ class RegistrarIT {
     }
 
     @Test
+    void removesItsZnodeOnceZooKeeperIsBackWhenTheDaemonFellSilentMeanwhile() throws Exception {
+        // Ticks of 1 s allow a 10 s session, which outlives the server's restart.
+        InstanceSpec spec = new InstanceSpec(null, -1, -1, -1, true, -1, 1_000, -1);
+        try (TestingServer server = new TestingServer(spec, true);
+             CuratorFramework patient = ZooKeeperClients.newClient(server.getConnectString(),
+                     RegistryPaths.DEFAULT_NAMESPACE, Duration.ofSeconds(10))) {
+            patient.start();
+            assertThat(ZooKeeperClients.awaitConnected(patient, Duration.ofSeconds(10))).isTrue();
+            Registrar registrar = registrar(patient, RegistryKit.options(name, daemon.endpoint(), "h")
+                    .withUnhealthyAfter(Duration.ofMillis(500)));
+            registrar.start();
+            assertThat(registrar.awaitRegistered(Duration.ofSeconds(10))).as("%s", registrar.state()).isTrue();
+            long session = RegistryKit.sessionOf(patient);
+
+            server.stop();
+            await().atMost(Duration.ofSeconds(5)).until(() -> registrar.state().kind() == Kind.ZOOKEEPER_UNREACHABLE);
+            daemon.silence();
+            await().atMost(Duration.ofSeconds(5)).until(() -> registrar.state().message().contains("and circusd at"));
+            server.restart();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> registrar.state().kind() == Kind.WAITING_FOR_DAEMON);
+            assertThat(RegistryKit.sessionOf(patient)).as("the same session, back").isEqualTo(session);
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> RegistryKit.read(patient, RegistryPaths.node(name)).isEmpty());
+        }
+    }
+
+    @Test
     void startTwiceIsAnError() {
         Registrar registrar = started(RegistryKit.options(name, daemon.endpoint(), "h"));
         org.assertj.core.api.Assertions.assertThatThrownBy(registrar::start)
