@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * every {@code interval}, each with its own deadline, never two at once. Any reply counts as an
  * answer, an error reply included: the daemon is alive. Reports every answer, and reports silence
  * once when {@code unhealthyAfter} has passed since the last answer, or at once when the socket
- * loop closes under it. Before the first answer the daemon counts as silent, without a report.
+ * loop closes under it. Before the first answer the daemon counts as silent, without a report. A
+ * client that cannot be opened (a host name that does not resolve yet) is tried again every
+ * {@code interval}.
  *
  * <p>While the daemon is silent, the first calls have short deadlines (50 ms, doubling up to the
  * configured timeout), each on a new connection, one right after the other: a fresh connection
@@ -57,6 +59,7 @@ final class DaemonHealth implements AutoCloseable {
     private SocketLoop.Timer silenceTimer;
     private SocketLoop.Timer nextProbe;
     private boolean silent = true;
+    private boolean openFailing;
     private int unanswered;
 
     DaemonHealth(SocketLoop loop, String endpoint, Duration interval, Duration timeout, Duration unhealthyAfter,
@@ -80,36 +83,46 @@ final class DaemonHealth implements AutoCloseable {
      * @throws CircusClosedException when the loop is closed
      */
     void start() {
-        loop.execute(() -> {
-            if (reconnect()) {
-                probe();
-            }
-        });
+        loop.execute(this::probe);
     }
 
-    /** Replaces the client by a new one on a new connection; false when that cannot be done. */
-    private boolean reconnect() {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
-        if (closed.get()) {
-            return false;
-        }
+    /**
+     * Opens a client on a new connection; false when that cannot be done now (a host name that does
+     * not resolve yet, on a machine still booting): the next call tries again.
+     */
+    private boolean connect() {
         CircusClient fresh = new CircusClient(loop, endpoint, clientOptions);
         try {
             fresh.start();
         } catch (CircusException | IllegalStateException e) {
-            LOG.error("cannot ask circusd at {} whether it answers: {}", endpoint, e.getMessage());
+            if (!openFailing) {
+                LOG.error("{}; not registered until it can be asked, trying again every {}", e.getMessage(), interval);
+            }
+            openFailing = true;
             return false;
         }
+        if (openFailing) {
+            LOG.info("a connection to circusd at {} is open at last", endpoint);
+        }
+        openFailing = false;
         client = fresh;
         return true;
     }
 
+    private void dropClient() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+
     private void probe() {
         nextProbe = null;
-        if (closed.get() || client == null) {
+        if (closed.get()) {
+            return;
+        }
+        if (client == null && !connect()) {
+            nextProbe = loop.schedule(interval, this::probe);
             return;
         }
         long sentAt = System.nanoTime();
@@ -166,7 +179,8 @@ final class DaemonHealth implements AutoCloseable {
         } else {
             boolean quick = inQuickPhase();
             unanswered++;
-            if (quick && reconnect()) {
+            if (quick) {
+                dropClient();
                 probe();
                 return;
             }
@@ -210,10 +224,7 @@ final class DaemonHealth implements AutoCloseable {
                 if (nextProbe != null) {
                     nextProbe.cancel();
                 }
-                if (client != null) {
-                    client.close();
-                    client = null;
-                }
+                dropClient();
             });
         } catch (CircusClosedException e) {
             // The loop is gone; it closed its timers and sockets with it.

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,12 +60,9 @@ class RegisterAgentIT {
             Files.writeString(ini, "[circus]\nendpoint = tcp://0.0.0.0:" + daemon.port() + "\n"
                     + "pubsub_endpoint = tcp://*:7556\nstatsd = false\n", StandardCharsets.UTF_8);
             Path log = dir.resolve("agent.log");
-            String java = ProcessHandle.current().info().command().orElse("java");
-            Process agent = new ProcessBuilder(List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-jar",
-                    JAR.toString(), "--zookeeper", server.getConnectString(), "--circus-ini", ini.toString(),
-                    "--name", "agent-01", "--advertise-host", "192.0.2.10", "--label", "zone=eu-1",
-                    "--state-dir", dir.resolve("state").toString()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process agent = agent(log, List.of(), "--zookeeper", server.getConnectString(), "--circus-ini",
+                    ini.toString(), "--name", "agent-01", "--advertise-host", "192.0.2.10", "--label", "zone=eu-1",
+                    "--state-dir", dir.resolve("state").toString());
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> znode("agent-01").isPresent());
                 NodeRecord record = ((NodeRecord.Valid) NodeRecord.parse("agent-01", znode("agent-01").get())).record();
@@ -84,6 +83,47 @@ class RegisterAgentIT {
                 agent.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void registersOnceTheHostNameOfItsCircusdResolves(@TempDir Path dir) throws Exception {
+        try (RouterPeer daemon = RouterPeer.start()) {
+            // The agent's JVM resolves names from this file only, and remembers no failed lookup: a host
+            // booting while its DNS is not up yet.
+            Path hosts = dir.resolve("hosts");
+            Files.writeString(hosts, "127.0.0.1 localhost\n");
+            Path security = dir.resolve("java.security");
+            Files.writeString(security, "networkaddress.cache.negative.ttl=0\n");
+            Path log = dir.resolve("agent.log");
+            Process agent = agent(log, List.of("-Djdk.net.hosts.file=" + hosts, "-Djava.security.properties=" + security),
+                    "--zookeeper", server.getConnectString(), "--name", "agent-02",
+                    "--endpoint", "tcp://circusd.test:" + daemon.port());
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log)
+                        .contains("could not open a connection to circusd at tcp://circusd.test"));
+                assertThat(znode("agent-02")).isEmpty();
+
+                Files.writeString(hosts, "127.0.0.1 circusd.test\n", StandardOpenOption.APPEND);
+                await().atMost(Duration.ofSeconds(10)).until(() -> znode("agent-02").isPresent());
+                assertThat(Files.readString(log).lines().filter(l -> l.contains("could not open a connection")))
+                        .as("the failure is logged once, not at every try").hasSize(1);
+
+                agent.destroy();
+                assertThat(agent.waitFor(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(znode("agent-02")).isEmpty();
+            } finally {
+                agent.destroyForcibly();
+            }
+        }
+    }
+
+    private static Process agent(Path log, List<String> jvmFlags, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx128m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     @Test
