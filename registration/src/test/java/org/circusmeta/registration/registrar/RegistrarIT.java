@@ -12,7 +12,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.KillSession;
 import org.apache.curator.test.TestingServer;
@@ -154,19 +156,19 @@ class RegistrarIT {
         long oldSession = RegistryKit.sessionOf(client);
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
 
-        // Client-side expiry: a new session at once. The server may still hold the old session (and its
-        // znode) until the session timeout, or may have closed it already: both must work.
-        KillSession.kill(client.getZookeeperClient().getZooKeeper());
-        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).until(() -> {
-            kinds.add(registrar.state().kind());
-            long session = RegistryKit.sessionOf(client);
-            return session != oldSession && session != 0
-                    && znode(name).map(z -> z.text().equals(before.text())).orElse(false);
-        });
-        await().atMost(RegistryKit.SESSION.plusSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            kinds.add(registrar.state().kind());
-            return znode(name).map(z -> z.owner() == RegistryKit.sessionOf(client)).orElse(false);
-        });
+        try (ZnodeEvents seen = ZnodeEvents.record(observer, RegistryPaths.node(name))) {
+            // Client-side expiry: a new session at once, while the server keeps the old session and its
+            // znode until the session timeout; then the znode must be back within 1 s of going.
+            KillSession.kill(client.getZookeeperClient().getZooKeeper());
+            ZnodeEvents.Event back = await().atMost(RegistryKit.SESSION.plusSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        kinds.add(registrar.state().kind());
+                        long session = RegistryKit.sessionOf(client);
+                        return session == oldSession ? Optional.<ZnodeEvents.Event>empty() : seen.createdBy(session);
+                    }, Optional::isPresent).orElseThrow();
+            assertThat(seen.gapBefore(back)).as("gone, then back").isLessThan(Duration.ofSeconds(1));
+            assertThat(back.text()).isEqualTo(before.text());
+        }
         assertThat(znode(name).orElseThrow().text()).isEqualTo(before.text());
         assertThat(registrar.awaitRegistered(Duration.ofSeconds(1))).isTrue();
         assertThat(kinds).doesNotContain(Kind.NAME_TAKEN, Kind.WAITING_FOR_DAEMON);
@@ -179,11 +181,27 @@ class RegistrarIT {
         Registrar registrar = started(RegistryKit.options(name, daemon.endpoint(), "h"));
         Znode before = znode(name).orElseThrow();
         long oldSession = RegistryKit.sessionOf(client);
+        List<Long> lost = new CopyOnWriteArrayList<>();
+        client.getConnectionStateListenable().addListener((c, state) -> {
+            if (state == ConnectionState.LOST) {
+                lost.add(System.nanoTime());
+            }
+        });
 
-        SessionKiller.endOnServer(registry.connect(), client);
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
-                .until(() -> znode(name).map(z -> z.owner() != oldSession).orElse(false));
-        assertThat(znode(name).orElseThrow().text()).isEqualTo(before.text());
+        try (ZnodeEvents seen = ZnodeEvents.record(observer, RegistryPaths.node(name))) {
+            // The server drops the session and its znode at once; the client learns of the expiry when it
+            // reconnects (after a random pause of up to 1 s), and the znode must be back within 1 s of that.
+            SessionKiller.endOnServer(registry.connect(), client);
+            ZnodeEvents.Event back = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        long session = RegistryKit.sessionOf(client);
+                        return session == oldSession ? Optional.<ZnodeEvents.Event>empty() : seen.createdBy(session);
+                    }, Optional::isPresent).orElseThrow();
+            assertThat(lost).hasSize(1);
+            assertThat(Duration.ofNanos(back.nanos() - lost.get(0))).as("from the expiry to the znode")
+                    .isLessThan(Duration.ofSeconds(1));
+            assertThat(back.text()).isEqualTo(before.text());
+        }
         assertThat(registrar.awaitRegistered(Duration.ofSeconds(2))).isTrue();
     }
 
