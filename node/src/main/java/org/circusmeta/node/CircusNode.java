@@ -157,7 +157,7 @@ public final class CircusNode implements AutoCloseable {
     public CompletableFuture<Void> quit() {
         if (state.get() == State.RUNNING) {
             try {
-                host.loop().execute(() -> arbiter.operations().submit("arbiter_stop", arbiter::quit));
+                host.loop().execute(() -> arbiter.quit());
             } catch (CircusException e) {
                 LOG.warn("the node's loop is closed; its processes could not be stopped");
                 terminated.complete(null);

@@ -108,6 +108,27 @@ class SupervisionIT {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aCommandSentAfterQuitStartsNothing() {
+        String ini = CIRCUS + "[watcher:slow]\ncmd = sh -c \"trap '' TERM; exec sleep 4210\"\ngraceful_timeout = 1\n";
+        TestNode t = TestNode.start(ini);
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> running("4210") == 1);
+
+            assertThat(t.call("stop", Map.of("name", "slow")).isOk()).isTrue();
+            assertThat(t.call("quit").isOk()).isTrue();
+            Reply start = t.call("start", Map.of("name", "slow"));
+
+            assertThat(start.status()).isEqualTo("error");
+            assertThat(start.errno()).hasValue(5);
+            assertThat(t.node.terminated()).succeedsWithin(Duration.ofSeconds(10));
+        } finally {
+            t.close();
+        }
+        assertThat(running("4210")).isZero();
+    }
+
+    @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void incrDecrAndSetChangeTheRealNumberOfProcesses() {
         try (TestNode t = TestNode.start(CIRCUS + "[watcher:w]\ncmd = sleep 4207\n")) {

@@ -33,6 +33,7 @@ public final class Arbiter {
     private NodeConfig config;
     private SocketLoop.Timer manageTimer;
     private boolean quitting;
+    private CompletableFuture<Void> quitDone;
 
     /** @param onQuit run once {@code quit} has stopped everything */
     public Arbiter(NodeConfig config, WatcherRuntime runtime, Runnable onQuit) {
@@ -152,16 +153,17 @@ public final class Arbiter {
         return done;
     }
 
-    /** {@code quit}: every watcher stopped, leftover process groups gone, then the node told to end. */
+    /**
+     * {@code quit}: from now on the node takes no other operation; once those queued before it are done,
+     * every watcher is stopped, the leftover process groups are waited for, then the node is told to end.
+     * A second call returns the same future.
+     */
     public CompletableFuture<Void> quit() {
-        quitting = true;
-        if (manageTimer != null) {
-            manageTimer.cancel();
+        if (quitDone == null) {
+            quitting = true;
+            quitDone = operations.submit("arbiter_stop", this::stopForQuit);
         }
-        return stopAll().thenCompose(v -> runtime.stopper().groupsGone()).whenComplete((v, e) -> {
-            sockets.close();
-            onQuit.run();
-        });
+        return quitDone;
     }
 
     /** Closes the sockets without stopping anything (the node is closing). */
@@ -170,6 +172,16 @@ public final class Arbiter {
             manageTimer.cancel();
         }
         sockets.close();
+    }
+
+    private CompletableFuture<Void> stopForQuit() {
+        if (manageTimer != null) {
+            manageTimer.cancel();
+        }
+        return stopAll().thenCompose(v -> runtime.stopper().groupsGone()).whenComplete((v, e) -> {
+            sockets.close();
+            onQuit.run();
+        });
     }
 
     private NodeConfig rereadOrKeep() {

@@ -133,10 +133,15 @@ final class Call {
      */
     <T> CompletionStage<Reply> async(String operation, Supplier<? extends CompletionStage<T>> work,
             Function<T, Reply> whenWaiting) {
+        return async(() -> arbiter().operations().submit(operation, work), whenWaiting);
+    }
+
+    /** As {@link #async(String, Supplier, Function)}, for work that queues itself ({@code quit}). */
+    <T> CompletionStage<Reply> async(Supplier<CompletableFuture<T>> submit, Function<T, Reply> whenWaiting) {
         if (arbiter().isQuitting()) {
-            return done(Reply.error("arbiter is stopping: the node is quitting", Errno.COMMAND_ERROR));
+            return done(Reply.error("the node is quitting: '" + request.command() + "' was not run", Errno.COMMAND_ERROR));
         }
-        CompletableFuture<T> done = arbiter().operations().submit(operation, work);
+        CompletableFuture<T> done = submit.get();
         if (flag("waiting", false)) {
             return done.handle((value, error) -> {
                 if (error != null) {

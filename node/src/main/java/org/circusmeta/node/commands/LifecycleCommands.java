@@ -29,7 +29,7 @@ final class LifecycleCommands {
                 Command.of("reload", LifecycleCommands::reload),
                 Command.of("reloadconfig", c -> c.async("arbiter_reload_config", () -> c.arbiter().reloadConfig(),
                         v -> Call.ok())),
-                Command.of("quit", c -> c.async("arbiter_stop", () -> c.arbiter().quit(), v -> Call.ok())));
+                Command.of("quit", c -> c.async(() -> c.arbiter().quit(), v -> Call.ok())));
     }
 
     private static CompletionStage<Reply> start(Call c) {
