@@ -166,21 +166,40 @@ public final class CircusNode implements AutoCloseable {
         return terminated;
     }
 
+    /**
+     * Quits, and waits for it as long as the watchers' graceful stops may take. When quit cannot end in
+     * that time (an operation queued before it still runs), every process and its group get SIGKILL and
+     * the endpoints are closed: no process outlives its closed node.
+     */
     @Override
     public void close() {
         if (state.get() == State.RUNNING) {
+            Duration wait = closeWait();
+            boolean interrupted = false;
             try {
-                quit().get(closeWait().toMillis(), TimeUnit.MILLISECONDS);
+                quit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true;
+                killAndClose();
             } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("the node did not stop its watchers within {} s", closeWait().toSeconds());
+                LOG.warn("node {} did not stop its watchers within {} s (an operation queued before quit still runs); "
+                        + "killing its processes with SIGKILL", name(), wait.toSeconds());
+                killAndClose();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        state.set(State.STOPPED);
+        finish();
         if (ownsHost) {
             host.close();
         }
+    }
+
+    /** For log lines: the control endpoint bound, or the configured one before. */
+    private String name() {
+        GlobalOptions o = bound;
+        return o == null ? config.circus().endpoint() : o.endpoint();
     }
 
     private GlobalOptions options() {
@@ -191,9 +210,33 @@ public final class CircusNode implements AutoCloseable {
         return o;
     }
 
+    /** A graceful stop, as long again for what the processes left in their groups, then deregistration. */
     private Duration closeWait() {
-        double longest = config.watchers().stream().mapToDouble(w -> w.gracefulTimeout()).max().orElse(0);
-        return Duration.ofMillis((long) (longest * 1000) + 10_000);
+        double longest;
+        try {
+            longest = host.loop().submit(() -> arbiter == null ? 0.0 : arbiter.longestGracefulTimeout());
+        } catch (CircusException e) {
+            longest = config.watchers().stream().mapToDouble(w -> w.gracefulTimeout()).max().orElse(0);
+        }
+        return Duration.ofMillis((long) (2 * longest * 1000) + 10_000);
+    }
+
+    private void killAndClose() {
+        try {
+            host.loop().runAndWait(() -> {
+                if (arbiter != null) {
+                    arbiter.killNow();
+                }
+                closeSockets();
+            });
+        } catch (CircusException e) {
+            LOG.error("node {}: its loop did not run the kill ({}); its processes may still run", name(),
+                    e.getMessage());
+        }
+        NodeRegistrar r = registrar;
+        if (r != null) {
+            r.close();
+        }
     }
 
     private void bindAndStart() {
@@ -209,7 +252,8 @@ public final class CircusNode implements AutoCloseable {
         EventPublisher eventPublisher = new EventPublisher(events);
         Duration checkDelay = Duration.ofMillis((long) (config.circus().checkDelay() * 1000));
         WatcherRuntime runtime = new WatcherRuntime(loop, eventPublisher, host.spawner(),
-                new ProcessStopper(loop, eventPublisher), checkDelay, this::processesChanged);
+                new ProcessStopper(loop, eventPublisher), checkDelay, this::processesChanged,
+                () -> arbiter != null && arbiter.isQuitting());
         arbiter = new Arbiter(config, runtime, this::onQuit);
         control = new ControlEndpoint(loop, config.circus().endpoint(), request -> commands.handle(request));
         String controlBound = control.start();

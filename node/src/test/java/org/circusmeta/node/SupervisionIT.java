@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.circusmeta.node.config.NodeConfig;
 import org.circusmeta.node.process.Signals;
 import org.circusmeta.protocol.Reply;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,28 @@ class SupervisionIT {
             t.close();
         }
         assertThat(running("4210")).isZero();
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void closeEndsEveryProcessAndSocketWhenQuitCannotRunInTime() {
+        // a's start takes a minute (warmup_delay), so the quit that close() queues behind it cannot run in time.
+        String ini = CIRCUS + "[watcher:a]\ncmd = sleep 4211\nnumprocesses = 2\nwarmup_delay = 60\ngraceful_timeout = 0.5\n"
+                + "[watcher:b]\ncmd = sleep 4212\ngraceful_timeout = 0.5\n";
+        try (NodeHost host = NodeHost.start("close-test")) {
+            CircusNode node = new CircusNode(NodeConfig.parse(ini, "t.ini"), host);
+            node.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> running("4211") == 1);
+
+            long start = System.nanoTime();
+            node.close();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            assertThat(node.terminated()).isDone();
+            assertThat(host.loop().socketCount()).isZero();
+            await().atMost(Duration.ofSeconds(3)).until(() -> running("4211") == 0);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> running("4212") == 0);
+        }
     }
 
     @Test

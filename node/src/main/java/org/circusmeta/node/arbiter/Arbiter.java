@@ -166,6 +166,15 @@ public final class Arbiter {
         return quitDone;
     }
 
+    /** The node could not quit in time: SIGKILL to every process and its process group, now. */
+    public void killNow() {
+        watchers.forEach(Watcher::killNow);
+    }
+
+    public double longestGracefulTimeout() {
+        return watchers.stream().mapToDouble(w -> w.spec().gracefulTimeout()).max().orElse(0);
+    }
+
     /** Closes the sockets without stopping anything (the node is closing). */
     public void close() {
         if (manageTimer != null) {

@@ -39,6 +39,10 @@ final class Spawner {
 
     /** Starts one process in the next free worker slot; empty when it could not start. */
     Optional<ChildProcess> spawnOne() {
+        if (rt.quitting().getAsBoolean()) {
+            LOG.debug("watcher {}: the node is quitting; no process started", watcher.name());
+            return Optional.empty();
+        }
         WatcherSpec spec = watcher.spec();
         int attempts = Math.max(1, spec.maxRetry() < 0 ? 5 : spec.maxRetry());
         for (int i = 0; i < attempts; i++) {

@@ -207,6 +207,21 @@ public final class Watcher {
         rt.processesChanged().run();
     }
 
+    /** The node could not stop gracefully in time: SIGKILL to every process and its group, now. */
+    public void killNow() {
+        spawner.cancelRespawn();
+        for (ChildProcess p : processes.values()) {
+            p.dispose(Disposition.REAP_ON_EXIT);
+            try {
+                p.signal(Signals.SIGKILL);
+                p.signalGroup(Signals.SIGKILL);
+            } catch (IllegalStateException e) {
+                LOG.warn("watcher {}: {}", name(), e.getMessage());
+            }
+        }
+        state = WatcherState.STOPPED;
+    }
+
     /**
      * circusd's {@code manage_processes}: spawn up to the target when {@code respawn} is on, stop the
      * oldest processes above it, recycle those older than {@code max_age}. Completes when the stopped
