@@ -203,15 +203,24 @@ public final class Arbiter {
     }
 
     private void scheduleManage() {
-        Duration period = runtime.checkDelay();
-        manageTimer = runtime.loop().schedule(period, () -> {
-            if (!quitting) {
-                if (!operations.isBusy()) {
-                    watchers.forEach(Watcher::manage);
-                }
-                scheduleManage();
+        manageTimer = runtime.loop().schedule(runtime.checkDelay(), () -> {
+            if (quitting) {
+                return;
+            }
+            scheduleManage();
+            if (!operations.isBusy()) {
+                watchers.forEach(Arbiter::manageQuietly);
             }
         });
+    }
+
+    /** One watcher's failure must not cost the others their pass, nor end the passes to come. */
+    private static void manageQuietly(Watcher w) {
+        try {
+            w.manage();
+        } catch (RuntimeException e) {
+            LOG.error("watcher {}: the manage pass failed; it runs again in check_delay: {}", w.name(), e.toString(), e);
+        }
     }
 
     private CompletableFuture<Void> pause(int seconds) {

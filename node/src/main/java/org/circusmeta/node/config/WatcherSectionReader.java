@@ -50,7 +50,11 @@ final class WatcherSectionReader {
             return spec;
         }
         if (INTEGERS.contains(key)) {
-            return spec.with(key, IntNode.valueOf(s.integer(key).orElseThrow()));
+            int n = s.integer(key).orElseThrow();
+            if (key.equals("numprocesses") && n < 0) {
+                throw s.bad(key, value, "a number of processes (0 or more)");
+            }
+            return spec.with(key, IntNode.valueOf(n));
         }
         if (BOOLEANS.contains(key)) {
             boolean on = s.bool(key).orElseThrow();

@@ -78,6 +78,8 @@ class NodeConfigTest {
                 .hasMessageContaining("[watcher:w] stop_signal");
         assertThatThrownBy(() -> NodeConfig.parse("[watcher:w]\nnumprocesses = 2\n", "t.ini"))
                 .hasMessageContaining("[watcher:w] has no cmd");
+        assertThatThrownBy(() -> NodeConfig.parse("[watcher:w]\ncmd = sleep 1\nnumprocesses = -1\n", "t.ini"))
+                .isInstanceOf(IniException.class).hasMessageContaining("[watcher:w] numprocesses");
     }
 
     @Test
