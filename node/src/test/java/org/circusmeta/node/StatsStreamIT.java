@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The stats stream has the recorded topics and bodies (stats-stream.json), about once a second. The
  * node publishes no {@code stat.sockets…}: nothing reads from its sockets, so circusd-stats' readable
- * count would say nothing. Its own process is {@code stat.circus.<pid>}, named {@code circusd}.
+ * count would say nothing. Its own process is {@code stat.circus.<pid>}, named {@code circusd}. A watcher
+ * without processes gets no message, as circusd-stats stops its collector when the last pid goes.
  */
 class StatsStreamIT {
     private record Sample(long at, String topic, JsonNode body) {}
@@ -29,7 +30,8 @@ class StatsStreamIT {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void topicsAndBodiesHaveTheRecordedShapes() {
-        try (TestNode t = TestNode.start(TestNode.recordedIni())) {
+        String withIdle = TestNode.recordedIni() + "\n[watcher:idle]\ncmd = sleep 4220\nautostart = false\n";
+        try (TestNode t = TestNode.start(withIdle)) {
             List<Long> sleepers = t.pids("sleeper");
             long worker = t.pids("worker").get(0);
             long self = ProcessHandle.current().pid();
@@ -53,6 +55,8 @@ class StatsStreamIT {
             assertThat(of(samples, "stat.sleeper." + sleepers.get(0)).get(0).body().get("name").isNull()).isTrue();
             assertThat(of(samples, "stat.sleeper").get(0).body().get("pid")).hasSize(2);
             assertThat(samples).noneMatch(s -> s.topic().startsWith("stat.sockets"));
+            assertThat(samples).as("circusd-stats publishes nothing for a watcher without processes")
+                    .noneMatch(s -> s.topic().startsWith("stat.idle"));
             List<Integer> aggregates = new ArrayList<>();
             for (int i = 1; i < samples.size(); i++) {
                 if (samples.get(i).topic().equals("stat.sleeper")) {

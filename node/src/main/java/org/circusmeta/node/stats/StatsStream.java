@@ -14,8 +14,10 @@ import org.circusmeta.protocol.stream.Publisher;
 /**
  * One node's stats stream, as circusd-stats publishes it (protocol README §5): every second, per
  * watcher, {@code stat.<watcher>.<pid>} for each process then the aggregate {@code stat.<watcher>};
- * then the same for the node itself under {@code circus}, named {@code circusd}. Socket statistics are
- * not published: nothing reads from the node's sockets, so a readable count would say nothing.
+ * then the same for the node itself under {@code circus}, named {@code circusd}. A watcher without
+ * processes gets nothing, as circusd-stats stops a watcher's collector with its last pid. Socket
+ * statistics are not published: nothing reads from the node's sockets, so a readable count would say
+ * nothing.
  *
  * <p>Thread-safe: the node's loop thread swaps the view, the sampler thread publishes.
  */
@@ -42,7 +44,9 @@ public final class StatsStream {
 
     void publish(Map<Long, ObjectNode> infos) {
         for (StatsView.WatcherPids w : view.get().watchers()) {
-            publishGroup(w.name(), w.pids(), infos, null);
+            if (!w.pids().isEmpty()) {
+                publishGroup(w.name(), w.pids(), infos, null);
+            }
         }
         publishGroup("circus", List.of(nodePid), infos, "circusd");
     }
