@@ -98,9 +98,15 @@ public final class ChildProcess {
         return value > 128 && value <= 128 + 64 ? -(value - 128) : value;
     }
 
-    /** @return false when the process is already gone */
+    /**
+     * Sends a signal, unless the JDK has reaped the process already: its pid may then belong to another
+     * process. (The JDK's {@code Process.destroy} makes the same check; the race left between the check
+     * and the signal is microseconds long, and the kernel does not hand a freed pid out again that soon.)
+     *
+     * @return false when the process is already gone
+     */
     public boolean signal(int signal) {
-        return Signals.send(pid, signal);
+        return process.isAlive() && Signals.send(pid, signal);
     }
 
     /** Sends a signal to every process left in its group; false when none is left or it has no group. */

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.circusmeta.node.events.EventPublisher;
 import org.circusmeta.node.process.ChildProcess;
 import org.circusmeta.node.process.ChildProcess.Disposition;
@@ -51,7 +52,7 @@ public final class ProcessStopper {
         }
         p.dispose(disposition);
         List<Long> children = stopChildren ? p.children() : List.of();
-        send(watcher, p.pid(), signal);
+        send(watcher, p, signal);
         children.forEach(child -> send(watcher, child, signal));
         SocketLoop.Timer timer = loop.schedule(seconds(gracefulSeconds), () -> killHard(watcher, p));
         p.exited().whenComplete((code, error) -> timer.cancel());
@@ -101,16 +102,24 @@ public final class ProcessStopper {
         }
         LOG.info("watcher {}: process {} did not stop within its graceful timeout; sending SIGKILL", watcher, p.pid());
         List<Long> descendants = p.hasOwnGroup() ? List.of() : p.descendants();
-        send(watcher, p.pid(), Signals.SIGKILL);
+        send(watcher, p, Signals.SIGKILL);
         if (p.hasOwnGroup()) {
             p.signalGroup(Signals.SIGKILL);
         }
         descendants.forEach(d -> send(watcher, d, Signals.SIGKILL));
     }
 
+    private void send(String watcher, ChildProcess p, int signal) {
+        sent(watcher, p.pid(), () -> p.signal(signal));
+    }
+
     private void send(String watcher, long pid, int signal) {
+        sent(watcher, pid, () -> Signals.send(pid, signal));
+    }
+
+    private void sent(String watcher, long pid, BooleanSupplier send) {
         try {
-            if (Signals.send(pid, signal)) {
+            if (send.getAsBoolean()) {
                 events.kill(watcher, pid);
             }
         } catch (IllegalStateException e) {
