@@ -48,12 +48,12 @@ public final class CommandTable implements ControlEndpoint.Handler {
     public CompletionStage<Reply> handle(Request request) {
         Command command = commands.get(request.commandKey());
         if (command == null) {
-            return Call.done(Reply.error("unknown command: " + pythonRepr(request.command()), Errno.UNKNOWN_COMMAND));
+            return Call.done(Reply.unknownCommand(request.command()));
         }
         ObjectNode props = request.properties();
         for (String required : command.required()) {
             if (!props.has(required)) {
-                return Call.done(Reply.error("message invalid '" + required + "' is missing", Errno.MESSAGE_ERROR));
+                return Call.done(Reply.missingProperty(required));
             }
         }
         try {
@@ -61,25 +61,5 @@ public final class CommandTable implements ControlEndpoint.Handler {
         } catch (CommandError e) {
             return Call.done(e.reply());
         }
-    }
-
-    /** Python's repr of a string: single quotes unless it holds one and no double quote. */
-    static String pythonRepr(String s) {
-        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder out = new StringBuilder().append(quote);
-        for (char ch : s.toCharArray()) {
-            if (ch == quote || ch == '\\') {
-                out.append('\\').append(ch);
-            } else if (ch == '\n') {
-                out.append("\\n");
-            } else if (ch == '\t') {
-                out.append("\\t");
-            } else if (ch < 0x20 || ch == 0x7f) {
-                out.append(String.format(java.util.Locale.ROOT, "\\x%02x", (int) ch));
-            } else {
-                out.append(ch);
-            }
-        }
-        return out.append(quote).toString();
     }
 }
