@@ -56,19 +56,17 @@ public final class Registrar implements AutoCloseable {
     private enum Lifecycle { NEW, RUNNING, CLOSED }
 
     private final CuratorFramework curator;
-    private final SocketLoop loop;
     private final RegistrarOptions options;
     private final SerialExecutor actor;
     private final Sessions sessions;
     private final Optional<StateFile> stateFile;
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
     private final ConnectionStateListener connectionListener;
-    private final Object stateChanged = new Object();
-    private volatile RegistrarState state;
+    private final DaemonHealth health;
+    private final StateReport report;
     private volatile String name;
 
     // Confined to the actor.
-    private DaemonHealth health;
     private Registration registration;
     private RenameHandler renames;
     private boolean healthy;
@@ -78,23 +76,13 @@ public final class Registrar implements AutoCloseable {
 
     public Registrar(CuratorFramework curator, SocketLoop loop, RegistrarOptions options) {
         this.curator = curator;
-        this.loop = loop;
         this.options = options;
         this.name = options.name();
         this.actor = new SerialExecutor("node " + options.name());
         this.sessions = new Sessions(curator);
         this.stateFile = options.stateDir().map(StateFile::new);
         this.connectionListener = (client, newState) -> actor.execute(() -> onConnection(newState));
-        this.state = new RegistrarState(Kind.NEW, name, "not started", Optional.empty(), Instant.now());
-    }
-
-    /** Begins registering; returns at once. */
-    public void start() {
-        if (!lifecycle.compareAndSet(Lifecycle.NEW, Lifecycle.RUNNING)) {
-            throw new IllegalStateException("the registrar of node " + name + " was already started");
-        }
-        name = stateFile.map(f -> f.nameFor(options.name())).orElse(options.name());
-        health = new DaemonHealth(loop, options.healthEndpoint(), options.healthInterval(), options.healthTimeout(),
+        this.health = new DaemonHealth(loop, options.healthEndpoint(), options.healthInterval(), options.healthTimeout(),
                 options.unhealthyAfter(), new DaemonHealth.Listener() {
                     @Override
                     public void answered() {
@@ -106,7 +94,15 @@ public final class Registrar implements AutoCloseable {
                         actor.execute(Registrar.this::onSilent);
                     }
                 });
-        curator.getConnectionStateListenable().addListener(connectionListener);
+        this.report = new StateReport(new RegistrarState(Kind.NEW, name, "not started", Optional.empty(), Instant.now()));
+    }
+
+    /** Begins registering; returns at once. */
+    public void start() {
+        if (!lifecycle.compareAndSet(Lifecycle.NEW, Lifecycle.RUNNING)) {
+            throw new IllegalStateException("the registrar of node " + name + " was already started");
+        }
+        name = stateFile.map(f -> f.nameFor(options.name())).orElse(options.name());
         actor.execute(this::open);
         try {
             health.start();
@@ -117,7 +113,7 @@ public final class Registrar implements AutoCloseable {
 
     /** What the registrar is doing now. */
     public RegistrarState state() {
-        return state;
+        return report.current();
     }
 
     /** The name it registers under now: the configured one, or the one it was renamed to. */
@@ -131,22 +127,7 @@ public final class Registrar implements AutoCloseable {
      * @return false when that did not happen within the timeout (see {@link #state()} for why)
      */
     public boolean awaitRegistered(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (stateChanged) {
-            while (!state.isRegistered()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || state.kind() == Kind.CLOSED) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(stateChanged, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
-        }
+        return report.awaitRegistered(timeout);
     }
 
     /** Removes the znode at once (waiting up to 10 s for ZooKeeper), stops the health calls. */
@@ -156,14 +137,13 @@ public final class Registrar implements AutoCloseable {
         if (previous == Lifecycle.CLOSED) {
             return;
         }
+        String how = "closed";
         if (previous == Lifecycle.RUNNING) {
-            curator.getConnectionStateListenable().removeListener(connectionListener);
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            actor.execute(() -> shutDown().whenComplete((v, e) -> done.complete(null)));
-            awaitQuietly(done);
+            CompletableFuture<String> done = new CompletableFuture<>();
+            actor.execute(() -> shutDown().whenComplete((said, e) -> done.complete(said)));
+            how = awaitQuietly(done);
         }
-        publish(new RegistrarState(Kind.CLOSED, name, "closed; " + RegistryPaths.node(name) + " removed",
-                Optional.empty(), Instant.now()));
+        report.update(new RegistrarState(Kind.CLOSED, name, how, Optional.empty(), Instant.now()));
     }
 
     /** The host this registrar's record names, for messages of other registrars. */
@@ -172,18 +152,15 @@ public final class Registrar implements AutoCloseable {
         return host.isEmpty() ? "this host" : host;
     }
 
+    /** Runs on the actor, so that a close racing the start either finds the listener added or never adds it. */
     private void open() {
         if (closing) {
             return;
         }
         LOG.info("node {}: will register at {} while circusd at {} answers 'globaloptions'", name,
                 RegistryPaths.node(name), options.healthEndpoint());
-        connected = curator.getZookeeperClient().isConnected();
-        if (connected) {
-            sessions.remember();
-            bind(name);
-        }
-        reconcile();
+        curator.getConnectionStateListenable().addListener(connectionListener);
+        onConnection(curator.getZookeeperClient().isConnected() ? ConnectionState.CONNECTED : ConnectionState.SUSPENDED);
     }
 
     private void bind(String newName) {
@@ -257,12 +234,14 @@ public final class Registrar implements AutoCloseable {
         stateFile.ifPresent(f -> remember(f, to));
         renames.close();
         return registration.close().whenComplete((v, e) -> actor.execute(() -> {
-            if (!closing) {
-                bind(to);
-                LOG.info("node {}: renamed to {}; {} removed, registering at {}", from, to, RegistryPaths.node(from),
-                        RegistryPaths.node(to));
-                reconcile();
+            if (closing) {
+                LocalClaims.release(curator, to, this);
+                return;
             }
+            bind(to);
+            LOG.info("node {}: renamed to {}; {} removed, registering at {}", from, to, RegistryPaths.node(from),
+                    RegistryPaths.node(to));
+            reconcile();
         }));
     }
 
@@ -275,47 +254,44 @@ public final class Registrar implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Void> shutDown() {
+    /** Stops everything; completes, with what became of the znode, once it is removed. */
+    private CompletableFuture<String> shutDown() {
         closing = true;
-        boolean registered = state.isRegistered();
-        if (health != null) {
-            health.close();
-        }
+        boolean registered = report.current().isRegistered();
+        curator.getConnectionStateListenable().removeListener(connectionListener);
+        health.close();
         if (renames != null) {
             renames.close();
         }
+        String path = RegistryPaths.node(name);
+        report.update(new RegistrarState(Kind.CLOSED, name, "closing" + (registered ? "; removing " + path : ""),
+                Optional.empty(), Instant.now()));
         CompletableFuture<Void> removed = registration == null ? CompletableFuture.completedFuture(null)
                 : registration.close();
-        return removed.whenComplete((v, e) -> LOG.info("node {}: stopped{}", name,
-                registered ? "; " + RegistryPaths.node(name) + " removed" : ""));
+        return removed.handle((v, e) -> {
+            String how = registered ? "closed; " + path + " removed" : "closed";
+            LOG.info("node {}: {}", name, how);
+            return how;
+        });
     }
 
     private void refreshState() {
-        RegistrarState next = StateReport.of(name, closing, connected, unreachableSince, healthy, registration,
-                options.healthEndpoint(), options.unhealthyAfter());
-        RegistrarState current = state;
-        if (next.kind() == current.kind() && next.message().equals(current.message())) {
-            return;
-        }
-        publish(next.kind() == current.kind() ? new RegistrarState(next.kind(), next.name(), next.message(),
-                next.holder(), current.since()) : next);
-        StateReport.log(LOG, current, next);
-    }
-
-    private void publish(RegistrarState next) {
-        synchronized (stateChanged) {
-            state = next;
-            stateChanged.notifyAll();
+        if (!closing) {
+            report.update(StateReport.of(name, connected, unreachableSince, healthy, registration,
+                    options.healthEndpoint(), options.unhealthyAfter()));
         }
     }
 
-    private static void awaitQuietly(CompletableFuture<Void> done) {
+    private String awaitQuietly(CompletableFuture<String> done) {
         try {
-            done.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return done.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return "closed (interrupted while removing " + RegistryPaths.node(name) + ")";
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("the registrar did not finish closing within {}: {}", CLOSE_WAIT, e.toString());
+            LOG.warn("node {}: the registrar did not finish closing within {} ({}); {} goes when the ZooKeeper session"
+                    + " ends", name, CLOSE_WAIT, e.toString(), RegistryPaths.node(name));
+            return "closed; " + RegistryPaths.node(name) + " not removed within " + CLOSE_WAIT;
         }
     }
 }

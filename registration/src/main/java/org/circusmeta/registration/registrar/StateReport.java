@@ -4,25 +4,71 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.circusmeta.registration.registrar.RegistrarState.Kind;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Turns what a registrar knows (ZooKeeper connection, daemon health, who owns the znode) into the
- * {@link RegistrarState} an operator reads, and logs each change of kind at a level that fits it.
+ * A registrar's {@link RegistrarState} as an operator reads it: {@link #of} turns what the registrar
+ * knows (ZooKeeper connection, daemon health, who owns the znode) into a state; {@link #update}
+ * publishes it (keeping {@code since} while the kind stays), logs each change of kind at a level that
+ * fits it, and wakes {@link #awaitRegistered} waiters.
  *
- * <p>Stateless; thread-safe.
+ * <p>Thread-safe.
  */
 final class StateReport {
-    private StateReport() {}
+    private static final Logger LOG = LoggerFactory.getLogger(StateReport.class);
 
-    static RegistrarState of(String name, boolean closing, boolean connected, Instant unreachableSince,
-            boolean healthy, Registration registration, String healthEndpoint, Duration unhealthyAfter) {
+    private final Object changed = new Object();
+    private volatile RegistrarState current;
+
+    StateReport(RegistrarState initial) {
+        this.current = initial;
+    }
+
+    RegistrarState current() {
+        return current;
+    }
+
+    void update(RegistrarState next) {
+        RegistrarState before;
+        synchronized (changed) {
+            before = current;
+            if (next.kind() == before.kind() && next.message().equals(before.message())) {
+                return;
+            }
+            current = next.kind() == before.kind()
+                    ? new RegistrarState(next.kind(), next.name(), next.message(), next.holder(), before.since()) : next;
+            changed.notifyAll();
+        }
+        log(before, next);
+    }
+
+    /** Waits until the state is {@link Kind#REGISTERED}; false on timeout, interruption or close. */
+    boolean awaitRegistered(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (changed) {
+            while (!current.isRegistered()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || current.kind() == Kind.CLOSED) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(changed, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    static RegistrarState of(String name, boolean connected, Instant unreachableSince, boolean healthy,
+            Registration registration, String healthEndpoint, Duration unhealthyAfter) {
         Instant now = Instant.now();
         String path = registration == null ? "/nodes/" + name : registration.path();
-        if (closing) {
-            return new RegistrarState(Kind.CLOSED, name, "closing; removing " + path, Optional.empty(), now);
-        }
         if (!connected) {
             String then = registration == null ? "registers at " + path + " once it answers"
                     : path + " comes back by itself once the session does";
@@ -53,14 +99,14 @@ final class StateReport {
     }
 
     /** Logs a change of kind; the events behind the others (silence, a holder, a rename) are logged where they happen. */
-    static void log(Logger log, RegistrarState before, RegistrarState after) {
+    private static void log(RegistrarState before, RegistrarState after) {
         if (before.kind() == after.kind()) {
             return;
         }
         switch (after.kind()) {
-            case REGISTERED -> log.info("node {}: {}", after.name(), after.message());
-            case ZOOKEEPER_UNREACHABLE -> log.warn("node {}: {}", after.name(), after.message());
-            default -> log.debug("node {}: {}", after.name(), after.message());
+            case REGISTERED -> LOG.info("node {}: {}", after.name(), after.message());
+            case ZOOKEEPER_UNREACHABLE -> LOG.warn("node {}: {}", after.name(), after.message());
+            default -> LOG.debug("node {}: {}", after.name(), after.message());
         }
     }
 }

@@ -113,6 +113,7 @@ class RegistrarIT {
         registrar.close();
         assertThat(znode(name)).isEmpty();
         assertThat(registrar.state().kind()).isEqualTo(Kind.CLOSED);
+        assertThat(registrar.state().message()).isEqualTo("closed; /nodes/" + name + " removed");
         registrar.close();
     }
 
@@ -218,6 +219,7 @@ class RegistrarIT {
             assertThat(second.state().message()).contains("first.example.org").contains("/nodes/" + name);
             assertThat(second.awaitRegistered(Duration.ofMillis(500))).isFalse();
             second.close();
+            assertThat(second.state().message()).as("it removed nothing").isEqualTo("closed");
         }
         Znode after = znode(name).orElseThrow();
         assertThat(after.text()).isEqualTo(held.text());
