@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 import org.circusmeta.protocol.Endpoint;
 import org.circusmeta.protocol.QualifiedName;
 import org.circusmeta.registration.record.RegistryPaths;
+import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 
 /**
  * The command line of {@code circusmeta-register} (SPEC §6), checked: every value has its form, the
@@ -72,6 +74,9 @@ public record RegisterFlags(
         }
         String zookeeper = single(values, "--zookeeper")
                 .orElseThrow(() -> new UsageException("--zookeeper HOSTS is required"));
+        checked("--zookeeper", ZooKeeperClients::requireConnectString, zookeeper);
+        String namespace = single(values, "--namespace").orElse(RegistryPaths.DEFAULT_NAMESPACE);
+        checked("--namespace", ZooKeeperClients::requireNamespace, namespace);
         Optional<Path> ini = single(values, "--circus-ini").map(Path::of);
         Optional<String> endpoint = single(values, "--endpoint").map(e -> endpoint("--endpoint", e));
         Optional<String> pubsub = single(values, "--pubsub").map(e -> endpoint("--pubsub", e));
@@ -82,7 +87,7 @@ public record RegisterFlags(
         if (endpoint.isEmpty() && (pubsub.isPresent() || stats.isPresent())) {
             throw new UsageException("--pubsub and --stats go with --endpoint");
         }
-        return new RegisterFlags(zookeeper, single(values, "--namespace").orElse(RegistryPaths.DEFAULT_NAMESPACE),
+        return new RegisterFlags(zookeeper, namespace,
                 single(values, "--name").map(RegisterFlags::nodeName), ini, endpoint, pubsub, stats,
                 single(values, "--advertise-host"), labels(values.getOrDefault("--label", List.of())),
                 capacity(single(values, "--capacity")), single(values, "--state-dir").map(Path::of),
@@ -132,6 +137,14 @@ public record RegisterFlags(
             throw new UsageException(flag + " needs a value");
         }
         return given.stream().findFirst().map(String::strip);
+    }
+
+    private static void checked(String flag, Consumer<String> check, String value) {
+        try {
+            check.accept(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + ": " + e.getMessage());
+        }
     }
 
     private static String nodeName(String name) {

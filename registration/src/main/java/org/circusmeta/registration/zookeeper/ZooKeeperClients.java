@@ -37,13 +37,8 @@ public final class ZooKeeperClients {
      *     session timeout under 100 ms
      */
     public static CuratorFramework newClient(String connect, String namespace, Duration sessionTimeout) {
-        if (connect == null || connect.isBlank()) {
-            throw new IllegalArgumentException("a ZooKeeper connect string is required, e.g. zk1:2181,zk2:2181");
-        }
-        if (namespace == null || namespace.isBlank() || namespace.startsWith("/") || namespace.endsWith("/")) {
-            throw new IllegalArgumentException("the namespace '" + namespace + "' must be a path without leading or"
-                    + " trailing slash, e.g. " + RegistryPaths.DEFAULT_NAMESPACE);
-        }
+        requireConnectString(connect);
+        requireNamespace(namespace);
         if (sessionTimeout.compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalArgumentException("a ZooKeeper session timeout of " + sessionTimeout + " is too short");
         }
@@ -56,6 +51,40 @@ public final class ZooKeeperClients {
                 .retryPolicy(retryPolicy())
                 .threadFactory(threads())
                 .build();
+    }
+
+    /**
+     * Checks a connect string as ZooKeeper reads it: {@code host[:port][,host[:port]...][/chroot]}, an
+     * IPv6 host in brackets.
+     *
+     * @throws IllegalArgumentException saying what is wrong and the form expected
+     */
+    public static void requireConnectString(String connect) {
+        if (connect == null || connect.isBlank()) {
+            throw new IllegalArgumentException("a ZooKeeper connect string is required, e.g. zk1:2181,zk2:2181");
+        }
+        int chroot = connect.indexOf('/');
+        for (String host : (chroot < 0 ? connect : connect.substring(0, chroot)).split(",", -1)) {
+            String h = host.strip();
+            int colon = h.lastIndexOf(':');
+            String port = colon < 0 || h.endsWith("]") ? "2181" : h.substring(colon + 1);
+            if (h.isEmpty() || colon == 0 || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+                throw new IllegalArgumentException("'" + connect + "' is not a ZooKeeper connect string: '" + h
+                        + "' is not host:port; write host:port[,host:port...], e.g. zk1:2181,zk2:2181");
+            }
+        }
+    }
+
+    /**
+     * Checks a namespace: a path without leading or trailing slash.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static void requireNamespace(String namespace) {
+        if (namespace == null || namespace.isBlank() || namespace.startsWith("/") || namespace.endsWith("/")) {
+            throw new IllegalArgumentException("the namespace '" + namespace + "' must be a path without leading or"
+                    + " trailing slash, e.g. " + RegistryPaths.DEFAULT_NAMESPACE);
+        }
     }
 
     /** A client with the default namespace and session timeout. */

@@ -31,6 +31,12 @@ class RegisterCommandTest {
     }
 
     @Test
+    void aBadNamespaceIsAUsageErrorNotACrash() {
+        assertThat(command.run("--zookeeper", "zk:1", "--namespace", "/x")).isEqualTo(RegisterCommand.USAGE_ERROR);
+        assertThat(err()).startsWith("circusmeta-register: --namespace: the namespace '/x'").contains("usage:");
+    }
+
+    @Test
     void helpPrintsTheUsageAndExitsWithZero() {
         assertThat(command.run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--circus-ini FILE").contains("--state-dir DIR");

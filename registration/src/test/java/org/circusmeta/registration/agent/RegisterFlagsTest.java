@@ -59,6 +59,11 @@ class RegisterFlagsTest {
         assertBad("--capacity 'lots' is not a positive number", "--zookeeper", "zk:1", "--capacity", "lots");
         assertBad("--capacity '0' is not a positive number", "--zookeeper", "zk:1", "--capacity", "0");
         assertBad("--name is given 2 times", "--zookeeper", "zk:1", "--name", "a", "--name", "b");
+        assertBad("--zookeeper: 'zk1:abc' is not a ZooKeeper connect string: 'zk1:abc' is not host:port",
+                "--zookeeper", "zk1:abc");
+        assertBad("--zookeeper: 'zk1:2181,' is not a ZooKeeper connect string", "--zookeeper", "zk1:2181,");
+        assertBad("--namespace: the namespace '/staging' must be a path without leading or trailing slash",
+                "--zookeeper", "zk:1", "--namespace", "/staging");
     }
 
     private static void assertBad(String message, String... args) {

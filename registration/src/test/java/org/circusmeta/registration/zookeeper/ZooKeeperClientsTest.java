@@ -33,6 +33,17 @@ class ZooKeeperClientsTest {
     }
 
     @Test
+    void checksConnectStringsAsZooKeeperReadsThem() {
+        for (String good : new String[] {"zk1", "zk1:2181", "zk1:2181,zk2:2182/chroot", "[::1]:2181", "10.0.0.5:2181, zk2"}) {
+            ZooKeeperClients.requireConnectString(good);
+        }
+        for (String bad : new String[] {"zk1:abc", "zk1:", ":2181", "zk1:2181,", "zk1:99999", "zk1,,zk2"}) {
+            assertThatThrownBy(() -> ZooKeeperClients.requireConnectString(bad)).as(bad)
+                    .hasMessageContaining("is not a ZooKeeper connect string").hasMessageContaining("host:port");
+        }
+    }
+
+    @Test
     void translatesCheckedExceptionsOnce() {
         RegistryException lost = RegistryException.translate("reading /nodes/web-01",
                 KeeperException.create(KeeperException.Code.CONNECTIONLOSS, "/nodes/web-01"));
