@@ -14,15 +14,15 @@ import java.util.Optional;
  * What the agent needs to know of its host: its name (for the record and the default node name)
  * and the address to advertise in place of a wildcard bind.
  *
+ * <p>Immutable.
+ *
  * @param hostName as the host calls itself, e.g. {@code web-01.example.org}
  * @param firstAddress the first non-loopback address: IPv4 before IPv6, link-local addresses last
- *
- * <p>Immutable.
  */
-public record HostInfo(String hostName, String firstAddress) {
+record HostInfo(String hostName, String firstAddress) {
 
     /** This host, asked once. */
-    public static HostInfo local() {
+    static HostInfo local() {
         return new HostInfo(localHostName(), firstNonLoopbackAddress().orElse("127.0.0.1"));
     }
 

@@ -26,7 +26,7 @@ public final class RegisterCommand {
     private final PrintStream err;
     private final HostInfo host;
 
-    public RegisterCommand(PrintStream out, PrintStream err, HostInfo host) {
+    RegisterCommand(PrintStream out, PrintStream err, HostInfo host) {
         this.out = out;
         this.err = err;
         this.host = host;

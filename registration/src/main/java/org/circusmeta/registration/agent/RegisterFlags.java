@@ -21,7 +21,7 @@ import org.circusmeta.registration.zookeeper.ZooKeeperClients;
  *
  * <p>Immutable.
  */
-public record RegisterFlags(
+record RegisterFlags(
         String zookeeper,
         String namespace,
         Optional<String> name,
@@ -36,7 +36,7 @@ public record RegisterFlags(
         Optional<String> versionLabel,
         boolean help) {
 
-    public static final String USAGE = """
+    static final String USAGE = """
             usage: circusmeta-register --zookeeper HOSTS [--name N]
                        [--circus-ini FILE | --endpoint E [--pubsub P] [--stats S]]
                        [--advertise-host H] [--label k=v]... [--capacity C] [--state-dir DIR]
@@ -65,7 +65,7 @@ public record RegisterFlags(
     /**
      * @throws UsageException saying which flag is wrong and how
      */
-    public static RegisterFlags parse(String... args) {
+    static RegisterFlags parse(String... args) {
         Map<String, List<String>> values = collect(args);
         if (values.containsKey("--help")) {
             return new RegisterFlags("", RegistryPaths.DEFAULT_NAMESPACE, Optional.empty(), Optional.empty(),

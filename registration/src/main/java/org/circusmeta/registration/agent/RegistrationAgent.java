@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Lifecycle: the constructor does no I/O; {@link #start()} once; {@link #close()}
  * idempotent, typically from the shutdown hook.
  */
-public final class RegistrationAgent implements AutoCloseable {
+final class RegistrationAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationAgent.class);
     private static final Duration CLOSE_WITHOUT_ZOOKEEPER = Duration.ofSeconds(1);
 
@@ -30,14 +30,14 @@ public final class RegistrationAgent implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    public RegistrationAgent(RegistrationPlan plan) {
+    RegistrationAgent(RegistrationPlan plan) {
         this.plan = plan;
         this.curator = ZooKeeperClients.newClient(plan.zookeeper(), plan.namespace(),
                 ZooKeeperClients.DEFAULT_SESSION_TIMEOUT);
         this.registrar = new Registrar(curator, loop, plan.options());
     }
 
-    public void start() {
+    void start() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("the agent was already started");
         }
@@ -48,16 +48,16 @@ public final class RegistrationAgent implements AutoCloseable {
         registrar.start();
     }
 
-    public RegistrarState state() {
+    RegistrarState state() {
         return registrar.state();
     }
 
-    public boolean awaitRegistered(Duration timeout) {
+    boolean awaitRegistered(Duration timeout) {
         return registrar.awaitRegistered(timeout);
     }
 
     /** Blocks until {@link #close()} has finished. */
-    public void awaitClosed() throws InterruptedException {
+    void awaitClosed() throws InterruptedException {
         stopped.await();
     }
 

@@ -18,19 +18,19 @@ import org.circusmeta.registration.registrar.RegistrarOptions;
  * {@value #DEFAULT_VERSION} (circusd has no command that tells its version; 0.19 is the protocol
  * this agent speaks).
  *
+ * <p>Immutable.
+ *
  * @param zookeeper the connect string
  * @param namespace the ZooKeeper namespace
  * @param options what the registrar registers
- *
- * <p>Immutable.
  */
-public record RegistrationPlan(String zookeeper, String namespace, RegistrarOptions options) {
-    public static final String DEFAULT_VERSION = "0.19";
+record RegistrationPlan(String zookeeper, String namespace, RegistrarOptions options) {
+    static final String DEFAULT_VERSION = "0.19";
 
     /**
      * @throws org.circusmeta.registration.ini.IniException when the circus.ini is missing or wrong, naming it
      */
-    public static RegistrationPlan of(RegisterFlags flags, HostInfo host) {
+    static RegistrationPlan of(RegisterFlags flags, HostInfo host) {
         CircusSettings circus = flags.circusIni().map(file -> CircusIni.read(file).circus())
                 .orElseGet(() -> CircusIni.parse("", "(circusd defaults)").circus());
         String control = flags.endpoint().orElse(circus.endpoint());

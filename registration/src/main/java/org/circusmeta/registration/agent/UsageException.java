@@ -5,10 +5,10 @@ package org.circusmeta.registration.agent;
  *
  * <p>Immutable.
  */
-public final class UsageException extends RuntimeException {
+final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public UsageException(String message) {
+    UsageException(String message) {
         super(message);
     }
 }

@@ -8,6 +8,8 @@ import org.circusmeta.protocol.Endpoint;
  * The stats endpoint exists only when stats are on: {@code statsd = true}, or {@code stats_endpoint}
  * set (which turns statsd on, as circusd does).
  *
+ * <p>Immutable.
+ *
  * @param endpoint control ROUTER, default {@code tcp://127.0.0.1:5555}
  * @param pubsubEndpoint events PUB, default {@code tcp://127.0.0.1:5556}
  * @param statsEndpoint stats PUB, {@code tcp://127.0.0.1:5557} by default when stats are on

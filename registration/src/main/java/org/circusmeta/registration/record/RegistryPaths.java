@@ -3,6 +3,8 @@ package org.circusmeta.registration.record;
 /**
  * The znode layout of SPEC §3, relative to the namespace (Curator's namespace facility puts it
  * under {@code /circusmeta} by default). Every other class asks here; none spells a path itself.
+ *
+ * <p>Thread-safe: constants and pure functions.
  */
 public final class RegistryPaths {
     public static final String DEFAULT_NAMESPACE = "circusmeta";

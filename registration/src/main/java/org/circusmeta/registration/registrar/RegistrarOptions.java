@@ -12,6 +12,8 @@ import org.circusmeta.registration.record.NodeRecord;
  * What a {@link Registrar} registers and how it watches its daemon. Start from {@link #of(NodeRecord)}
  * and change what differs with the {@code with…} methods.
  *
+ * <p>Immutable.
+ *
  * @param name the configured node name (SPEC §2); a name remembered in {@code stateDir} after a
  *     rename takes its place
  * @param record the template written to {@code /nodes/<name>}: its name is replaced by the current
@@ -23,8 +25,6 @@ import org.circusmeta.registration.record.NodeRecord;
  * @param healthInterval pause between two health calls
  * @param healthTimeout deadline of one health call
  * @param stateDir where the name is remembered across restarts after a rename; empty: nowhere
- *
- * <p>Immutable.
  */
 public record RegistrarOptions(
         String name,

@@ -7,13 +7,13 @@ import java.util.Optional;
  * What a {@link Registrar} is doing, in a form an operator can read ({@link #message()}) and a
  * program can test ({@link #kind()}).
  *
+ * <p>Immutable.
+ *
  * @param kind the situation
  * @param name the node name the registrar registers under now
  * @param message what is going on and, when something is wrong, what to do, in plain words
  * @param holder for {@link Kind#NAME_TAKEN}, the host named by the record of the session that holds the name
  * @param since when this situation began
- *
- * <p>Immutable.
  */
 public record RegistrarState(Kind kind, String name, String message, Optional<String> holder, Instant since) {
 
