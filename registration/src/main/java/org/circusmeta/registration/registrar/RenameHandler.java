@@ -113,9 +113,10 @@ final class RenameHandler implements AutoCloseable {
         deleteRequest();
     }
 
+    /** Guaranteed: a request left behind by a lost connection would rename the next registrar of this name. */
     private void deleteRequest() {
         try {
-            curator.delete().inBackground((c, event) -> {
+            curator.delete().guaranteed().inBackground((c, event) -> {
                 KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
                 if (code != KeeperException.Code.OK && code != KeeperException.Code.NONODE) {
                     LOG.warn("node {}: could not delete the rename request {} ({})", name, path, code);
