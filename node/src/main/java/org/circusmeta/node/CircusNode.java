@@ -7,22 +7,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import org.circusmeta.node.arbiter.Arbiter;
-import org.circusmeta.node.commands.CommandContext;
-import org.circusmeta.node.commands.CommandTable;
 import org.circusmeta.node.commands.GlobalOptions;
 import org.circusmeta.node.config.NodeConfig;
-import org.circusmeta.node.events.EventPublisher;
 import org.circusmeta.node.registry.NodeRegistrar;
 import org.circusmeta.node.registry.NodeRegistration;
-import org.circusmeta.node.stats.StatsStream;
-import org.circusmeta.node.stats.StatsView;
-import org.circusmeta.node.watcher.ProcessStopper;
-import org.circusmeta.node.watcher.WatcherRuntime;
 import org.circusmeta.protocol.CircusException;
-import org.circusmeta.protocol.loop.SocketLoop;
-import org.circusmeta.protocol.server.ControlEndpoint;
-import org.circusmeta.protocol.stream.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +41,7 @@ public final class CircusNode implements AutoCloseable {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile GlobalOptions bound;
 
-    // Loop-thread state.
-    private Publisher events;
-    private Publisher stats;
-    private ControlEndpoint control;
-    private Arbiter arbiter;
-    private StatsStream statsStream;
-    private CommandTable commands;
+    private BoundNode boundNode; // loop-thread state
 
     /** A node that does not register itself, like a plain circusd. */
     public CircusNode(NodeConfig config, NodeHost host) {
@@ -94,18 +77,17 @@ public final class CircusNode implements AutoCloseable {
             throw new IllegalStateException("this node was already started");
         }
         config.warnings().forEach(w -> LOG.warn("{}", w));
-        CompletableFuture<Void> started = new CompletableFuture<>();
+        CompletableFuture<GlobalOptions> started = new CompletableFuture<>();
         host.loop().execute(() -> {
             try {
-                bindAndStart();
-                started.complete(null);
+                boundNode = BoundNode.bind(config, host, this::onQuit);
+                started.complete(boundNode.options());
             } catch (RuntimeException e) {
-                closeSockets();
                 started.completeExceptionally(e);
             }
         });
         try {
-            started.get(30, TimeUnit.SECONDS);
+            bound = started.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             state.set(State.STOPPED);
             terminated.complete(null);
@@ -157,10 +139,10 @@ public final class CircusNode implements AutoCloseable {
     public CompletableFuture<Void> quit() {
         if (state.get() == State.RUNNING) {
             try {
-                host.loop().execute(() -> arbiter.quit());
+                host.loop().execute(this::quitOnLoop);
             } catch (CircusException e) {
-                LOG.warn("the node's loop is closed; its processes could not be stopped");
-                terminated.complete(null);
+                LOG.warn("node {}: its loop is closed; its processes could not be stopped", name());
+                finish();
             }
         }
         return terminated;
@@ -196,6 +178,15 @@ public final class CircusNode implements AutoCloseable {
         }
     }
 
+    private void quitOnLoop() {
+        if (boundNode != null) {
+            boundNode.arbiter().quit();
+        } else if (state.get() == State.RUNNING) {
+            // Asked between start()'s first line and its queuing of the bind: that task comes next.
+            host.loop().execute(this::quitOnLoop);
+        }
+    }
+
     /** For log lines: the control endpoint bound, or the configured one before. */
     private String name() {
         GlobalOptions o = bound;
@@ -214,7 +205,7 @@ public final class CircusNode implements AutoCloseable {
     private Duration closeWait() {
         double longest;
         try {
-            longest = host.loop().submit(() -> arbiter == null ? 0.0 : arbiter.longestGracefulTimeout());
+            longest = host.loop().submit(() -> boundNode == null ? 0.0 : boundNode.arbiter().longestGracefulTimeout());
         } catch (CircusException e) {
             longest = config.watchers().stream().mapToDouble(w -> w.gracefulTimeout()).max().orElse(0);
         }
@@ -224,10 +215,10 @@ public final class CircusNode implements AutoCloseable {
     private void killAndClose() {
         try {
             host.loop().runAndWait(() -> {
-                if (arbiter != null) {
-                    arbiter.killNow();
+                if (boundNode != null) {
+                    boundNode.arbiter().killNow();
+                    boundNode.close();
                 }
-                closeSockets();
             });
         } catch (CircusException e) {
             LOG.error("node {}: its loop did not run the kill ({}); its processes may still run", name(),
@@ -237,45 +228,6 @@ public final class CircusNode implements AutoCloseable {
         if (r != null) {
             r.close();
         }
-    }
-
-    private void bindAndStart() {
-        SocketLoop loop = host.loop();
-        events = new Publisher(loop, config.circus().pubsubEndpoint(), 10_000);
-        String pubsub = events.start();
-        Optional<String> statsBound = Optional.empty();
-        if (config.circus().statsEndpoint().isPresent()) {
-            stats = new Publisher(loop, config.circus().statsEndpoint().get(), 10_000);
-            statsBound = Optional.of(stats.start());
-            statsStream = new StatsStream(stats, ProcessHandle.current().pid());
-        }
-        EventPublisher eventPublisher = new EventPublisher(events);
-        Duration checkDelay = Duration.ofMillis((long) (config.circus().checkDelay() * 1000));
-        WatcherRuntime runtime = new WatcherRuntime(loop, eventPublisher, host.spawner(),
-                new ProcessStopper(loop, eventPublisher), checkDelay, this::processesChanged,
-                () -> arbiter != null && arbiter.isQuitting());
-        arbiter = new Arbiter(config, runtime, this::onQuit);
-        control = new ControlEndpoint(loop, config.circus().endpoint(), request -> commands.handle(request));
-        String controlBound = control.start();
-        bound = new GlobalOptions(controlBound, pubsub, statsBound, config.circus().checkDelay(),
-                config.circus().multicastEndpoint());
-        commands = new CommandTable(new CommandContext(arbiter, bound, host.sampler()));
-        if (statsStream != null) {
-            host.sampler().register(statsStream);
-        }
-        arbiter.start().whenComplete((v, e) -> {
-            if (e != null) {
-                LOG.error("starting the watchers failed: {}", e.getMessage(), e);
-            }
-        });
-    }
-
-    private void processesChanged() {
-        if (statsStream == null || arbiter == null) {
-            return;
-        }
-        statsStream.update(new StatsView(arbiter.watchers().stream()
-                .map(w -> new StatsView.WatcherPids(w.name().toLowerCase(java.util.Locale.ROOT), w.pids())).toList()));
     }
 
     private void onQuit() {
@@ -303,7 +255,7 @@ public final class CircusNode implements AutoCloseable {
 
     private void closeSoon() {
         host.loop().schedule(FLUSH_BEFORE_CLOSE, () -> {
-            closeSockets();
+            boundNode.close();
             finish();
         });
     }
@@ -311,23 +263,5 @@ public final class CircusNode implements AutoCloseable {
     private void finish() {
         state.set(State.STOPPED);
         terminated.complete(null);
-    }
-
-    private void closeSockets() {
-        if (statsStream != null) {
-            host.sampler().unregister(statsStream);
-        }
-        if (control != null) {
-            control.close();
-        }
-        if (events != null) {
-            events.close();
-        }
-        if (stats != null) {
-            stats.close();
-        }
-        if (arbiter != null) {
-            arbiter.close();
-        }
     }
 }
