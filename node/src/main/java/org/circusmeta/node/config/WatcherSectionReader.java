@@ -50,57 +50,62 @@ final class WatcherSectionReader {
             return spec;
         }
         if (INTEGERS.contains(key)) {
-            int n = s.integer(key).orElseThrow();
-            if (key.equals("numprocesses") && n < 0) {
-                throw s.bad(key, value, "a number of processes (0 or more)");
-            }
-            return spec.with(key, IntNode.valueOf(n));
+            return integer(spec, s, key, value);
         }
         if (BOOLEANS.contains(key)) {
-            boolean on = s.bool(key).orElseThrow();
-            if (key.equals("on_demand") && on) {
-                warnings.add(s.where(key) + ": [" + s.name() + "] on_demand needs socket activity, which "
-                        + "circusmeta-node does not watch; the watcher starts as usual");
-            }
-            return spec.with(key, BooleanNode.valueOf(on));
+            return bool(spec, s, key, warnings);
         }
         if (TEXTS.contains(key)) {
-            if ((key.equals("uid") || key.equals("gid")) && !value.isBlank()) {
-                throw new IniException(s.where(key) + ": [" + s.name() + "] " + key + " = " + value
-                        + ": circusmeta-node cannot switch users or groups (that needs native code); run the node "
-                        + "as that user, or remove " + key);
-            }
-            return spec.with(key, TextNode.valueOf(value));
+            return text(spec, s, key, value);
         }
-        switch (key) {
-            case "graceful_timeout" -> {
-                return spec.with(key, DoubleNode.valueOf(s.number(key).orElseThrow()));
-            }
-            case "stop_signal" -> {
-                int signal = Signals.byName(value).orElseThrow(
-                        () -> s.bad(key, value, "a signal name or number (TERM, SIGINT, 9)"));
-                return spec.with(key, IntNode.valueOf(signal));
-            }
-            case "autostart" -> {
-                return spec.withAutostart(s.bool(key).orElseThrow());
-            }
+        return switch (key) {
+            case "graceful_timeout" -> spec.with(key, DoubleNode.valueOf(s.number(key).orElseThrow()));
+            case "stop_signal" -> spec.with(key, IntNode.valueOf(Signals.byName(value).orElseThrow(
+                    () -> s.bad(key, value, "a signal name or number (TERM, SIGINT, 9)"))));
+            case "autostart" -> spec.withAutostart(s.bool(key).orElseThrow());
             case "copy_path" -> {
                 s.bool(key);
-                return spec;
+                yield spec;
             }
-            case "use_sockets" -> {
-                if (s.bool(key).orElseThrow()) {
-                    throw new IniException(s.where(key) + ": [" + s.name() + "] use_sockets = true: handing the "
-                            + "[socket:...] file descriptors to child processes needs native code that circusmeta-node "
-                            + "(a JVM) does not have; run this watcher under circusd, or let the program open its own "
-                            + "socket and remove use_sockets");
-                }
-                return spec;
-            }
-            default -> {
-                return prefixed(spec, s, key, value, warnings);
-            }
+            case "use_sockets" -> useSockets(spec, s, key);
+            default -> prefixed(spec, s, key, value, warnings);
+        };
+    }
+
+    private static WatcherSpec integer(WatcherSpec spec, IniSection s, String key, String value) {
+        int n = s.integer(key).orElseThrow();
+        if (key.equals("numprocesses") && n < 0) {
+            throw s.bad(key, value, "a number of processes (0 or more)");
         }
+        return spec.with(key, IntNode.valueOf(n));
+    }
+
+    private static WatcherSpec bool(WatcherSpec spec, IniSection s, String key, List<String> warnings) {
+        boolean on = s.bool(key).orElseThrow();
+        if (key.equals("on_demand") && on) {
+            warnings.add(s.where(key) + ": [" + s.name() + "] on_demand needs socket activity, which "
+                    + "circusmeta-node does not watch; the watcher starts as usual");
+        }
+        return spec.with(key, BooleanNode.valueOf(on));
+    }
+
+    private static WatcherSpec text(WatcherSpec spec, IniSection s, String key, String value) {
+        if ((key.equals("uid") || key.equals("gid")) && !value.isBlank()) {
+            throw new IniException(s.where(key) + ": [" + s.name() + "] " + key + " = " + value
+                    + ": circusmeta-node cannot switch users or groups (that needs native code); run the node "
+                    + "as that user, or remove " + key);
+        }
+        return spec.with(key, TextNode.valueOf(value));
+    }
+
+    private static WatcherSpec useSockets(WatcherSpec spec, IniSection s, String key) {
+        if (s.bool(key).orElseThrow()) {
+            throw new IniException(s.where(key) + ": [" + s.name() + "] use_sockets = true: handing the "
+                    + "[socket:...] file descriptors to child processes needs native code that circusmeta-node "
+                    + "(a JVM) does not have; run this watcher under circusd, or let the program open its own "
+                    + "socket and remove use_sockets");
+        }
+        return spec;
     }
 
     private static WatcherSpec prefixed(WatcherSpec spec, IniSection s, String key, String value, List<String> warnings) {
