@@ -1,6 +1,7 @@
 package org.circusmeta.node.arbiter;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class ConfigChanges {
 
     CompletableFuture<Void> apply(NodeConfig next) {
         Map<String, WatcherSpec> wanted = next.watchers().stream()
-                .collect(Collectors.toMap(s -> key(s.name()), Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
+                .collect(Collectors.toMap(s -> key(s.name()), Function.identity(), (a, b) -> a, LinkedHashMap::new));
         List<CompletableFuture<?>> work = new ArrayList<>();
         for (Watcher w : List.copyOf(watchers)) {
             WatcherSpec spec = wanted.remove(key(w.name()));

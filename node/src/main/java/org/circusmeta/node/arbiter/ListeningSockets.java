@@ -1,6 +1,7 @@
 package org.circusmeta.node.arbiter;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -70,7 +71,7 @@ public final class ListeningSockets implements AutoCloseable {
                 channel.bind(UnixDomainSocketAddress.of(path), spec.backlog());
             } else {
                 InetSocketAddress address = new InetSocketAddress(spec.host(), spec.port());
-                channel = ServerSocketChannel.open(address.getAddress() instanceof java.net.Inet6Address
+                channel = ServerSocketChannel.open(address.getAddress() instanceof Inet6Address
                         ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
                 channel.bind(address, spec.backlog());
                 port = ((InetSocketAddress) channel.getLocalAddress()).getPort();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -79,14 +80,14 @@ final class Call {
     }
 
     /** A pid as circusd accepts it: a number, or a string holding one. */
-    static java.util.OptionalLong pidOf(JsonNode value) {
+    static OptionalLong pidOf(JsonNode value) {
         if (value.isIntegralNumber()) {
-            return java.util.OptionalLong.of(value.longValue());
+            return OptionalLong.of(value.longValue());
         }
         try {
-            return java.util.OptionalLong.of(Long.parseLong(value.asText().strip()));
+            return OptionalLong.of(Long.parseLong(value.asText().strip()));
         } catch (NumberFormatException e) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
     }
 

@@ -39,11 +39,6 @@ public final class CommandTable implements ControlEndpoint.Handler {
         all.forEach(c -> commands.put(c.name(), c));
     }
 
-    /** The command names, as circusd's registry holds them. */
-    public List<String> names() {
-        return List.copyOf(commands.keySet());
-    }
-
     @Override
     public CompletionStage<Reply> handle(Request request) {
         Command command = commands.get(request.commandKey());

@@ -10,6 +10,8 @@ import org.circusmeta.node.config.WatcherSpec;
 import org.circusmeta.node.watcher.Watcher;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.Reply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * add and rm. A watcher added without {@code start: true} stays stopped, as in circusd; with
@@ -18,7 +20,8 @@ import org.circusmeta.protocol.Reply;
  * <p>Stateless; runs on the node's loop thread.
  */
 final class WatcherCommands {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WatcherCommands.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WatcherCommands.class);
+
     private WatcherCommands() {}
 
     static List<Command> all() {

@@ -16,10 +16,6 @@ public final class Fnmatch {
         return compile(pattern).matcher(name).matches();
     }
 
-    public static boolean isPattern(String text) {
-        return text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.indexOf('[') >= 0;
-    }
-
     public static Pattern compile(String pattern) {
         StringBuilder re = new StringBuilder();
         int i = 0;

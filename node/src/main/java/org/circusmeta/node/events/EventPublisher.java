@@ -19,13 +19,8 @@ public final class EventPublisher {
         this.publisher = publisher;
     }
 
-    public static String topic(String watcher, String event) {
-        return "watcher." + topicName(watcher) + "." + event;
-    }
-
-    /** The watcher's name as topics carry it. */
-    public static String topicName(String watcher) {
-        return watcher.toLowerCase(Locale.ROOT).replace(' ', '_');
+    private static String topic(String watcher, String event) {
+        return "watcher." + watcher.toLowerCase(Locale.ROOT).replace(' ', '_') + "." + event;
     }
 
     /** A process was started; {@code started} is when, in Unix seconds. */

@@ -32,10 +32,6 @@ public final class ProcessSpawner {
         this.setsid = setsid;
     }
 
-    public boolean usesProcessGroups() {
-        return setsid.isPresent();
-    }
-
     /** @throws SpawnException saying which command could not start and why */
     public ChildProcess spawn(LaunchSpec spec, int wid) {
         List<String> command = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Linux processes read straight from {@code /proc}: one read of {@code /proc/PID/stat} per process and
@@ -74,7 +75,7 @@ final class ProcReader implements ProcessReader {
     }
 
     /** Forgets processes that are gone. */
-    void retain(java.util.Set<Long> alive) {
+    void retain(Set<Long> alive) {
         identities.keySet().retainAll(alive);
     }
 

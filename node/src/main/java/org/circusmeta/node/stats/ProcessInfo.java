@@ -10,7 +10,7 @@ import org.circusmeta.protocol.CircusJson;
  *
  * <p>Thread-safe (stateless).
  */
-public final class ProcessInfo {
+final class ProcessInfo {
     private static final String[] SYMBOLS = {"K", "M", "G", "T", "P", "E", "Z", "Y"};
 
     private ProcessInfo() {}
@@ -33,7 +33,7 @@ public final class ProcessInfo {
     }
 
     /** circus's {@code bytes2human}: binary units, two decimals; below 1 KiB, {@code <n>B}. */
-    public static String bytes2human(long n) {
+    static String bytes2human(long n) {
         for (int i = SYMBOLS.length - 1; i >= 0; i--) {
             double prefix = Math.pow(1024, i + 1);
             if (n >= prefix) {
@@ -45,9 +45,9 @@ public final class ProcessInfo {
 
     /**
      * circus's {@code M:SS.cc} CPU time, with its quirk: the fraction is the first two digits of the
-     * microseconds written without leading zeros ({@code 0:00.5} for 0.05 s).
+     * microseconds written without leading zeros ({@code 0:00.50} for 0.05 s and for 0.005 s).
      */
-    public static String ctime(double seconds) {
+    static String ctime(double seconds) {
         long micros = Math.round(seconds * 1_000_000);
         long whole = micros / 1_000_000;
         String fraction = String.valueOf(micros % 1_000_000);
