@@ -139,7 +139,7 @@ public final class ProcessSampler implements AutoCloseable {
             Map<Long, ObjectNode> infos = new HashMap<>();
             for (long pid : pids) {
                 reader.read(pid).ifPresent(s -> infos.put(pid,
-                        ProcessInfo.json(s, cpuPercent(pid, s.cpuSeconds(), nanos), reader.totalMemory(), now)));
+                        ProcessInfo.json(s, cpuPercent(s, nanos), reader.totalMemory(), now)));
             }
             marks.keySet().retainAll(pids);
             lastCpu.keySet().retainAll(pids);
@@ -154,13 +154,14 @@ public final class ProcessSampler implements AutoCloseable {
         }
     }
 
-    private double cpuPercent(long pid, double cpuSeconds, long nanos) {
-        double[] mark = marks.put(pid, new double[] {cpuSeconds, nanos});
+    /** psutil's cpu_percent: 0.0 at the first sample of a process (a pid taken again is a new one). */
+    double cpuPercent(ProcessSample s, long nanos) {
+        double[] mark = marks.put(s.pid(), new double[] {s.cpuSeconds(), nanos, s.createTime()});
         double percent = 0.0;
-        if (mark != null && nanos > mark[1]) {
-            percent = Math.round((cpuSeconds - mark[0]) / ((nanos - mark[1]) / 1e9) * 1000) / 10.0;
+        if (mark != null && mark[2] == s.createTime() && nanos > mark[1]) {
+            percent = Math.max(0.0, Math.round((s.cpuSeconds() - mark[0]) / ((nanos - mark[1]) / 1e9) * 1000) / 10.0);
         }
-        lastCpu.put(pid, percent);
-        return Math.max(0.0, percent);
+        lastCpu.put(s.pid(), percent);
+        return percent;
     }
 }
