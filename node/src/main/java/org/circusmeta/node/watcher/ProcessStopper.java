@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcessStopper {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessStopper.class);
-    private static final Duration GROUP_POLL = Duration.ofMillis(50);
+    private static final Duration FIRST_GROUP_POLL = Duration.ofMillis(50);
+    private static final Duration LAST_GROUP_POLL = Duration.ofSeconds(1);
+    private static final Duration AFTER_SIGKILL = Duration.ofSeconds(1);
 
     private final SocketLoop loop;
     private final EventPublisher events;
@@ -70,7 +72,7 @@ public final class ProcessStopper {
         cleanups.add(done);
         done.whenComplete((v, e) -> cleanups.remove(done));
         long deadline = System.nanoTime() + seconds(gracefulSeconds).toNanos();
-        loop.schedule(GROUP_POLL, () -> watchGroup(p, deadline, false, done));
+        loop.schedule(FIRST_GROUP_POLL, () -> watchGroup(p, deadline, false, FIRST_GROUP_POLL, done));
     }
 
     /** Completes when every leftover process group being stopped is gone. */
@@ -78,22 +80,34 @@ public final class ProcessStopper {
         return CompletableFuture.allOf(new ArrayList<>(cleanups).toArray(CompletableFuture[]::new));
     }
 
-    private void watchGroup(ChildProcess p, long deadline, boolean killed, CompletableFuture<Void> done) {
+    /**
+     * Polls the group, more and more rarely (each look may read every {@code /proc/PID/stat} of the host,
+     * on the loop thread), but never past the deadline: the stop signal's, then SIGKILL's.
+     */
+    private void watchGroup(ChildProcess p, long deadline, boolean killed, Duration poll, CompletableFuture<Void> done) {
         if (!p.groupAlive()) {
             done.complete(null);
             return;
         }
-        if (System.nanoTime() - deadline >= 0) {
+        long now = System.nanoTime();
+        if (now - deadline >= 0) {
             if (killed) {
                 LOG.warn("processes of group {} survived SIGKILL; giving up on them", p.pid());
                 done.complete(null);
                 return;
             }
             p.signalGroup(Signals.SIGKILL);
-            loop.schedule(GROUP_POLL, () -> watchGroup(p, System.nanoTime() + Duration.ofSeconds(1).toNanos(), true, done));
+            long killDeadline = now + AFTER_SIGKILL.toNanos();
+            loop.schedule(FIRST_GROUP_POLL, () -> watchGroup(p, killDeadline, true, FIRST_GROUP_POLL, done));
             return;
         }
-        loop.schedule(GROUP_POLL, () -> watchGroup(p, deadline, killed, done));
+        Duration next = min(poll.multipliedBy(2), LAST_GROUP_POLL);
+        Duration delay = min(poll, Duration.ofNanos(deadline - now));
+        loop.schedule(delay, () -> watchGroup(p, deadline, killed, next, done));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void killHard(String watcher, ChildProcess p) {
