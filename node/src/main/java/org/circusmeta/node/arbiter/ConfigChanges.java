@@ -66,7 +66,11 @@ final class ConfigChanges {
     private CompletableFuture<?> replace(Watcher old, WatcherSpec spec) {
         Watcher fresh = new Watcher(spec, runtime);
         int at = watchers.indexOf(old);
-        watchers.set(at < 0 ? watchers.size() - 1 : at, fresh);
+        if (at < 0) {
+            watchers.add(fresh);
+        } else {
+            watchers.set(at, fresh);
+        }
         runtime.processesChanged().run();
         return spec.autostart() ? fresh.start() : CompletableFuture.completedFuture(null);
     }
