@@ -65,17 +65,7 @@ public final class NodeCli {
         // Registered before start(): a SIGTERM that arrives while the watchers are being spawned must stop
         // them too, not leave them running without their node.
         AtomicBoolean signalled = new AtomicBoolean();
-        Thread shutdown = new Thread(() -> {
-            signalled.set(true);
-            if (!node.isStopped()) {
-                log.info("stop requested; stopping every watcher gracefully");
-            }
-            node.close();
-            closeQuietly(curator);
-            log.info("circusmeta-node stopped");
-            // A JVM ended by a signal exits with 128 + the signal; this one stopped cleanly.
-            Runtime.getRuntime().halt(0);
-        }, "circusmeta-node-shutdown");
+        Thread shutdown = shutdownHook(node, curator, signalled, log);
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
             node.start();
@@ -91,6 +81,20 @@ public final class NodeCli {
         }
         node.terminated().join();
         return 0;
+    }
+
+    private static Thread shutdownHook(CircusNode node, CuratorFramework curator, AtomicBoolean signalled, Logger log) {
+        return new Thread(() -> {
+            signalled.set(true);
+            if (!node.isStopped()) {
+                log.info("stop requested; stopping every watcher gracefully");
+            }
+            node.close();
+            closeQuietly(curator);
+            log.info("circusmeta-node stopped");
+            // A JVM ended by a signal exits with 128 + the signal; this one stopped cleanly.
+            Runtime.getRuntime().halt(0);
+        }, "circusmeta-node-shutdown");
     }
 
     private static NodeRegistration registration(CuratorFramework curator, NodeFlags flags) {
