@@ -192,6 +192,21 @@ class SupervisionIT {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aWatcherThatCannotSpawnEndsStoppedAndTheNodeGoesOn() {
+        try (TestNode t = TestNode.start(CIRCUS)) {
+            Reply add = t.call("add", Map.of("name", "bad", "cmd", "sleep 4213", "start", true, "waiting", true,
+                    "options", Map.of("working_dir", "/tmp/no\u0000where")));
+
+            assertThat(add.isOk()).as(add.toString()).isTrue();
+            assertThat(add.get("started")).isEmpty();
+            assertThat(t.call("status", Map.of("name", "bad")).status()).isEqualTo("stopped");
+            assertThat(t.call("add", Map.of("name", "good", "cmd", "sleep 4214", "start", true, "waiting", true))
+                    .get("started")).hasSize(1);
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void environmentWorkingDirAndOutputReachTheChild(@TempDir Path dir) throws IOException {
         Path work = Files.createDirectory(dir.resolve("work"));
         String ini = CIRCUS + "[watcher:probe]\n"

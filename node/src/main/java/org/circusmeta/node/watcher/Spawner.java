@@ -46,14 +46,18 @@ final class Spawner {
         WatcherSpec spec = watcher.spec();
         int attempts = Math.max(1, spec.maxRetry() < 0 ? 5 : spec.maxRetry());
         for (int i = 0; i < attempts; i++) {
+            ChildProcess p;
             try {
                 int wid = nextWid(spec);
-                ChildProcess p = rt.spawner().spawn(LaunchSpecs.build(spec, wid), wid);
-                watcher.track(p);
-                return Optional.of(p);
-            } catch (SpawnException e) {
-                LOG.warn("watcher {}: {} (attempt {} of {})", watcher.name(), e.getMessage(), i + 1, attempts);
+                p = rt.spawner().spawn(LaunchSpecs.build(spec, wid), wid);
+            } catch (RuntimeException e) {
+                // Not only SpawnException: a value no check refused (a NUL in working_dir) fails the same way.
+                String why = e instanceof SpawnException ? e.getMessage() : "cannot start its command: " + e;
+                LOG.warn("watcher {}: {} (attempt {} of {})", watcher.name(), why, i + 1, attempts);
+                continue;
             }
+            watcher.track(p);
+            return Optional.of(p);
         }
         LOG.error("watcher {}: could not start a process after {} attempts; fix the command, then start the watcher",
                 watcher.name(), attempts);
