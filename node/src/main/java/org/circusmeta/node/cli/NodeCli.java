@@ -1,7 +1,5 @@
 package org.circusmeta.node.cli;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
@@ -11,6 +9,7 @@ import org.circusmeta.node.registry.NodeRegistration;
 import org.circusmeta.protocol.CircusException;
 import org.circusmeta.protocol.QualifiedName;
 import org.circusmeta.registration.ini.IniException;
+import org.circusmeta.registration.record.HostInfo;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,18 +97,11 @@ public final class NodeCli {
     }
 
     private static NodeRegistration registration(CuratorFramework curator, NodeFlags flags) {
-        String name = flags.name().orElseGet(() -> QualifiedName.nodeNameForHost(hostName()));
+        String name = flags.name().orElseGet(() -> QualifiedName.nodeNameForHost(HostInfo.local().hostName()));
         return new NodeRegistration(curator, name, flags.labels(), flags.capacity(), flags.advertiseHost(),
                 flags.stateDir());
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "node";
-        }
-    }
 
     private static void closeQuietly(CuratorFramework curator) {
         if (curator != null) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.circusmeta.node.commands.GlobalOptions;
 import org.circusmeta.protocol.loop.SocketLoop;
+import org.circusmeta.registration.record.HostInfo;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.registrar.Registrar;
 import org.circusmeta.registration.registrar.RegistrarOptions;
@@ -32,12 +33,13 @@ public final class NodeRegistrar implements AutoCloseable {
 
     /** Starts registering a node whose endpoints are bound; returns at once. */
     public static NodeRegistrar start(NodeRegistration how, GlobalOptions bound, SocketLoop loop) {
-        NodeRecord record = NodeRecord.of(how.name(), Advertised.endpoint(bound.endpoint(), how.advertiseHost()),
-                Optional.of(Advertised.endpoint(bound.pubsubEndpoint(), how.advertiseHost())),
-                bound.statsEndpoint().map(s -> Advertised.endpoint(s, how.advertiseHost())),
-                how.advertiseHost().orElseGet(Advertised::hostName), how.labels(), how.capacity(), NodeRecord.KIND_NODE,
-                VERSION);
-        RegistrarOptions options = RegistrarOptions.of(record).withHealthEndpoint(Advertised.local(bound.endpoint()));
+        HostInfo host = HostInfo.local();
+        String advertise = how.advertiseHost().orElse(host.firstAddress());
+        NodeRecord record = NodeRecord.of(how.name(), HostInfo.advertised(bound.endpoint(), advertise),
+                Optional.of(HostInfo.advertised(bound.pubsubEndpoint(), advertise)),
+                bound.statsEndpoint().map(s -> HostInfo.advertised(s, advertise)),
+                host.hostName(), how.labels(), how.capacity(), NodeRecord.KIND_NODE, VERSION);
+        RegistrarOptions options = RegistrarOptions.of(record).withHealthEndpoint(HostInfo.local(bound.endpoint()));
         if (how.stateDir().isPresent()) {
             options = options.withStateDir(how.stateDir().get());
         }

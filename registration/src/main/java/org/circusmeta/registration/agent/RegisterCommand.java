@@ -1,5 +1,6 @@
 package org.circusmeta.registration.agent;
 
+import org.circusmeta.registration.record.HostInfo;
 import java.io.PrintStream;
 import java.util.Optional;
 import org.circusmeta.registration.ini.IniException;

@@ -1,10 +1,10 @@
 package org.circusmeta.registration.agent;
 
 import java.util.Optional;
-import org.circusmeta.protocol.Endpoint;
 import org.circusmeta.protocol.QualifiedName;
 import org.circusmeta.registration.ini.CircusIni;
 import org.circusmeta.registration.ini.CircusSettings;
+import org.circusmeta.registration.record.HostInfo;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.registrar.RegistrarOptions;
 
@@ -38,25 +38,13 @@ record RegistrationPlan(String zookeeper, String namespace, RegistrarOptions opt
         Optional<String> stats = flags.endpoint().isPresent() ? flags.stats() : circus.statsEndpoint();
         String advertise = flags.advertiseHost().orElse(host.firstAddress());
         String name = flags.name().orElseGet(() -> QualifiedName.nodeNameForHost(host.hostName()));
-        NodeRecord record = NodeRecord.of(name, advertised(control, advertise), pubsub.map(e -> advertised(e, advertise)),
-                stats.map(e -> advertised(e, advertise)), host.hostName(), flags.labels(),
+        NodeRecord record = NodeRecord.of(name, HostInfo.advertised(control, advertise), pubsub.map(e -> HostInfo.advertised(e, advertise)),
+                stats.map(e -> HostInfo.advertised(e, advertise)), host.hostName(), flags.labels(),
                 flags.capacity().orElse(1.0), NodeRecord.KIND_CIRCUSD, flags.versionLabel().orElse(DEFAULT_VERSION));
-        RegistrarOptions options = RegistrarOptions.of(record).withHealthEndpoint(local(control));
+        RegistrarOptions options = RegistrarOptions.of(record).withHealthEndpoint(HostInfo.local(control));
         if (flags.stateDir().isPresent()) {
             options = options.withStateDir(flags.stateDir().get());
         }
         return new RegistrationPlan(flags.zookeeper(), flags.namespace(), options);
-    }
-
-    /** The endpoint as a manager elsewhere reaches it: a wildcard host becomes the advertised one. */
-    static String advertised(String endpoint, String advertiseHost) {
-        Endpoint e = Endpoint.parse(endpoint);
-        return (e.isWildcard() ? e.withHost(advertiseHost) : e).toString();
-    }
-
-    /** The endpoint as this host reaches it: a wildcard host becomes loopback. */
-    static String local(String endpoint) {
-        Endpoint e = Endpoint.parse(endpoint);
-        return (e.isWildcard() ? e.withHost(e.host().equals("::") ? "::1" : "127.0.0.1") : e).toString();
     }
 }

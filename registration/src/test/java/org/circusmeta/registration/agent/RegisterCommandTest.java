@@ -1,5 +1,6 @@
 package org.circusmeta.registration.agent;
 
+import org.circusmeta.registration.record.HostInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

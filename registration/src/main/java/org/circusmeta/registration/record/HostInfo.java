@@ -1,4 +1,4 @@
-package org.circusmeta.registration.agent;
+package org.circusmeta.registration.record;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -9,20 +9,23 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.circusmeta.protocol.Endpoint;
 
 /**
- * What the agent needs to know of its host: its name (for the record and the default node name)
- * and the address to advertise in place of a wildcard bind.
+ * What a registering node needs to know of its host: its name (for the record and the default node
+ * name) and the address to advertise in place of a wildcard bind; and the two rewritings of a bound
+ * endpoint, as a manager elsewhere reaches it and as this host reaches it. Shared by
+ * {@code circusmeta-register} and {@code circusmeta-node}.
  *
  * <p>Immutable.
  *
  * @param hostName as the host calls itself, e.g. {@code web-01.example.org}
  * @param firstAddress the first non-loopback address: IPv4 before IPv6, link-local addresses last
  */
-record HostInfo(String hostName, String firstAddress) {
+public record HostInfo(String hostName, String firstAddress) {
 
-    /** This host, asked once. */
-    static HostInfo local() {
+    /** This host, asked once (it lists the network interfaces: keep the result). */
+    public static HostInfo local() {
         return new HostInfo(localHostName(), firstNonLoopbackAddress().orElse("127.0.0.1"));
     }
 
@@ -33,6 +36,18 @@ record HostInfo(String hostName, String firstAddress) {
             String env = System.getenv("HOSTNAME");
             return env == null || env.isBlank() ? "localhost" : env;
         }
+    }
+
+    /** The endpoint as a manager elsewhere reaches it: a wildcard host becomes the advertised one. */
+    public static String advertised(String endpoint, String advertiseHost) {
+        Endpoint e = Endpoint.parse(endpoint);
+        return (e.isWildcard() ? e.withHost(advertiseHost) : e).toString();
+    }
+
+    /** The endpoint as this host reaches it (for the health check): a wildcard host becomes loopback. */
+    public static String local(String endpoint) {
+        Endpoint e = Endpoint.parse(endpoint);
+        return (e.isWildcard() ? e.withHost(e.host().equals("::") ? "::1" : "127.0.0.1") : e).toString();
     }
 
     static Optional<String> firstNonLoopbackAddress() {
