@@ -21,7 +21,7 @@ import org.zeromq.ZMQ;
  *
  * <p>Thread-safe: the sockets live on their serving threads.
  */
-final class FakeNodes implements AutoCloseable {
+public final class FakeNodes implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ZContext context = new ZContext(1);
@@ -30,7 +30,7 @@ final class FakeNodes implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    FakeNodes(int count, int threadCount) {
+    public FakeNodes(int count, int threadCount) {
         CountDownLatch bound = new CountDownLatch(threadCount);
         String[] all = new String[count];
         for (int t = 0; t < threadCount; t++) {
@@ -51,7 +51,7 @@ final class FakeNodes implements AutoCloseable {
         endpoints.addAll(List.of(all));
     }
 
-    String endpoint(int node) {
+    public String endpoint(int node) {
         return endpoints.get(node);
     }
 

@@ -1,6 +1,5 @@
 package org.circusmeta.bench.node;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.circusmeta.bench.BenchReport;
 import org.circusmeta.bench.BenchSuite;
+import org.circusmeta.bench.Proc;
 import org.circusmeta.node.CircusNode;
 import org.circusmeta.node.NodeHost;
 import org.circusmeta.node.config.NodeConfig;
@@ -153,12 +153,12 @@ public final class NodeSuite implements BenchSuite {
                 loop.start();
                 sub.start();
                 TimeUnit.MILLISECONDS.sleep(CPU_WARMUP.toMillis());
-                double before = cpuSeconds(node.pid());
+                double before = Proc.cpuSeconds(node.pid());
                 long received = messages.sum();
                 long start = System.nanoTime();
                 TimeUnit.MILLISECONDS.sleep(CPU_WINDOW.toMillis());
                 double seconds = (System.nanoTime() - start) / 1e9;
-                double percent = (cpuSeconds(node.pid()) - before) / seconds * 100;
+                double percent = (Proc.cpuSeconds(node.pid()) - before) / seconds * 100;
                 double rate = (messages.sum() - received) / seconds;
                 report.compare("CPU of circusmeta-node supervising 100 processes, stats on", percent, 2.0, "% of a core",
                         "goal", String.format(java.util.Locale.ROOT, "scripts/circusmeta-node (its own JVM, C1 only), "
@@ -212,12 +212,5 @@ public final class NodeSuite implements BenchSuite {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         throw new IllegalStateException("the node did not say where it listens within 60 s; see " + log);
-    }
-
-    private static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // utime and stime, in USER_HZ (100 per second on Linux)
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 }

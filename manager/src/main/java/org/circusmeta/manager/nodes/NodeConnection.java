@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The manager's connection to one node: a {@link CircusClient} on a shared socket loop, and a
- * liveness probe ({@code numwatchers}) every {@code livenessInterval}, at most one in flight, each
- * with {@code livenessTimeout}. The first answer makes the node {@code attached}; a probe without
+ * liveness probe ({@code numwatchers}) every {@code livenessInterval}, sent in one burst with the
+ * other connections of its loop ({@link ProbeRound}), at most one in flight, each with
+ * {@code livenessTimeout}. The first answer makes the node {@code attached}; a probe without
  * answer makes it {@code unreachable}; any later answer makes it {@code attached} again. So a frozen
  * node is noticed within interval + timeout, long before its ZooKeeper session would expire.
  *
@@ -51,6 +52,7 @@ final class NodeConnection implements AutoCloseable {
     private final Timer roundTrips;
     private final BiConsumer<NodeState, NodeState> onStateChange;
     private final Executor reconnects;
+    private final ProbeRound round;
     private final AtomicReference<NodeState> state = new AtomicReference<>(NodeState.ATTACHING);
     private final Instant openedAt = Instant.now();
     private volatile NodeRecord record;
@@ -62,14 +64,15 @@ final class NodeConnection implements AutoCloseable {
 
     // Loop-thread state.
     private boolean probing;
+    private boolean replacing;
     private long probes;
     private Duration attachProbe = FIRST_ATTACH_PROBE;
-    private SocketLoop.Timer nextProbe;
 
-    NodeConnection(NodeRecord record, SocketLoop loop, ConnectionSettings settings, Timer roundTrips,
+    NodeConnection(NodeRecord record, SocketLoop loop, ProbeRound round, ConnectionSettings settings, Timer roundTrips,
             BiConsumer<NodeState, NodeState> onStateChange, Executor reconnects) {
         this.firstRecord = record;
         this.reconnects = reconnects;
+        this.round = round;
         this.record = record;
         this.loop = loop;
         this.settings = settings;
@@ -85,6 +88,7 @@ final class NodeConnection implements AutoCloseable {
     void start() {
         client.start();
         loop.execute(this::probe);
+        round.add(this);
     }
 
     String name() {
@@ -125,30 +129,27 @@ final class NodeConnection implements AutoCloseable {
         });
     }
 
-    private void probe() {
-        if (closed) {
-            return;
-        }
-        nextProbe = loop.schedule(settings.livenessInterval(), this::probe);
-        if (probing) {
+    /** Sends a probe unless one is in flight; on the loop thread, by its {@link ProbeRound} or on attaching. */
+    void probe() {
+        if (closed || probing || replacing) {
             return;
         }
         probing = true;
         boolean attaching = state.get() == NodeState.ATTACHING;
         Duration deadline = attaching ? min(attachProbe, settings.livenessTimeout()) : settings.livenessTimeout();
-        boolean countProcesses = probes++ % PROCESS_COUNT_EVERY == 0;
         client.call(NUMWATCHERS, deadline).whenComplete((reply, error) -> {
             probing = false;
             if (reply != null) {
                 watchers = reply.get("numwatchers").asInt(watchers);
                 answered();
-                if (countProcesses) {
-                    countProcesses();
-                }
             } else if (unwrap(error) instanceof CircusTimeoutException) {
                 noAnswer(attaching);
             }
         });
+        // In the same burst as the probe, not after its answer: see ProbeRound.
+        if (state.get() == NodeState.ATTACHED && probes++ % PROCESS_COUNT_EVERY == 0) {
+            countProcesses();
+        }
     }
 
     private void noAnswer(boolean attaching) {
@@ -161,7 +162,7 @@ final class NodeConnection implements AutoCloseable {
         }
         attachProbe = attachProbe.multipliedBy(2);
         if (!closed && state.get() == NodeState.ATTACHING) {
-            nextProbe.cancel();
+            replacing = true;
             // A client started on its own loop's thread never gets its handshake: start it elsewhere.
             reconnects.execute(this::replaceClient);
         }
@@ -172,7 +173,7 @@ final class NodeConnection implements AutoCloseable {
             return;
         }
         if (state.get() != NodeState.ATTACHING) {
-            loop.execute(this::probe);
+            loop.execute(this::probeAgain);
             return;
         }
         CircusClient fresh = newClient();
@@ -181,20 +182,24 @@ final class NodeConnection implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("node {}: could not open a new connection to {} ({}); the next probe tries again", name(),
                     firstRecord.endpoint(), e.getMessage());
-            loop.execute(this::probe);
+            loop.execute(this::probeAgain);
             return;
         }
         loop.execute(() -> {
             if (closed || state.get() != NodeState.ATTACHING) {
                 fresh.close();
-                probe();
-                return;
+            } else {
+                CircusClient stalled = client;
+                client = fresh;
+                stalled.close();
             }
-            CircusClient stalled = client;
-            client = fresh;
-            stalled.close();
-            probe();
+            probeAgain();
         });
+    }
+
+    private void probeAgain() {
+        replacing = false;
+        probe();
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -248,15 +253,11 @@ final class NodeConnection implements AutoCloseable {
             return;
         }
         closed = true;
+        round.remove(this);
         client.close();
         try {
             // On the loop, after any replacement of the client that was already running there.
-            loop.execute(() -> {
-                if (nextProbe != null) {
-                    nextProbe.cancel();
-                }
-                client.close();
-            });
+            loop.execute(client::close);
         } catch (CircusClosedException e) {
             // the loop is gone, and its sockets with it
         }

@@ -22,6 +22,7 @@ import org.circusmeta.manager.registry.RegisteredNode;
 import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.protocol.CircusTimeoutException;
 import org.circusmeta.protocol.Request;
+import org.circusmeta.protocol.loop.SocketLoop;
 import org.circusmeta.registration.record.NodeRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
     private final ConnectionSettings settings;
     private final MetricRegistry metrics;
     private final Map<String, NodeConnection> connections = new ConcurrentHashMap<>();
+    private final Map<SocketLoop, ProbeRound> rounds = new ConcurrentHashMap<>();
     private final Set<String> detached = ConcurrentHashMap.newKeySet();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService reconnects = Executors.newSingleThreadExecutor(r -> {
@@ -110,7 +112,9 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
 
     private void open(NodeRecord record) {
         String name = record.name();
-        NodeConnection connection = new NodeConnection(record, loops.loopFor(name), settings,
+        SocketLoop loop = loops.loopFor(name);
+        NodeConnection connection = new NodeConnection(record, loop,
+                rounds.computeIfAbsent(loop, l -> new ProbeRound(l, settings.livenessInterval())), settings,
                 metrics.timer(MetricRegistry.name(METRICS_PREFIX, name, "round-trip")),
                 (from, to) -> tell(l -> l.stateChanged(name, from, to)), this::reconnect);
         connections.put(name, connection);

@@ -18,6 +18,12 @@ import org.zeromq.ZMQ;
  */
 final class OwnedSockets {
     private static final Logger LOG = LoggerFactory.getLogger(OwnedSockets.class);
+    /**
+     * ZeroMQ's default is 1,024 sockets per context, which one loop serving a few hundred nodes reaches
+     * (a node host: 6 sockets per node; the manager's relay: 2 per node). The slots cost a few bytes
+     * each, allocated with the first socket.
+     */
+    static final int MAX_SOCKETS = 8_192;
 
     private final String loopName;
     private final ZContext context;
@@ -28,6 +34,7 @@ final class OwnedSockets {
         this.loopName = loopName;
         context = new ZContext(ioThreads);
         context.setLinger(0);
+        context.getContext().setMaxSockets(MAX_SOCKETS);
         context.setThreadFactor((runnable, zmqName) -> {
             Thread t = new Thread(runnable, loopName + "-zmq-" + zmqName);
             t.setDaemon(true);

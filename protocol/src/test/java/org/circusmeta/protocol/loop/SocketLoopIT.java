@@ -209,6 +209,17 @@ class SocketLoopIT {
     }
 
     @Test
+    void ownsMoreSocketsThanZeroMqsDefaultOf1024() {
+        int count = 1_100;
+        loop.runAndWait(() -> {
+            for (int i = 0; i < count; i++) {
+                loop.openSocket(SocketType.PUB);
+            }
+        });
+        assertThat(loop.socketCount()).isEqualTo(count);
+    }
+
+    @Test
     void refusesWorkBeforeStartAndASecondStart() {
         SocketLoop fresh = new SocketLoop("never-started");
         assertThatThrownBy(() -> fresh.execute(() -> { })).isInstanceOf(IllegalStateException.class)

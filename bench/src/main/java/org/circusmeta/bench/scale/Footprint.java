@@ -1,0 +1,54 @@
+package org.circusmeta.bench.scale;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the manager's process holds and spends with a given number of nodes attached: heap in use
+ * after two full collections (Dropwizard's {@code gc} task, then {@code jvm.memory.heap.used} from
+ * {@code /metrics}), resident memory, threads and file descriptors from {@code /proc/PID}, and its CPU
+ * time (user + system, from {@code /proc/PID/stat}) over a window in which nobody calls it.
+ *
+ * @param nodes nodes attached
+ * @param heap bytes of heap in use after GC
+ * @param rss resident bytes
+ * @param threads threads of the process (the JVM's own included)
+ * @param fds open file descriptors
+ * @param idleCpu share of one core used while idle (0.05 = 5 %)
+ */
+record Footprint(int nodes, long heap, long rss, int threads, int fds, double idleCpu) {
+    /** Lets the manager settle, measures its idle CPU over the window, then the rest. */
+    static Footprint measure(ManagerProcess manager, ManagerApi api, int nodes, Duration settle, Duration window)
+            throws InterruptedException {
+        TimeUnit.MILLISECONDS.sleep(settle.toMillis());
+        double cpuBefore = manager.cpuSeconds();
+        var threadsBefore = org.circusmeta.bench.Proc.threadsCpuSeconds(manager.pid());
+        long start = System.nanoTime();
+        TimeUnit.MILLISECONDS.sleep(window.toMillis());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double idle = (manager.cpuSeconds() - cpuBefore) / seconds;
+        if (Boolean.getBoolean("scale.threads")) {
+            var after = org.circusmeta.bench.Proc.threadsCpuSeconds(manager.pid());
+            StringBuilder top = new StringBuilder("  idle CPU by thread, " + nodes + " nodes:");
+            after.entrySet().stream().map(e -> java.util.Map.entry(e.getKey(), (e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)) / seconds))
+                    .filter(e -> e.getValue() > 0.001).sorted(java.util.Map.Entry.comparingByValue(java.util.Comparator.reverseOrder()))
+                    .forEach(e -> top.append(String.format(java.util.Locale.ROOT, " %s %.1f%%", e.getKey(), e.getValue() * 100)));
+            System.out.println(top);
+        }
+        long heap = api.heapAfterGc();
+        return new Footprint(nodes, heap, manager.rssBytes(), manager.threads(), manager.fileDescriptors(), idle);
+    }
+
+    /** Heap bytes per node beyond the footprint with none. */
+    double heapPerNode(Footprint none) {
+        return (heap - none.heap) / (double) Math.max(1, nodes - none.nodes);
+    }
+
+    double rssPerNode(Footprint none) {
+        return (rss - none.rss) / (double) Math.max(1, nodes - none.nodes);
+    }
+
+    double fdsPerNode(Footprint none) {
+        return (fds - none.fds) / (double) Math.max(1, nodes - none.nodes);
+    }
+}

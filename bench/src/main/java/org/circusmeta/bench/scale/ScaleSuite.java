@@ -1,0 +1,223 @@
+package org.circusmeta.bench.scale;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.apache.curator.test.TestingServer;
+import org.circusmeta.bench.BenchReport;
+import org.circusmeta.bench.BenchSuite;
+import org.circusmeta.bench.manager.FakeNodes;
+import org.circusmeta.bench.relay.RelayMeasurement;
+
+/**
+ * One manager, as an operator runs it (its own JVM, the repository's config.yml), and up to 300 real
+ * circusmeta-nodes in this JVM (one loop, one sampler, one Curator client, one {@code sleep} each),
+ * registered in a ZooKeeper of this JVM: joins, the manager's footprint and idle CPU at 0, 10, 100 and
+ * 300 nodes, fan-out through the API, detection of frozen and killed nodes, the relay and placement
+ * through the manager's process, a restart, and a start with the embedded ZooKeeper.
+ */
+public final class ScaleSuite implements BenchSuite {
+    private static final int[] STEPS = java.util.Arrays.stream(System.getProperty("scale.steps", "10,100,300").split(","))
+            .mapToInt(Integer::parseInt).toArray();
+    /** The parts to run (all by default); for profiling one of them: -Dscale.parts=relay,detect,place,restart,embedded. */
+    private static final List<String> PARTS = List.of(System.getProperty("scale.parts",
+            "relay,detect,place,restart,embedded").split(","));
+    private static final int POOL = 50;
+    private static final int JOIN_WARM_UPS = 10;
+    private static final Duration SETTLE = Duration.ofSeconds(Integer.getInteger("scale.settle", 10));
+    private static final Duration IDLE_WINDOW = Duration.ofSeconds(Integer.getInteger("scale.idle", 30));
+    private static final Duration RESCHEDULE_AFTER = Duration.ofSeconds(2);
+
+    @Override
+    public String name() {
+        return "scale";
+    }
+
+    @Override
+    public void run(BenchReport report) throws Exception {
+        double loadBefore = load();
+        Path dir = Files.createTempDirectory("bench-scale");
+        System.out.println("  (manager logs and node output in " + dir + ")");
+        try (TestingServer zookeeper = new TestingServer(true)) {
+            Map<String, String> overrides = overrides(zookeeper.getConnectString());
+            int api = Integer.parseInt(overrides.get("server.applicationConnectors[0].port"));
+            int admin = Integer.parseInt(overrides.get("server.adminConnectors[0].port"));
+            ManagerApi managerApi = new ManagerApi(api, admin);
+            ManagerProcess manager = ManagerProcess.start(overrides, dir.resolve("manager.log"));
+            SeparateNode frozen = null;
+            try (NodeFleet fleet = new NodeFleet(zookeeper.getConnectString());
+                    SpawnWatch spawns = new SpawnWatch(overrides.get("circus.pubsubEndpoint"))) {
+                awaitUp(managerApi);
+                report.row("manager start-up, external ZooKeeper -> API serving", BenchReport.format(
+                        (System.nanoTime() - manager.startedAt()) / 1e6, "ms"), "", "", "java -jar circusmeta-manager.jar"
+                        + " server config.yml (no JVM options, as scripts/circusmeta-manager) until /healthcheck answers");
+                if (PARTS.contains("relay")) {
+                    relay(report, manager, managerApi, fleet, overrides.get("circus.statsEndpoint"));
+                }
+                grow(report, manager, managerApi, fleet, zookeeper.getConnectString());
+                if (PARTS.contains("detect")) {
+                    frozen = detect(report, manager, zookeeper.getConnectString(), dir, fleet);
+                }
+                if (PARTS.contains("place")) {
+                    place(report, managerApi, fleet, spawns);
+                }
+                if (PARTS.contains("restart")) {
+                    List<String> registered = new ArrayList<>(fleet.names());
+                    if (frozen != null) {
+                        registered.add(frozen.name());
+                    }
+                    manager = Restarts.restart(report, manager, overrides, dir.resolve("manager-2.log"), registered);
+                }
+            } finally {
+                manager.close();
+                if (frozen != null) {
+                    frozen.close();
+                }
+            }
+        }
+        if (PARTS.contains("embedded")) {
+            embedded(report, dir);
+        }
+        report.row("machine load average, start / end of the run", String.format(Locale.ROOT, "%.1f / %.1f", loadBefore, load()),
+                "", "", "1-minute load of this 2-core machine: the manager, the nodes and the measuring share it");
+    }
+
+    private void grow(BenchReport report, ManagerProcess manager, ManagerApi api, NodeFleet fleet, String zookeeper)
+            throws Exception {
+        List<Footprint> footprints = new ArrayList<>();
+        footprints.add(Footprint.measure(manager, api, 0, SETTLE, IDLE_WINDOW));
+        Map<Integer, ScaleRows.FanOutStep> fanOuts = new LinkedHashMap<>();
+        Histogram raw;
+        try (Joins joins = new Joins(zookeeper, JOIN_WARM_UPS)) {
+            for (int step : STEPS) {
+                while (fleet.size() < step) {
+                    String name = String.format(Locale.ROOT, "n%03d", fleet.size());
+                    joins.join(fleet, manager.states(), name, Map.of("pool", fleet.size() < POOL ? "place" : "rest"));
+                }
+                footprints.add(Footprint.measure(manager, api, step, SETTLE, IDLE_WINDOW));
+                int calls = step >= 300 ? 300 : 500;
+                // The first step warms the manager's fan-out path up (JIT): 1,000 calls, measured to take p50 from 6 to 2 ms.
+                int warmUps = step == STEPS[0] ? 1_000 : 100;
+                Histogram all = FanOutTimes.throughApi(api, fleet.names(), warmUps, calls);
+                var timer = api.metrics().path("timers").path("circusmeta.command.fan-out");
+                Histogram one = FanOutTimes.throughApi(api, fleet.names().subList(0, 1), 100, calls);
+                fanOuts.put(step, new ScaleRows.FanOutStep(all, one, timer.path("p50").asDouble() * 1000,
+                        timer.path("p99").asDouble() * 1000));
+            }
+            reportJoins(report, joins);
+            raw = FanOutTimes.raw(fleet.node(fleet.names().get(0)).endpoint(), 1_000, 5_000);
+        }
+        ScaleRows.footprint(report, footprints);
+        ScaleRows.fanOut(report, fanOuts, raw);
+    }
+
+    private static void reportJoins(BenchReport report, Joins joins) {
+        String how = joins.measured() + " nodes started one after the other (0 to 300, the first " + JOIN_WARM_UPS
+                + " not counted): CircusNode.start() returns with its registrar started, which asks the node"
+                + " 'globaloptions', then creates its znode; to the manager's 'attached' line";
+        for (int p : new int[] {50, 99}) {
+            report.compare("join: registrar start -> attached, p" + p, ms(joins.whole, p), ms(joins.bare, p), "ms",
+                    "ZooKeeper create -> watch event", how + (p == 99 ? "; goal: p99 under 100 ms" : ""));
+            report.compare("  of which znode created -> attached, p" + p, ms(joins.managerPart, p), ms(joins.bare, p), "ms",
+                    "ZooKeeper create -> watch event", "from the znode's creation as a watcher in this JVM sees it; bare"
+                            + " creates alternate with the joins (registrars' client creates, another client watches)");
+        }
+    }
+
+    /** Returns the node that was frozen (thawed, still registered): one more node for the restart. */
+    private SeparateNode detect(BenchReport report, ManagerProcess manager, String zookeeper, Path dir, NodeFleet fleet)
+            throws Exception {
+        Detection detection = new Detection(manager, zookeeper, dir);
+        List<SeparateNode> separate = detection.startNodes();
+        try {
+            detection.frozen(report, separate.get(0));
+            detection.killed(report, separate.get(1));
+            List<String> names = fleet.names();
+            detection.stopped(report, fleet, names.get(names.size() - 1));
+            return separate.get(0);
+        } catch (Exception | Error e) {
+            separate.get(0).close();
+            throw e;
+        } finally {
+            separate.get(1).close();
+        }
+    }
+
+    private void relay(BenchReport report, ManagerProcess manager, ManagerApi api, NodeFleet fleet, String statsEndpoint)
+            throws Exception {
+        int nodes = 10;
+        RelayMeasurement measurement = new RelayMeasurement(nodes, new int[] {200_000}, 3);
+        int[] round = {0};
+        try (FakeNodes controls = new FakeNodes(nodes, 1)) {
+            RelayMeasurement.Figures[] figures = measurement.measure(() -> new ManagerRelayPath(manager, api, fleet.curator(),
+                    controls, statsEndpoint, "relay-" + round[0]++ + "-"));
+            measurement.report(report, figures[0], figures[1], "through the manager's own process, before the nodes join"
+                    + " (saturating 2 cores with 300 nodes in the measuring JVM starves their loop, and the manager rightly"
+                    + " finds them unreachable)");
+        }
+    }
+
+    private void place(BenchReport report, ManagerApi api, NodeFleet fleet, SpawnWatch spawns) throws Exception {
+        PlacementRun placement = new PlacementRun(api, spawns, RESCHEDULE_AFTER);
+        placement.landed(report, fleet, fleet.names().subList(0, POOL));
+        placement.rescheduled(report, fleet);
+        placement.removeAll();
+    }
+
+    private void embedded(BenchReport report, Path dir) throws Exception {
+        int port = freePort();
+        Map<String, String> overrides = overrides("embedded");
+        overrides.put("zookeeper.embedded.port", Integer.toString(port));
+        overrides.put("zookeeper.embedded.dataDir", dir.resolve("zookeeper").toString());
+        Restarts.embedded(report, overrides, port, dir.resolve("manager-embedded.log"));
+    }
+
+    private static Map<String, String> overrides(String zookeeper) {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("server.applicationConnectors[0].port", Integer.toString(freePort()));
+        o.put("server.adminConnectors[0].port", Integer.toString(freePort()));
+        o.put("zookeeper.connect", zookeeper);
+        o.put("circus.endpoint", "tcp://127.0.0.1:" + freePort());
+        o.put("circus.pubsubEndpoint", "tcp://127.0.0.1:" + freePort());
+        o.put("circus.statsEndpoint", "tcp://127.0.0.1:" + freePort());
+        o.put("placement.rescheduleAfter", RESCHEDULE_AFTER.toSeconds() + "s");
+        return o;
+    }
+
+    private static void awaitUp(ManagerApi api) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!api.isUp()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("the manager did not serve its API within 120 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1e6;
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

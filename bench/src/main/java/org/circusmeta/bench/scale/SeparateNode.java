@@ -1,0 +1,89 @@
+package org.circusmeta.bench.scale;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A circusmeta-node in a process of its own, started by {@code scripts/circusmeta-node} as an operator
+ * starts one and registered in ZooKeeper: the only kind of node that can really be frozen
+ * ({@code SIGSTOP}: every thread stops, its sockets stay open and silent) or killed ({@code SIGKILL}:
+ * its sockets close, its ZooKeeper session lives on until it expires).
+ *
+ * <p>Thread-safe.
+ */
+final class SeparateNode implements AutoCloseable {
+    private final String name;
+    private final Process process;
+
+    private SeparateNode(String name, Process process) {
+        this.name = name;
+        this.process = process;
+    }
+
+    static SeparateNode start(String name, String zookeeper, Path dir) {
+        try {
+            Path ini = dir.resolve(name + ".ini");
+            Files.writeString(ini, "[circus]\nendpoint = tcp://127.0.0.1:0\npubsub_endpoint = tcp://127.0.0.1:0\n"
+                    + "stats_endpoint = tcp://127.0.0.1:0\n" + NodeFleet.WATCHER);
+            Process process = new ProcessBuilder(Path.of("scripts", "circusmeta-node").toString(), "--config", ini.toString(),
+                    "--zookeeper", zookeeper, "--name", name)
+                    .redirectOutput(dir.resolve(name + ".out").toFile()).redirectErrorStream(true).start();
+            return new SeparateNode(name, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start circusmeta-node " + name, e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    void freeze() {
+        signal("STOP");
+    }
+
+    void thaw() {
+        signal("CONT");
+    }
+
+    void kill() {
+        signal("KILL");
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void signal(String signal) {
+        try {
+            int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            thaw();
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
