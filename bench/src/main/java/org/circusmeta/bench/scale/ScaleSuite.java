@@ -14,11 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.circusmeta.bench.BenchReport;
 import org.circusmeta.bench.BenchSuite;
 import org.circusmeta.bench.manager.FakeNodes;
 import org.circusmeta.bench.relay.RelayMeasurement;
+import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 
 /**
  * One manager, as an operator runs it (its own JVM, the repository's config.yml), and up to 300 real
@@ -49,6 +51,9 @@ public final class ScaleSuite implements BenchSuite {
         double loadBefore = load();
         Path dir = Files.createTempDirectory("bench-scale");
         System.out.println("  (manager logs and node output in " + dir + ")");
+        if (PARTS.contains("relay")) {
+            relay(report, dir);
+        }
         try (TestingServer zookeeper = new TestingServer(true)) {
             Map<String, String> overrides = overrides(zookeeper.getConnectString());
             int api = Integer.parseInt(overrides.get("server.applicationConnectors[0].port"));
@@ -62,9 +67,6 @@ public final class ScaleSuite implements BenchSuite {
                 report.row("manager start-up, external ZooKeeper -> API serving", BenchReport.format(
                         (System.nanoTime() - manager.startedAt()) / 1e6, "ms"), "", "", "java -jar circusmeta-manager.jar"
                         + " server config.yml (no JVM options, as scripts/circusmeta-manager) until /healthcheck answers");
-                if (PARTS.contains("relay")) {
-                    relay(report, manager, managerApi, fleet, overrides.get("circus.statsEndpoint"));
-                }
                 grow(report, manager, managerApi, fleet, zookeeper.getConnectString());
                 if (PARTS.contains("detect")) {
                     frozen = detect(report, manager, zookeeper.getConnectString(), dir, fleet);
@@ -154,23 +156,34 @@ public final class ScaleSuite implements BenchSuite {
         }
     }
 
-    private void relay(BenchReport report, ManagerProcess manager, ManagerApi api, NodeFleet fleet, String statsEndpoint)
-            throws Exception {
+    /**
+     * The relay through a manager of its own, with a ZooKeeper of its own, so that the heap and RSS its
+     * bursts leave behind do not count in the footprint of the nodes measured after.
+     */
+    private void relay(BenchReport report, Path dir) throws Exception {
         int nodes = 10;
         RelayMeasurement measurement = new RelayMeasurement(nodes, new int[] {200_000}, 3);
         int[] round = {0};
-        try (FakeNodes controls = new FakeNodes(nodes, 1)) {
-            RelayMeasurement.Figures[] figures = measurement.measure(() -> new ManagerRelayPath(manager, api, fleet.curator(),
-                    controls, statsEndpoint, "relay-" + round[0]++ + "-"));
-            measurement.report(report, figures[0], figures[1], "through the manager's own process, before the nodes join"
-                    + " (saturating 2 cores with 300 nodes in the measuring JVM starves their loop, and the manager rightly"
-                    + " finds them unreachable)");
+        try (TestingServer zookeeper = new TestingServer(true)) {
+            Map<String, String> overrides = overrides(zookeeper.getConnectString());
+            ManagerApi api = new ManagerApi(Integer.parseInt(overrides.get("server.applicationConnectors[0].port")),
+                    Integer.parseInt(overrides.get("server.adminConnectors[0].port")));
+            try (ManagerProcess manager = ManagerProcess.start(overrides, dir.resolve("manager-relay.log"));
+                    CuratorFramework curator = ZooKeeperClients.newClient(zookeeper.getConnectString());
+                    FakeNodes controls = new FakeNodes(nodes, 1)) {
+                curator.start();
+                awaitUp(api);
+                RelayMeasurement.Figures[] figures = measurement.measure(() -> new ManagerRelayPath(manager, api, curator,
+                        controls, overrides.get("circus.statsEndpoint"), "relay-" + round[0]++ + "-"));
+                measurement.report(report, figures[0], figures[1], "through a manager's own process (one started for"
+                        + " this part alone, its publishers registered as nodes)");
+            }
         }
     }
 
     private void place(BenchReport report, ManagerApi api, NodeFleet fleet, SpawnWatch spawns) throws Exception {
         PlacementRun placement = new PlacementRun(api, spawns, RESCHEDULE_AFTER);
-        placement.landed(report, fleet, fleet.names().subList(0, POOL));
+        placement.landed(report, fleet, fleet.names().subList(0, Math.min(POOL, fleet.size())));
         placement.rescheduled(report, fleet);
         placement.removeAll();
     }
