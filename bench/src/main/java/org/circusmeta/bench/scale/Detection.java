@@ -50,7 +50,7 @@ final class Detection {
             back.recordValue(again.get(30, TimeUnit.SECONDS) - thawed);
         }
         String how = FREEZES + " times SIGSTOP of a circusmeta-node in its own process (scripts/circusmeta-node), from the"
-                + " signal to the manager's 'unreachable' line; probe every 250 ms, deadline 1 s (config.yml)";
+                + " signal to the manager's 'unreachable' line; probe every 500 ms, deadline 1 s (config.yml)";
         report.row("frozen node -> unreachable, p50", BenchReport.format(ms(detection, 50), "ms"), "", "", how);
         report.row("frozen node -> unreachable, max", BenchReport.format(detection.getMaxValue() / 1e6, "ms"), "2,000 ms (goal)",
                 ratio(detection.getMaxValue() / 1e6, 2_000), how);

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * What the manager's log says of each node, as the lines arrive: {@code node N attached at} and
- * {@code node N answers again at} (attached), {@code node N did not answer 'numwatchers'}
+ * {@code node N answers again at} (attached), {@code node N did not answer its liveness probe}
  * (unreachable), {@code detached node N:} (gone). The manager writes these lines as the state
  * changes (through Dropwizard's asynchronous appender), so a line's arrival time is the change's time
  * to well under a millisecond, without asking the manager anything.
@@ -24,7 +24,7 @@ final class NodeStates {
     enum State { ATTACHED, UNREACHABLE, DETACHED }
 
     private static final Pattern ATTACHED = Pattern.compile("node (\\S+) (?:attached|answers again) at ");
-    private static final Pattern UNREACHABLE = Pattern.compile("node (\\S+) did not answer 'numwatchers'");
+    private static final Pattern UNREACHABLE = Pattern.compile("node (\\S+) did not answer its liveness probe");
     private static final Pattern DETACHED = Pattern.compile("detached node (\\S+): ");
 
     private final Set<String> attached = new HashSet<>();

@@ -39,7 +39,7 @@ public class CircusFactory {
 
     @NotNull
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
-    private Duration livenessInterval = Duration.milliseconds(250);
+    private Duration livenessInterval = Duration.milliseconds(500);
 
     @NotNull
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
