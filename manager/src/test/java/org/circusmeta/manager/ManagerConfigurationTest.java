@@ -46,7 +46,7 @@ class ManagerConfigurationTest {
     @Test
     void anEmptyFileGivesTheDefaultsOnLoopback() throws Exception {
         ManagerConfiguration config = factory.build(new FileConfigurationSourceProvider(), write("{}"));
-        assertThat(config.getCircus().getLivenessInterval()).isEqualTo(Duration.milliseconds(250));
+        assertThat(config.getCircus().getLivenessInterval()).isEqualTo(Duration.milliseconds(500));
         assertThat(config.getPlacement().getStrategy()).isEqualTo(PlacementFactory.Strategy.LEAST_LOADED);
         DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
         assertThat(((HttpConnectorFactory) server.getApplicationConnectors().get(0)).getBindHost()).isEqualTo("127.0.0.1");
