@@ -55,6 +55,11 @@ final class ManagerProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // For profiling only, e.g. -Dscale.managerJvm=-XX:StartFlightRecording=filename=manager.jfr
+        String jvm = System.getProperty("scale.managerJvm", "").strip();
+        if (!jvm.isEmpty()) {
+            command.addAll(List.of(jvm.split("\\s+")));
+        }
         overrides.forEach((key, value) -> command.add("-Ddw." + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString(), "server", "config.yml"));
         try {

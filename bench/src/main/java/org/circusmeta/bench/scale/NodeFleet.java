@@ -9,12 +9,16 @@ import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.node.CircusNode;
 import org.circusmeta.node.NodeHost;
 import org.circusmeta.node.config.NodeConfig;
+import org.circusmeta.node.stats.ProcessSampler;
 import org.circusmeta.node.registry.NodeRegistration;
+import org.circusmeta.protocol.loop.SocketLoop;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 
 /**
- * Real circusmeta-nodes in the benchmark's JVM, as many as asked, sharing one {@link NodeHost} (one
- * loop thread, one sampler thread) and one Curator client; each registered by its own registrar,
+ * Real circusmeta-nodes in the benchmark's JVM, as many as asked, spread over {@link #LOOPS} socket
+ * loops (a node on a host of its own has its loop to itself: one loop for 300 nodes made the nodes,
+ * not the manager, what a burst of connections waits for), sharing one sampler thread and one Curator
+ * client; each registered by its own registrar,
  * its endpoints (stats on) on free loopback ports, supervising one {@code sleep}.
  *
  * <p>Not thread-safe: one thread grows and shrinks it.
@@ -25,18 +29,31 @@ final class NodeFleet implements AutoCloseable {
             + "stats_endpoint = tcp://127.0.0.1:0\n";
 
     private final CuratorFramework curator;
-    private final NodeHost host;
+    static final int LOOPS = 4;
+
+    private final ProcessSampler sampler = new ProcessSampler();
+    private final List<SocketLoop> loops = new ArrayList<>();
+    private final List<NodeHost> hosts = new ArrayList<>();
+    private int started;
     private final Map<String, CircusNode> nodes = new LinkedHashMap<>();
 
     NodeFleet(String zookeeper) {
         curator = ZooKeeperClients.newClient(zookeeper);
         curator.start();
-        host = NodeHost.start("bench-nodes");
+        sampler.start();
+        for (int i = 0; i < LOOPS; i++) {
+            SocketLoop loop = new SocketLoop("bench-nodes-" + i);
+            loop.start();
+            loops.add(loop);
+            NodeHost host = new NodeHost(loop, sampler);
+            host.start();
+            hosts.add(host);
+        }
     }
 
     /** Starts a node and its registrar (which registers it once the node answers); returns at once after. */
     CircusNode start(String name, Map<String, String> labels) {
-        CircusNode node = new CircusNode(NodeConfig.parse(CIRCUS + WATCHER, name + ".ini"), host,
+        CircusNode node = new CircusNode(NodeConfig.parse(CIRCUS + WATCHER, name + ".ini"), hosts.get(started++ % LOOPS),
                 new NodeRegistration(curator, name, labels, 1.0, Optional.empty(), Optional.empty()));
         node.start();
         nodes.put(name, node);
@@ -71,7 +88,9 @@ final class NodeFleet implements AutoCloseable {
     public void close() {
         nodes.values().parallelStream().forEach(CircusNode::close);
         nodes.clear();
-        host.close();
+        hosts.forEach(NodeHost::close);
+        loops.forEach(SocketLoop::close);
+        sampler.close();
         curator.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.circusmeta.bench.scale;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,12 +151,30 @@ final class PlacementRun {
                         + rescheduleAfter.toMillis() + " ms; until the last one's spawn event on its new node");
     }
 
-    /** Removes the placed watchers (DELETE /api/watchers/NAME). */
-    void removeAll() {
+    /**
+     * Removes the placed watchers (DELETE /api/watchers/NAME), then waits until the nodes run their one
+     * process each again (their counts in GET /api/nodes), so that what is measured next does not share
+     * the machine with 200 processes being stopped.
+     */
+    void removeAll(int nodes) throws InterruptedException {
         for (List<String> names : placed.values()) {
             for (String name : names) {
                 api.delete("/api/watchers/" + name);
             }
         }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int processes = -1;
+        while (System.nanoTime() < end) {
+            processes = 0;
+            for (JsonNode node : api.get("/api/nodes").json()) {
+                processes += Math.max(0, node.path("load").path("processes").asInt(0));
+            }
+            if (processes <= nodes) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new IllegalStateException("the nodes still run " + processes + " processes 60 s after the placed watchers"
+                + " were removed; expected " + nodes);
     }
 }

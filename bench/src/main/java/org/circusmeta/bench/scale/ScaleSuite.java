@@ -24,7 +24,8 @@ import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 
 /**
  * One manager, as an operator runs it (its own JVM, the repository's config.yml), and up to 300 real
- * circusmeta-nodes in this JVM (one loop, one sampler, one Curator client, one {@code sleep} each),
+ * circusmeta-nodes in this JVM ({@link NodeFleet#LOOPS} loops, one sampler, one Curator client, one
+ * {@code sleep} each),
  * registered in a ZooKeeper of this JVM: joins, the manager's footprint and idle CPU at 0, 10, 100 and
  * 300 nodes, fan-out through the API, detection of frozen and killed nodes, the relay and placement
  * through the manager's process, a restart, and a start with the embedded ZooKeeper.
@@ -192,7 +193,7 @@ public final class ScaleSuite implements BenchSuite {
         PlacementRun placement = new PlacementRun(api, spawns, RESCHEDULE_AFTER);
         placement.landed(report, fleet, fleet.names().subList(0, Math.min(POOL, fleet.size())));
         placement.rescheduled(report, fleet);
-        placement.removeAll();
+        placement.removeAll(fleet.size());
     }
 
     private void embedded(BenchReport report, Path dir) throws Exception {
