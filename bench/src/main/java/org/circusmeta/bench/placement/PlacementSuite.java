@@ -54,6 +54,16 @@ public final class PlacementSuite implements BenchSuite {
         }
         report.row("balance after 10,000 placements (max/min load per capacity)",
                 String.format(Locale.ROOT, "%.3f", max / min), "", "", "capacities 1, 2 and 3, 5 watchers per unit of capacity: one watcher more on a capacity-1 node is already 6/5 = 1.2 (the granularity floor here); goal: at most 1.1");
+        List<Candidate> equal = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            equal.add(Candidate.idle(String.format(Locale.ROOT, "e%04d", i), 1));
+        }
+        Map<String, Integer> even = place(equal, WATCHERS, "e-");
+        int most = equal.stream().mapToInt(n -> even.getOrDefault(n.name(), 0)).max().orElse(0);
+        int least = equal.stream().mapToInt(n -> even.getOrDefault(n.name(), 0)).min().orElse(0);
+        report.row("balance after 10,000 placements on 1,000 equal nodes (max/min)", String.format(Locale.ROOT, "%.3f (%d/%d)",
+                least == 0 ? Double.POSITIVE_INFINITY : most / (double) least, most, least), "1.1 (goal)", "",
+                "capacity 1 each, where 10 per node is reachable: what the strategy does with no granularity floor");
     }
 
     private static Map<String, Integer> place(List<Candidate> nodes, int n, String prefix) {
