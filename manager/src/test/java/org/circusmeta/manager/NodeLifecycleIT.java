@@ -95,6 +95,24 @@ class NodeLifecycleIT {
     }
 
     @Test
+    void aNodeWhoseEndpointCannotBeOpenedIsUnreachableWithTheReasonAndTriedAgainWhenItsRecordChanges() {
+        try (FakeNode bad = FakeNode.start(ZK.connectString(), "unresolvable-1");
+                FakeNode good = FakeNode.start(ZK.connectString(), "beside-unresolvable-1")) {
+            bad.write(bad.record().toJson().put("endpoint", "tcp://no-such-host.invalid:5555").toString());
+            await().atMost(Duration.ofSeconds(2)).until(() -> api.stateOf("unresolvable-1").equals("unreachable"));
+            assertThat(find(api.get("/api/nodes").json(), "unresolvable-1").path("reason").asText())
+                    .contains("cannot open a connection to tcp://no-such-host.invalid:5555");
+
+            good.register();
+            await().atMost(Duration.ofSeconds(2)).until(() -> api.stateOf("beside-unresolvable-1").equals("attached"));
+
+            bad.register();
+            await().atMost(Duration.ofSeconds(2)).until(() -> api.stateOf("unresolvable-1").equals("attached"));
+            assertThat(find(api.get("/api/nodes").json(), "unresolvable-1").has("reason")).isFalse();
+        }
+    }
+
+    @Test
     void showsInvalidRecordsWithTheirReasonsAndStaysHealthy() {
         List<FakeNode> nodes = new ArrayList<>();
         try (FakeNode good = FakeNode.start(ZK.connectString(), "good-1").register()) {

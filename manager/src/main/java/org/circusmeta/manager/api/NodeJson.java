@@ -19,7 +19,7 @@ final class NodeJson {
         ObjectNode json = CircusJson.object();
         json.put("name", node.name());
         json.put("state", node.state().wireName());
-        node.invalidReason().ifPresent(reason -> json.put("reason", reason));
+        node.reason().ifPresent(reason -> json.put("reason", reason));
         Optional<NodeRecord> record = node.record();
         json.put("endpoint", record.map(NodeRecord::endpoint).orElse(null));
         json.put("pubsub_endpoint", record.flatMap(NodeRecord::pubsubEndpoint).orElse(null));

@@ -62,7 +62,7 @@ final class NodeCommands {
         return switch (node.path("state").text("")) {
             case "unreachable" -> Optional.of("node " + name + " is unreachable"
                     + node.path("unreachable_since").text("").transform(s -> s.isEmpty() ? "" : " since " + s)
-                    + ": it does not answer at " + node.path("endpoint").text("its endpoint")
+                    + ": " + node.path("reason").text("it does not answer at " + node.path("endpoint").text("its endpoint"))
                     + "; check that its daemon runs and that this endpoint is reachable from the manager");
             case "invalid" -> Optional.of("node " + name + " has an invalid registry record: "
                     + node.path("reason").text("no reason given"));

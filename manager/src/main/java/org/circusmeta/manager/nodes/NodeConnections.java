@@ -45,6 +45,8 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
     private final Map<String, NodeConnection> connections = new ConcurrentHashMap<>();
     private final Map<SocketLoop, ProbeRound> rounds = new ConcurrentHashMap<>();
     private final Set<String> detached = ConcurrentHashMap.newKeySet();
+    /** Nodes whose connection could not even be opened (an endpoint host that does not resolve), and why. */
+    private final Map<String, String> unopenable = new ConcurrentHashMap<>();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService reconnects = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "node-reconnect");
@@ -91,6 +93,7 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
             }
         }
         detached.retainAll(current.nodes().keySet());
+        unopenable.keySet().retainAll(current.nodes().keySet());
         for (RegisteredNode node : current.nodes().values()) {
             node.record().ifPresent(this::reconcile);
         }
@@ -119,7 +122,21 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
                 (from, to) -> tell(l -> l.stateChanged(name, from, to)), this::reconnect);
         connections.put(name, connection);
         LOG.info("attaching node {} at {}", name, record.endpoint());
-        connection.start();
+        try {
+            connection.start();
+        } catch (RuntimeException e) {
+            // One node's bad endpoint must not stop the others of this pass: it is tried again at the next change.
+            connections.remove(name, connection);
+            connection.close();
+            metrics.remove(MetricRegistry.name(METRICS_PREFIX, name, "round-trip"));
+            String reason = "cannot open a connection to " + record.endpoint() + ": " + e.getMessage();
+            if (!reason.equals(unopenable.put(name, reason))) {
+                LOG.warn("node {}: {}; it is unreachable, and tried again whenever the registry changes (fix its record,"
+                        + " or its host's name resolution)", name, reason);
+            }
+            return;
+        }
+        unopenable.remove(name);
         tell(l -> l.opened(record));
     }
 
@@ -177,10 +194,12 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
         if (connection != null) {
             return connection.summary(liveLoad);
         }
+        String unopened = unopenable.get(node.name());
         NodeState state = !node.isValid() ? NodeState.INVALID
-                : detached.contains(node.name()) ? NodeState.DETACHED : NodeState.ATTACHING;
-        return new NodeSummary(node.name(), state, node.record(), node.invalidReason(), NodeLoad.UNKNOWN,
-                Optional.empty(), Optional.empty());
+                : detached.contains(node.name()) ? NodeState.DETACHED
+                : unopened != null ? NodeState.UNREACHABLE : NodeState.ATTACHING;
+        Optional<String> reason = node.invalidReason().or(() -> Optional.ofNullable(unopened));
+        return new NodeSummary(node.name(), state, node.record(), reason, NodeLoad.UNKNOWN, Optional.empty(), Optional.empty());
     }
 
     /**

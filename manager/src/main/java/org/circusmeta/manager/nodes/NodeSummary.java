@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.circusmeta.registration.record.NodeRecord;
 
 /**
- * One node as the manager knows it at this instant: its state, its record (absent when invalid, with
- * the reason instead), its load, when it last answered and since when it has not.
+ * One node as the manager knows it at this instant: its state, its record (absent when invalid), why it
+ * is invalid or could not be reached at all, its load, when it last answered and since when it has not.
  *
  * <p>Immutable.
  */
@@ -14,7 +14,7 @@ public record NodeSummary(
         String name,
         NodeState state,
         Optional<NodeRecord> record,
-        Optional<String> invalidReason,
+        Optional<String> reason,
         NodeLoad load,
         Optional<Instant> lastSeen,
         Optional<Instant> unreachableSince) {}
