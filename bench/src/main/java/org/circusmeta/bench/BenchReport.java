@@ -1,12 +1,14 @@
 package org.circusmeta.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.HdrHistogram.Histogram;
 
 /**
  * The rows of one suite: figure, value, the limit or peer measured in the same run, their ratio, and
@@ -37,7 +39,22 @@ public final class BenchReport {
     /** A figure against a measured limit: the ratio is value / limit. */
     public void compare(String figure, double value, double limit, String unit, String limitName, String how) {
         row(figure, format(value, unit), format(limit, unit) + " (" + limitName + ")",
-                limit == 0 ? "" : String.format(Locale.ROOT, "%.2f", value / limit), how);
+                limit == 0 ? "" : ratio(value, limit), how);
+    }
+
+    /** A percentile of a histogram of nanoseconds, in milliseconds. */
+    public static double millis(Histogram nanos, double percentile) {
+        return nanos.getValueAtPercentile(percentile) / 1e6;
+    }
+
+    /** value / limit, two decimals, for a row's ratio column. */
+    public static String ratio(double value, double limit) {
+        return String.format(Locale.ROOT, "%.2f", value / limit);
+    }
+
+    /** The machine's 1-minute load average, which every suite records beside its figures. */
+    public static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     public static String format(double value, String unit) {

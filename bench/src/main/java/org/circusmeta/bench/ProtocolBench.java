@@ -1,6 +1,5 @@
 package org.circusmeta.bench;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -40,7 +39,7 @@ public final class ProtocolBench implements BenchSuite {
 
     @Override
     public void run(BenchReport report) throws Exception {
-        double loadBefore = load();
+        double loadBefore = BenchReport.loadAverage();
         try (EchoPeer peer = new EchoPeer()) {
             String endpoint = peer.start();
             try (SocketLoop loop = new SocketLoop("bench-loop");
@@ -55,13 +54,9 @@ public final class ProtocolBench implements BenchSuite {
             }
         }
         report.row("machine load average, start / end of the run",
-                String.format(Locale.ROOT, "%.1f / %.1f", loadBefore, load()), "", "",
+                String.format(Locale.ROOT, "%.1f / %.1f", loadBefore, BenchReport.loadAverage()), "", "",
                 "1-minute load of this 2-core machine, other engineers' builds included: every figure here is"
                         + " thread hand-offs, and they wait for a free core");
-    }
-
-    private static double load() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static ZMQ.Socket rawDealer(ZContext context, String endpoint) {

@@ -93,9 +93,9 @@ public final class ManagerSuite implements BenchSuite {
                 registrar.delete().forPath(RegistryPaths.node(name));
             }
         }
-        report.compare("join: znode created -> attached, p50", ms(join, 50), ms(bare, 50), "ms",
+        report.compare("join: znode created -> attached, p50", BenchReport.millis(join, 50), BenchReport.millis(bare, 50), "ms",
                 "ZooKeeper create -> watch event", (JOINS - 20) + " joins measured one at a time, after 20 warm-ups");
-        report.compare("join: znode created -> attached, p99", ms(join, 99), ms(bare, 99), "ms",
+        report.compare("join: znode created -> attached, p99", BenchReport.millis(join, 99), BenchReport.millis(bare, 99), "ms",
                 "ZooKeeper create -> watch event", "goal: under 100 ms");
     }
 
@@ -123,9 +123,9 @@ public final class ManagerSuite implements BenchSuite {
                 }
                 record(fan, System.nanoTime() - start, r - 30);
             }
-            report.compare("fan-out status to " + n + " nodes, p50", ms(fan, 50), ms(raw, 50), "ms",
+            report.compare("fan-out status to " + n + " nodes, p50", BenchReport.millis(fan, 50), BenchReport.millis(raw, 50), "ms",
                     "one raw JeroMQ round trip", rounds + " calls" + (n == 100 ? "; goal: p50 under 20 ms" : ""));
-            report.compare("fan-out status to " + n + " nodes, p99", ms(fan, 99), ms(raw, 99), "ms",
+            report.compare("fan-out status to " + n + " nodes, p99", BenchReport.millis(fan, 99), BenchReport.millis(raw, 99), "ms",
                     "one raw JeroMQ round trip", rounds + " calls, " + n + " fake nodes on 2 threads");
         }
     }
@@ -142,7 +142,7 @@ public final class ManagerSuite implements BenchSuite {
             fakes.speak(i);
             back.get(10, TimeUnit.SECONDS);
         }
-        report.row("frozen node -> unreachable, p50", BenchReport.format(ms(detection, 50), "ms"), "", "",
+        report.row("frozen node -> unreachable, p50", BenchReport.format(BenchReport.millis(detection, 50), "ms"), "", "",
                 "12 nodes silenced one after another; probe every 250 ms, deadline 1 s");
         report.row("frozen node -> unreachable, max", BenchReport.format(detection.getMaxValue() / 1e6, "ms"), "", "",
                 "goal: under 2 s");
@@ -178,10 +178,6 @@ public final class ManagerSuite implements BenchSuite {
 
     private static Histogram histogram() {
         return new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-    }
-
-    private static double ms(Histogram histogram, double percentile) {
-        return histogram.getValueAtPercentile(percentile) / 1e6;
     }
 
     private static CuratorFramework client(String connect) {

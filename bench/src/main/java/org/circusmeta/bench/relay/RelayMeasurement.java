@@ -68,8 +68,8 @@ public final class RelayMeasurement {
                 1 / cpu));
         for (int i = 0; i < rates.length; i++) {
             for (int percentile : new int[] {50, 99}) {
-                double withRelay = ms(relay.latency()[i], percentile);
-                double direct = ms(raw.latency()[i], percentile);
+                double withRelay = BenchReport.millis(relay.latency()[i], percentile);
+                double direct = BenchReport.millis(raw.latency()[i], percentile);
                 report.compare(String.format(Locale.ROOT, "latency through the relay at %,d msg/s, p%d", rates[i],
                         percentile), withRelay, direct, "ms", "raw PUB -> SUB", String.format(Locale.ROOT, "added: %.3f ms%s;"
                         + " send to receive, paced in 100 µs batches; median of %d rounds", withRelay - direct,
@@ -148,9 +148,5 @@ public final class RelayMeasurement {
             }
         }
         return total / 1e9;
-    }
-
-    private static double ms(Histogram histogram, double percentile) {
-        return histogram.getValueAtPercentile(percentile) / 1e6;
     }
 }

@@ -1,7 +1,6 @@
 package org.circusmeta.bench.relay;
 
 import com.codahale.metrics.MetricRegistry;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class RelaySuite implements BenchSuite {
         RelayMeasurement measurement = new RelayMeasurement(NODES, PACED_RATES, ROUNDS);
         RelayMeasurement.Figures[] figures = measurement.measure(InProcessRelay::new);
         measurement.report(report, figures[0], figures[1], "StreamRelay in this JVM");
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double load = BenchReport.loadAverage();
         report.row("machine load average at the end of the run", String.format(Locale.ROOT, "%.1f", load), "", "",
                 "1-minute load, other builds included: throughput falls and latency tails grow with it");
     }

@@ -51,9 +51,9 @@ final class Detection {
         }
         String how = FREEZES + " times SIGSTOP of a circusmeta-node in its own process (scripts/circusmeta-node), from the"
                 + " signal to the manager's 'unreachable' line; probe every 500 ms, deadline 1 s (config.yml)";
-        report.row("frozen node -> unreachable, p50", BenchReport.format(ms(detection, 50), "ms"), "", "", how);
+        report.row("frozen node -> unreachable, p50", BenchReport.format(BenchReport.millis(detection, 50), "ms"), "", "", how);
         report.row("frozen node -> unreachable, max", BenchReport.format(detection.getMaxValue() / 1e6, "ms"), "2,000 ms (goal)",
-                ratio(detection.getMaxValue() / 1e6, 2_000), how);
+                BenchReport.ratio(detection.getMaxValue() / 1e6, 2_000), how);
         report.row("thawed node -> attached again, max", BenchReport.format(back.getMaxValue() / 1e6, "ms"), "", "",
                 "SIGCONT to the manager's 'answers again' line: the next probe's answer");
     }
@@ -66,10 +66,10 @@ final class Detection {
         double unreachable = (lost.get(30, TimeUnit.SECONDS) - start) / 1e6;
         double detached = (gone.get(60, TimeUnit.SECONDS) - start) / 1e6;
         report.row("killed node -> unreachable", BenchReport.format(unreachable, "ms"), "2,000 ms (goal)",
-                ratio(unreachable, 2_000), "SIGKILL of a circusmeta-node in its own process; its sockets close, the next"
+                BenchReport.ratio(unreachable, 2_000), "SIGKILL of a circusmeta-node in its own process; its sockets close, the next"
                         + " probe goes unanswered");
         report.row("killed node -> detached (its znode gone)", BenchReport.format(detached, "ms"),
-                "10,000 ms (its ZooKeeper session timeout)", ratio(detached, 10_000),
+                "10,000 ms (its ZooKeeper session timeout)", BenchReport.ratio(detached, 10_000),
                 "the znode of a dead session goes when ZooKeeper expires it; the node is unreachable meanwhile");
     }
 
@@ -81,13 +81,5 @@ final class Detection {
         report.row("node stopped cleanly -> detached", BenchReport.format(detached, "ms"), "", "",
                 "an in-process node ends: it stops its process, then its registrar deletes its znode; to the manager's"
                         + " 'detached' line");
-    }
-
-    private static double ms(Histogram h, double percentile) {
-        return h.getValueAtPercentile(percentile) / 1e6;
-    }
-
-    static String ratio(double value, double limit) {
-        return String.format(java.util.Locale.ROOT, "%.2f", value / limit);
     }
 }

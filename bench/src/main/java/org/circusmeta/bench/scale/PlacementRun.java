@@ -149,7 +149,7 @@ final class PlacementRun {
         double seconds = (Collections.max(spawned.values().stream().map(SpawnWatch.Spawn::nanos).toList()) - start) / 1e9;
         double goal = rescheduleAfter.toMillis() / 1000.0 + 2;
         report.row("node ended -> its cluster watchers running elsewhere", BenchReport.format(seconds * 1000, "ms"),
-                BenchReport.format(goal * 1000, "ms") + " (goal: rescheduleAfter + 2 s)", Detection.ratio(seconds, goal),
+                BenchReport.format(goal * 1000, "ms") + " (goal: rescheduleAfter + 2 s)", BenchReport.ratio(seconds, goal),
                 moving.size() + " watchers of the node with the most; it ends cleanly (its znode goes at once); rescheduleAfter "
                         + rescheduleAfter.toMillis() + " ms; until the last one's spawn event on its new node");
     }

@@ -37,7 +37,7 @@ final class Restarts {
         double total = (all - fresh.startedAt()) / 1e6;
         String n = String.format(java.util.Locale.ROOT, "%,d", registered.size());
         report.row("restart: new process started -> all " + n + " nodes attached", BenchReport.format(total, "ms"),
-                "3,000 ms (goal)", Detection.ratio(total, 3_000), "the manager stopped with SIGTERM (took "
+                "3,000 ms (goal)", BenchReport.ratio(total, 3_000), "the manager stopped with SIGTERM (took "
                         + BenchReport.format(stopped, "ms") + "), started again (java -jar, as scripts/circusmeta-manager),"
                         + " the nodes registered all along in an external ZooKeeper; to the last 'attached' line");
         report.row("  of which JVM and Dropwizard start-up, to the registry read", BenchReport.format((read - fresh.startedAt()) / 1e6,

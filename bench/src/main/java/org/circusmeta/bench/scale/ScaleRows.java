@@ -23,7 +23,7 @@ final class ScaleRows {
         Footprint most = steps.get(steps.size() - 1);
         String n = Integer.toString(most.nodes());
         report.row("manager heap per attached node", BenchReport.format(most.heapPerNode(none) / KIB, "KiB"), "200 KiB (goal)",
-                ratio(most.heapPerNode(none) / KIB, 200), "heap in use after 2 full GCs (Dropwizard's gc task, then"
+                BenchReport.ratio(most.heapPerNode(none) / KIB, 200), "heap in use after 2 full GCs (Dropwizard's gc task, then"
                         + " jvm.memory.heap.used), " + n + " nodes vs none: " + each(steps, f -> mib(f.heap())));
         report.row("manager RSS per attached node", BenchReport.format(most.rssPerNode(none) / KIB, "KiB"), "", "",
                 "VmRSS of /proc/PID/status, " + n + " nodes vs none: " + each(steps, f -> mib(f.rss())));
@@ -54,11 +54,11 @@ final class ScaleRows {
                     + " first step and 100 at the next; the whole HTTP response";
             String goal = n == 100 ? "; goal: p50 under 20 ms" : n == 300 ? "; goal: p50 under 50 ms" : "";
             for (int p : new int[] {50, 99}) {
-                report.compare("fan-out status to " + n + " nodes through the API, p" + p, ScaleSuite.ms(step.all(), p),
-                        ScaleSuite.ms(raw, p), "ms", "one raw JeroMQ round trip to a node", how + (p == 50 ? goal : "")
+                report.compare("fan-out status to " + n + " nodes through the API, p" + p, BenchReport.millis(step.all(), p),
+                        BenchReport.millis(raw, p), "ms", "one raw JeroMQ round trip to a node", how + (p == 50 ? goal : "")
                         + String.format(Locale.ROOT, "; the same call naming 1 node: %s; the manager's own fan-out timer"
                                 + " (circusmeta.command.fan-out, decaying reservoir): %s", BenchReport.format(
-                                ScaleSuite.ms(step.one(), p), "ms"), BenchReport.format(p == 50 ? step.timerP50()
+                                BenchReport.millis(step.one(), p), "ms"), BenchReport.format(p == 50 ? step.timerP50()
                                 : step.timerP99(), "ms")));
             }
         }
@@ -70,9 +70,5 @@ final class ScaleRows {
 
     private static String mib(long bytes) {
         return BenchReport.format(bytes / MIB, "MiB");
-    }
-
-    private static String ratio(double value, double limit) {
-        return Detection.ratio(value, limit);
     }
 }

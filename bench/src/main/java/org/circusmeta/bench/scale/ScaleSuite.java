@@ -2,7 +2,6 @@ package org.circusmeta.bench.scale;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,7 @@ public final class ScaleSuite implements BenchSuite {
 
     @Override
     public void run(BenchReport report) throws Exception {
-        double loadBefore = load();
+        double loadBefore = BenchReport.loadAverage();
         Path dir = Files.createTempDirectory("bench-scale");
         System.out.println("  (manager logs and node output in " + dir + ")");
         if (PARTS.contains("relay")) {
@@ -91,7 +90,7 @@ public final class ScaleSuite implements BenchSuite {
         if (PARTS.contains("embedded")) {
             embedded(report, dir);
         }
-        report.row("machine load average, start / end of the run", String.format(Locale.ROOT, "%.1f / %.1f", loadBefore, load()),
+        report.row("machine load average, start / end of the run", String.format(Locale.ROOT, "%.1f / %.1f", loadBefore, BenchReport.loadAverage()),
                 "", "", "1-minute load of this 2-core machine: the manager, the nodes and the measuring share it");
     }
 
@@ -137,9 +136,9 @@ public final class ScaleSuite implements BenchSuite {
                 + " not counted): CircusNode.start() returns with its registrar started, which asks the node"
                 + " 'globaloptions', then creates its znode; to the manager's 'attached' line";
         for (int p : new int[] {50, 99}) {
-            report.compare("join: registrar start -> attached, p" + p, ms(joins.whole, p), ms(joins.bare, p), "ms",
+            report.compare("join: registrar start -> attached, p" + p, BenchReport.millis(joins.whole, p), BenchReport.millis(joins.bare, p), "ms",
                     "ZooKeeper create -> watch event", how + (p == 99 ? "; goal: p99 under 100 ms" : ""));
-            report.compare("  of which znode created -> attached, p" + p, ms(joins.managerPart, p), ms(joins.bare, p), "ms",
+            report.compare("  of which znode created -> attached, p" + p, BenchReport.millis(joins.managerPart, p), BenchReport.millis(joins.bare, p), "ms",
                     "ZooKeeper create -> watch event", "from the znode's creation as a watcher in this JVM sees it; bare"
                             + " creates alternate with the joins (registrars' client creates, another client watches)");
         }
@@ -232,13 +231,5 @@ public final class ScaleSuite implements BenchSuite {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static double ms(Histogram h, double percentile) {
-        return h.getValueAtPercentile(percentile) / 1e6;
-    }
-
-    private static double load() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }
