@@ -143,6 +143,7 @@ public final class ClusterRecords implements Managed, AutoCloseable {
      * Creates the record if no record of its name exists: the claim of the name, atomic in ZooKeeper.
      *
      * @return the record that holds the name: this one (version 0) when the claim succeeded, else the other one
+     * @throws ClusterWatcherExistsException when an unreadable record holds the name
      * @throws RegistryException when ZooKeeper could not take the write
      */
     public Stored claim(ClusterWatcherRecord record) {
@@ -153,9 +154,17 @@ public final class ClusterRecords implements Managed, AutoCloseable {
                 client.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT).forPath(path, bytes);
                 return new Stored(record, 0);
             } catch (KeeperException.NodeExistsException e) {
-                return readBack(path).orElseGet(() -> claim(record));
+                Stat stat = new Stat();
+                Optional<byte[]> held = readBytes(path, stat);
+                if (held.isEmpty()) {
+                    return claim(record);
+                }
+                // An unreadable record still holds the name: never overwrite it, never loop on it.
+                return ClusterWatcherRecord.parse(held.get())
+                        .map(r -> new Stored(r, stat.getVersion()))
+                        .orElseThrow(() -> new ClusterWatcherExistsException(record.name(), record.key()));
             }
-        } catch (RegistryException e) {
+        } catch (RegistryException | ClusterWatcherExistsException e) {
             throw e;
         } catch (Exception e) {
             throw RegistryException.translate("creating " + path, e);
@@ -202,14 +211,17 @@ public final class ClusterRecords implements Managed, AutoCloseable {
         }
     }
 
-    private Optional<Stored> readBack(String path) throws Exception {
-        Stat stat = new Stat();
+    private Optional<byte[]> readBytes(String path, Stat stat) throws Exception {
         try {
-            byte[] data = client.getData().storingStatIn(stat).forPath(path);
-            return ClusterWatcherRecord.parse(data).map(r -> new Stored(r, stat.getVersion()));
+            return Optional.of(client.getData().storingStatIn(stat).forPath(path));
         } catch (KeeperException.NoNodeException e) {
             return Optional.empty();
         }
+    }
+
+    private Optional<Stored> readBack(String path) throws Exception {
+        Stat stat = new Stat();
+        return readBytes(path, stat).flatMap(ClusterWatcherRecord::parse).map(r -> new Stored(r, stat.getVersion()));
     }
 
     @Override

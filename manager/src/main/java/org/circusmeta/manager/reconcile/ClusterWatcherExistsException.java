@@ -7,4 +7,10 @@ public class ClusterWatcherExistsException extends RuntimeException {
                 + " (record /watchers/" + existing.key() + "); remove it first with DELETE /api/watchers/" + existing.name()
                 + ", or choose another name");
     }
+
+    /** The name is held by a record that cannot be read. */
+    public ClusterWatcherExistsException(String name, String key) {
+        super("the name '" + name + "' is held by record /watchers/" + key + ", which is not a readable cluster watcher"
+                + " record; remove it with DELETE /api/watchers/" + name + " (or fix it), or choose another name");
+    }
 }

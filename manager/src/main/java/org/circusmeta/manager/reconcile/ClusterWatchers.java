@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * midway, and adds of different names never wait for each other. Two replicas adding one name race
  * on one create; ZooKeeper lets exactly one win, and the other answers 409.
  *
- * <p>When the node refuses the add, or was never sent it (unreachable, gone), the claim is undone: the
- * watcher runs nowhere. When the node does not answer in time, it may have run the add: the record
- * is kept, and the leader's reconciler adds it on that node if it does not run there (or moves it if
+ * <p>When the node refuses the add, or was never sent it (unreachable, detached), the claim is undone:
+ * the watcher runs nowhere. When the node does not answer in time, or leaves the registry before it
+ * answers, it may have run the add: the record is kept, and the leader's reconciler adds it on that node if it does not run there (or moves it if
  * the node leaves). {@code rm} cancels it either way.
  *
  * <p>Thread-safe. Blocks the calling thread up to the command timeout.
@@ -83,6 +83,12 @@ public final class ClusterWatchers {
                 LOG.warn("node {} did not answer 'add' of cluster watcher {} within {} ms; its record {} is kept: the leader"
                         + " adds it there if it does not run there. DELETE /api/watchers/{} cancels it", record.node(),
                         record.name(), fanOut.defaultDeadline().toMillis(), "/watchers/" + record.key(), record.name());
+            } else if (failed.failure() == NodeOutcome.Failure.GONE) {
+                // It may have run the add before it left: undoing the claim would leave that copy unrecorded.
+                LOG.warn("node {} left the registry before it answered 'add' of cluster watcher {}; its record {} is kept:"
+                        + " the leader places it elsewhere if the node stays away, and removes the copy the node may run"
+                        + " when it comes back. DELETE /api/watchers/{} cancels it", record.node(), record.name(),
+                        "/watchers/" + record.key(), record.name());
             } else {
                 undo(claimed, "node " + record.node() + " was " + failed.failure().reason());
             }
