@@ -77,6 +77,27 @@ class CommandFanOutIT {
     }
 
     @Test
+    void aNodeHungOnListingItsWatchersLeavesTheOthersTheirWholeDeadline() {
+        FakeCircusd circusd = new FakeCircusd();
+        try (FakeNode hung = FakeNode.start(ZK.connectString(), "fan-slow", circusd).register()) {
+            hung.peer().handler(r -> r.path("command").asText().equals("list") ? Optional.empty() : circusd.apply(r));
+            await().atMost(Duration.ofSeconds(2)).until(() -> api.stateOf("fan-slow").equals("attached"));
+
+            long start = System.nanoTime();
+            Http.Response response = api.post("/api/watchers/web/restart");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            JsonNode results = response.json().path("results");
+            assertThat(results.path("fan-0").path("status").asText()).as(response.body()).isEqualTo("ok");
+            assertThat(results.path("fan-1").path("status").asText()).as(response.body()).isEqualTo("ok");
+            assertThat(results.path("fan-slow").path("reason").asText()).isEqualTo("timeout");
+            assertThat(results.has("fan-2")).isFalse();
+            assertThat(took).isLessThan(COMMAND_TIMEOUT.plusMillis(700));
+        }
+    }
+
+    @Test
     void anUnreachableNodeFailsAtOnceAndMakesTheNodesCheckUnhealthy() {
         try (FakeNode frozen = FakeNode.start(ZK.connectString(), "fan-frozen").register()) {
             await().atMost(Duration.ofSeconds(2)).until(() -> api.stateOf("fan-frozen").equals("attached"));

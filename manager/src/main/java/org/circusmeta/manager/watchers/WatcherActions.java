@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.circusmeta.manager.command.Deadline;
 import org.circusmeta.manager.command.FanOut;
 import org.circusmeta.manager.command.FanOutResult;
@@ -19,8 +20,9 @@ import org.circusmeta.protocol.Request;
 
 /**
  * Runs a command on a watcher wherever it is (SPEC §2): on the node named, or on every node that has
- * it, found with a {@code list} fanned out first, both steps within one deadline. A node that did not
- * answer the {@code list} is reported with its failure, since it may have the watcher.
+ * it, found with a {@code list} to every node, each node getting the command as soon as it listed the
+ * watcher, all within one deadline. A node that did not answer the {@code list} is reported with its
+ * failure, since it may have the watcher.
  *
  * <p>Thread-safe. Blocks the calling thread up to the deadline: call it from a request thread.
  */
@@ -45,22 +47,27 @@ public final class WatcherActions {
         if (node.isPresent()) {
             return onOneNode(watcher, node.get(), request, deadline);
         }
-        FanOutResult listed = fanOut.run(LIST, candidates(), deadline).join();
-        List<String> having = new ArrayList<>();
-        List<NodeOutcome> unanswered = new ArrayList<>();
-        for (NodeOutcome outcome : listed.outcomes()) {
-            if (outcome instanceof NodeOutcome.Failed) {
-                unanswered.add(outcome);
-            } else if (hasWatcher(outcome.answer().orElseThrow(), watcher)) {
-                having.add(outcome.node());
-            }
+        // Each node gets the command as soon as its own 'list' shows the watcher: a node slow to list never eats
+        // the others' deadline (they would all report 'timeout', maybe after running the command).
+        List<CompletableFuture<Optional<NodeOutcome>>> perNode = new ArrayList<>();
+        for (String candidate : candidates()) {
+            perNode.add(fanOut.run(LIST, List.of(candidate), deadline).thenCompose(listed -> {
+                NodeOutcome outcome = listed.outcomes().get(0);
+                if (outcome instanceof NodeOutcome.Failed) {
+                    return CompletableFuture.completedFuture(Optional.of(outcome));
+                }
+                if (!hasWatcher(outcome.answer().orElseThrow(), watcher)) {
+                    return CompletableFuture.completedFuture(Optional.<NodeOutcome>empty());
+                }
+                return fanOut.run(request, List.of(candidate), deadline).thenApply(r -> Optional.of(r.outcomes().get(0)));
+            }));
         }
-        if (having.isEmpty() && unanswered.isEmpty()) {
+        List<NodeOutcome> outcomes = new ArrayList<>();
+        perNode.forEach(future -> future.join().ifPresent(outcomes::add));
+        if (outcomes.isEmpty()) {
             throw new UnknownWatcherException(watcher, "is on any node");
         }
-        List<NodeOutcome> all = new ArrayList<>(fanOut.run(request, having, deadline).join().outcomes());
-        all.addAll(unanswered);
-        return new FanOutResult(all);
+        return new FanOutResult(outcomes);
     }
 
     private FanOutResult onOneNode(String watcher, String node, Request request, Deadline deadline) {
