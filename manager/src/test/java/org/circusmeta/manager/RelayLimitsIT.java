@@ -51,6 +51,7 @@ class RelayLimitsIT {
     private static ZMQ.Socket node;
     private static FakeNode control;
     private final Http admin = ManagerApps.admin(APP);
+    private final Http api = ManagerApps.api(APP);
 
     @BeforeAll
     static void startNode() {
@@ -137,6 +138,29 @@ class RelayLimitsIT {
             control.write(record(node.getLastEndpoint()).toBytes());
             moved.close();
         }
+    }
+
+    @Test
+    void subscribesToANodeWhoseStatsEndpointCouldNotBeOpenedOnceItsRecordIsFixed() {
+        ZMQ.Socket fixed = context.createSocket(SocketType.XPUB);
+        fixed.setLinger(0);
+        fixed.bind("tcp://127.0.0.1:0");
+        try (FakeNode typo = FakeNode.start(ZK.connectString(), "typo", new FakeCircusd())) {
+            typo.write(record(typo, "tcp://no-such-host.invalid:5657").toBytes());
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.stateOf("typo").equals("attached"));
+
+            typo.write(record(typo, fixed.getLastEndpoint()).toBytes());
+            fixed.setReceiveTimeOut(10_000);
+            assertThat(fixed.recv()).as("the relay's subscription once the record names a stats endpoint that resolves")
+                    .isNotNull();
+        } finally {
+            fixed.close();
+        }
+    }
+
+    private static NodeRecord record(FakeNode fake, String statsEndpoint) {
+        return NodeRecord.of(fake.name(), fake.peer().endpoint(), Optional.empty(), Optional.of(statsEndpoint), "localhost",
+                Map.of(), 1.0, NodeRecord.KIND_CIRCUSD, "0.19.0");
     }
 
     private static NodeRecord record(String statsEndpoint) {

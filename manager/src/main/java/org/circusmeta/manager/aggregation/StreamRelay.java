@@ -54,6 +54,8 @@ public final class StreamRelay implements Managed, AutoCloseable, ConnectionList
 
     // Relay-thread state.
     private final Map<String, NodeSubscription> subscriptions = new HashMap<>();
+    // Attached nodes whose streams could not be subscribed to, with the record tried: tried again when it changes.
+    private final Map<String, NodeRecord> unsubscribable = new HashMap<>();
 
     public StreamRelay(RelaySettings settings, MetricRegistry registry) {
         this.settings = settings;
@@ -108,16 +110,28 @@ public final class StreamRelay implements Managed, AutoCloseable, ConnectionList
 
     @Override
     public void closed(String node) {
-        onRelay(() -> unsubscribe(node, "it detached"));
+        onRelay(() -> {
+            unsubscribable.remove(node);
+            unsubscribe(node, "it detached");
+        });
     }
 
-    /** A node whose stream endpoints changed while its control endpoint did not is subscribed anew. */
+    /**
+     * A node whose stream endpoints changed while its control endpoint did not is subscribed anew, and so
+     * is an attached node whose streams could not be subscribed to, once its record changes.
+     */
     @Override
     public void directoryChanged(NodeDirectory previous, NodeDirectory current) {
         onRelay(() -> {
             for (NodeSubscription s : List.copyOf(subscriptions.values())) {
                 Optional<NodeRecord> record = current.node(s.node()).flatMap(RegisteredNode::record);
                 if (record.isPresent() && !s.sameStreams(record.get())) {
+                    subscribe(record.get());
+                }
+            }
+            for (Map.Entry<String, NodeRecord> failed : List.copyOf(unsubscribable.entrySet())) {
+                Optional<NodeRecord> record = current.node(failed.getKey()).flatMap(RegisteredNode::record);
+                if (record.isPresent() && !record.get().equals(failed.getValue())) {
                     subscribe(record.get());
                 }
             }
@@ -144,8 +158,10 @@ public final class StreamRelay implements Managed, AutoCloseable, ConnectionList
             LOG.warn("cannot read the streams of node {}: {}; its events and stats are not relayed until its record"
                     + " changes or it is attached again (POST /tasks/attach?node={})", record.name(), e.getMessage(),
                     record.name(), e);
+            unsubscribable.put(record.name(), record);
             return;
         }
+        unsubscribable.remove(record.name());
         subscriptions.put(record.name(), subscription);
         subscribed.set(subscriptions.size());
         LOG.info("relaying node {}: {}", record.name(), subscription.describe());
