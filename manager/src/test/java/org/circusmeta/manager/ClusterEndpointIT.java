@@ -169,6 +169,19 @@ class ClusterEndpointIT {
         assertThat(call(Request.of("quit")).errno()).hasValue(3);
     }
 
+    @Test
+    void answersAnEmptyWatcherNameAsCircusdDoesRatherThanWithATraceback() {
+        for (String command : List.of("status", "list", "incr", "rm")) {
+            Reply empty = call(Request.of(command).with("name", ""));
+            assertThat(empty.reason()).as(command).hasValue("program  not found");
+            assertThat(empty.errno()).as(command).hasValue(3);
+            assertThat(empty.get("tb").isNull()).as(command).isTrue();
+        }
+        Reply add = call(Request.of("add").with("name", "").with("cmd", "sleep 4325"));
+        assertThat(add.reason()).hasValueSatisfying(r -> assertThat(r).startsWith("a watcher name cannot be empty"));
+        assertThat(add.errno()).hasValue(3);
+    }
+
     private static int processes(String name) {
         Reply reply = call(Request.of("numprocesses").with("name", name));
         assertThat(reply.get("watcher_name").asText()).isEqualTo(name);

@@ -56,8 +56,9 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
             case "restart" -> name.isPresent() ? onWatcher(request, name.get(), ReplyMerge::fields)
                     : refuse("restart without a name would restart every node's arbiter and drop the watchers added to"
                             + " them; name a watcher (restart W, or NODE:W), or send it to one node's own endpoint");
-            case "rm" -> name.isPresent() ? changes.remove(name.get(), () -> onWatcher(request, name.get(), ReplyMerge::fields))
-                    : done(Reply.missingProperty("name"));
+            case "rm" -> name.isEmpty() ? done(Reply.missingProperty("name"))
+                    : name.get().isEmpty() ? done(notFound(name.get()))
+                    : changes.remove(name.get(), () -> onWatcher(request, name.get(), ReplyMerge::fields));
             case "incr", "decr", "set", "signal", "kill" -> name.isPresent()
                     ? onWatcher(request, name.get(), ReplyMerge::fields) : done(Reply.missingProperty("name"));
             case "options", "get" -> name.isPresent() ? onWatcher(request, name.get(), ReplyMerge::options)
@@ -72,6 +73,10 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
     }
 
     private CompletionStage<Reply> onWatcher(Request request, String name, Function<List<Answer>, Reply> merge) {
+        if (name.isEmpty()) {
+            // circusd looks an empty name up like any other and finds no such program.
+            return done(notFound(name));
+        }
         QualifiedName watcher = QualifiedName.parse(name);
         if (nodes.namesNode(watcher)) {
             String node = watcher.node().orElseThrow();
@@ -84,7 +89,7 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
                 return answers.error();
             }
             if (answers.ok().isEmpty()) {
-                return Reply.error("program " + name + " not found", Errno.MESSAGE_ERROR);
+                return notFound(name);
             }
             return answers.ok().size() == 1 ? answers.ok().get(0).reply() : merge.apply(answers.ok());
         });
@@ -98,7 +103,7 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
         }
         Reply reply = outcome.answer().orElseThrow();
         if (WatcherActions.isUnknownWatcher(reply)) {
-            return Reply.error("program " + asSent + " not found", Errno.MESSAGE_ERROR);
+            return notFound(asSent);
         }
         ObjectNode json = reply.toJson();
         for (String field : List.of("name", "watcher_name")) {
@@ -131,6 +136,10 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
             NodeAnswers answers = NodeAnswers.of(result, request.commandKey(), nodes.deadline(), false);
             return answers.failed() ? answers.error() : Reply.ok().build();
         });
+    }
+
+    private static Reply notFound(String name) {
+        return Reply.error("program " + name + " not found", Errno.MESSAGE_ERROR);
     }
 
     private static CompletionStage<Reply> refuse(String reason) {

@@ -47,6 +47,10 @@ final class WatcherChanges {
         if (name.isEmpty()) {
             return CompletableFuture.completedFuture(Reply.missingProperty("name"));
         }
+        if (name.get().isEmpty()) {
+            return CompletableFuture.completedFuture(Reply.error("a watcher name cannot be empty; name it NAME, or NODE:NAME"
+                    + " to choose its node", Errno.MESSAGE_ERROR));
+        }
         if (request.text("cmd").isEmpty()) {
             return CompletableFuture.completedFuture(Reply.missingProperty("cmd"));
         }
