@@ -65,7 +65,7 @@ final class WatcherChanges {
             return nodes.one(node, request.with("name", watcher.watcher())).thenApply(this::added);
         }
         WatcherSpec spec = new WatcherSpec(name.get(), Map.of(), request.properties().path("options").path("numprocesses").asInt(1));
-        return CompletableFuture.supplyAsync(() -> clusterWatchers.add(spec, request.properties()), placing)
+        return CompletableFuture.supplyAsync(() -> clusterWatchers.add(spec, request.properties(), nodes.deadline()), placing)
                 .thenApply(added -> withNode(added.reply(), added.node()))
                 .exceptionally(WatcherChanges::refused);
     }

@@ -1,6 +1,7 @@
 package org.circusmeta.manager.reconcile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,11 @@ public final class ClusterWatchers {
      * @throws NodeRefusedException when the node refused the add (the claim is undone)
      */
     public Added add(WatcherSpec spec, ObjectNode addProperties) {
+        return add(spec, addProperties, fanOut.defaultDeadline());
+    }
+
+    /** As {@link #add(WatcherSpec, ObjectNode)}, waiting for the node at most {@code deadline}. */
+    public Added add(WatcherSpec spec, ObjectNode addProperties, Duration deadline) {
         requireNotClusterWatcher(spec.name());
         PlacementDecision decision = placer.place(spec);
         ClusterWatcherRecord record = new ClusterWatcherRecord(spec.name(), addProperties, spec.constraints(),
@@ -75,14 +81,14 @@ public final class ClusterWatchers {
             placer.release(spec.name());
             throw new ClusterWatcherExistsException(claimed.record());
         }
-        NodeOutcome outcome = fanOut.run(record.addRequest(), List.of(record.node()), fanOut.defaultDeadline())
+        NodeOutcome outcome = fanOut.run(record.addRequest(), List.of(record.node()), deadline)
                 .join().outcomes().get(0);
         if (outcome instanceof NodeOutcome.Failed failed) {
             metrics.failed();
             if (failed.failure() == NodeOutcome.Failure.TIMEOUT) {
                 LOG.warn("node {} did not answer 'add' of cluster watcher {} within {} ms; its record {} is kept: the leader"
                         + " adds it there if it does not run there. DELETE /api/watchers/{} cancels it", record.node(),
-                        record.name(), fanOut.defaultDeadline().toMillis(), "/watchers/" + record.key(), record.name());
+                        record.name(), deadline.toMillis(), "/watchers/" + record.key(), record.name());
             } else if (failed.failure() == NodeOutcome.Failure.GONE) {
                 // It may have run the add before it left: undoing the claim would leave that copy unrecorded.
                 LOG.warn("node {} left the registry before it answered 'add' of cluster watcher {}; its record {} is kept:"
@@ -92,7 +98,7 @@ public final class ClusterWatchers {
             } else {
                 undo(claimed, "node " + record.node() + " was " + failed.failure().reason());
             }
-            throw new NodeTimeoutException(record.node(), "add", fanOut.defaultDeadline(), failed.failure());
+            throw new NodeTimeoutException(record.node(), "add", deadline, failed.failure());
         }
         Reply reply = outcome.answer().orElseThrow();
         if (reply.isError()) {
