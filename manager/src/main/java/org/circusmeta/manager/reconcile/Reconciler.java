@@ -145,7 +145,9 @@ public final class Reconciler implements Managed, AutoCloseable {
                 act.move(move, now);
             }
         }
-        plan.staleCopies().forEach(act::removeStaleCopies);
+        // A record just moved may have gone to a node the picture counted as running a stale copy: that copy is its
+        // live one now. The next pass decides from the new record.
+        plan.staleCopies().stream().filter(c -> !act.wasMoved(c.stored().record().key())).forEach(act::removeStaleCopies);
         plan.restores().forEach(act::restore);
         if (rebalance && parts.leadership().isLeader()) {
             parts.balance().even(running, act, said);

@@ -6,8 +6,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.circusmeta.manager.command.FanOut;
 import org.circusmeta.manager.nodes.NodeOutcome;
@@ -38,6 +40,7 @@ final class Reconciliation {
     private final Replica replica;
     private final PlacementMetrics metrics;
     private final Consumer<String> said;
+    private final Set<String> moved = new HashSet<>();
 
     Reconciliation(ClusterRecords records, Placer placer, FanOut fanOut, Replica replica, PlacementMetrics metrics,
             Consumer<String> said) {
@@ -82,10 +85,16 @@ final class Reconciliation {
                     + " changed meanwhile (removed, or moved by another leader); the next pass decides again");
             return Optional.empty();
         }
+        moved.add(r.key());
         metrics.moved();
         say("moved cluster watcher " + r.name() + " " + from + " to " + to + " (" + why + ")");
         Optional<Reply> added = call(to, written.get().record().addRequest(), r.name());
         return added.filter(reply -> !reply.isError()).map(reply -> written.get());
+    }
+
+    /** Whether a record (by key) was moved in this pass: the picture's stale copies of it no longer hold. */
+    boolean wasMoved(String key) {
+        return moved.contains(key);
     }
 
     void restore(ReconcilePlan.Restore restore) {

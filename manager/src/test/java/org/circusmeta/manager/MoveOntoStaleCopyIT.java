@@ -1,0 +1,87 @@
+package org.circusmeta.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.curator.framework.CuratorFramework;
+import org.circusmeta.manager.reconcile.ClusterWatcherRecord;
+import org.circusmeta.protocol.CircusJson;
+import org.circusmeta.registration.record.RegistryPaths;
+import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+import org.circusmeta.testsupport.RouterPeer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The leader moves a cluster watcher off a lost node onto the one node left, which still runs the
+ * copy the record calls stale (it was moved off it before): that copy is the live one now, and the
+ * same pass must not remove it.
+ */
+@Timeout(60)
+class MoveOntoStaleCopyIT {
+    private static final Duration RESCHEDULE_AFTER = Duration.ofSeconds(1);
+
+    @RegisterExtension
+    @Order(0)
+    static final ZooKeeperExtension ZK = new ZooKeeperExtension();
+
+    @RegisterExtension
+    @Order(1)
+    static final DropwizardAppExtension<ManagerConfiguration> APP = ManagerApps.app(ZK.connectString(),
+            ConfigOverride.config("placement.rescheduleAfter", RESCHEDULE_AFTER.toMillis() + "ms"),
+            ConfigOverride.config("placement.reconcileInterval", "300ms"));
+
+    private static FakeNode survivor;
+    private static CuratorFramework curator;
+
+    @BeforeAll
+    static void start() {
+        Instant started = Instant.now();
+        survivor = FakeNode.start(ZK.connectString(), "survivor", new FakeCircusd().with("roamer", 1)).register();
+        curator = ZooKeeperClients.newClient(ZK.connectString());
+        curator.start();
+        Http api = ManagerApps.api(APP);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.stateOf("survivor").equals("attached"));
+        // The lost node is gone since the manager first read the registry, before this: its time is up after this.
+        await().atMost(RESCHEDULE_AFTER.plusSeconds(2))
+                .until(() -> Instant.now().isAfter(started.plus(RESCHEDULE_AFTER).plusMillis(200)));
+    }
+
+    @AfterAll
+    static void stop() {
+        survivor.close();
+        curator.close();
+    }
+
+    @Test
+    void aWatcherMovedOntoTheNodeRunningItsOldCopyKeepsRunningThere() throws Exception {
+        ObjectNode spec = CircusJson.object();
+        spec.put("cmd", "sleep 600");
+        spec.putObject("options").put("numprocesses", 1);
+        ClusterWatcherRecord record = new ClusterWatcherRecord("roamer", spec, Map.of(), "lost", Instant.now(),
+                "test", "placed before", List.of("survivor"));
+        curator.create().creatingParentsIfNeeded().forPath(RegistryPaths.watcher("roamer"), record.toBytes());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodeOf("roamer").equals("survivor"));
+
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> survivor.peer().received().stream().map(RouterPeer.Received::command).noneMatch("rm"::equals));
+        assertThat(survivor.peer().received().stream().map(RouterPeer.Received::command)).contains("add");
+    }
+
+    private static String nodeOf(String watcher) throws Exception {
+        return new ObjectMapper().readTree(curator.getData().forPath(RegistryPaths.watcher(watcher))).path("node").asText();
+    }
+}
