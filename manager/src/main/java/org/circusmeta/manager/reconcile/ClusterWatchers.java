@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the node refuses the add, or was never sent it (unreachable, detached), the claim is undone:
  * the watcher runs nowhere. When the node does not answer in time, or leaves the registry before it
- * answers, it may have run the add: the record is kept, and the leader's reconciler adds it on that node if it does not run there (or moves it if
- * the node leaves). {@code rm} cancels it either way.
+ * answers, it may have run the add: the record is kept, and the leader's reconciler adds it on that
+ * node if it does not run there (or moves it if the node leaves). {@code rm} cancels it either way.
  *
  * <p>Thread-safe. Blocks the calling thread up to the command timeout.
  */
