@@ -50,7 +50,20 @@ public class EventsResource {
             throw new WebApplicationException("node: '" + node + "' is not a node name (1 to 63 letters, digits, '-' or"
                     + " '_', starting with a letter or digit)", UNPROCESSABLE);
         }
-        EventClient client = hub.subscribe(Optional.ofNullable(node), Optional.ofNullable(watcher).filter(w -> !w.isEmpty()))
+        Optional<String> nodeFilter = Optional.ofNullable(node);
+        Optional<String> watcherFilter = Optional.ofNullable(watcher).filter(w -> !w.isEmpty());
+        Optional<QualifiedName> qualified = watcherFilter.map(QualifiedName::parse).filter(QualifiedName::isQualified);
+        if (qualified.isPresent()) {
+            // watcher=NODE:W, as the cluster endpoint and the CLI write it.
+            String named = qualified.get().node().orElseThrow();
+            if (nodeFilter.isPresent() && !nodeFilter.get().equals(named)) {
+                throw new WebApplicationException("watcher: '" + watcher + "' names node " + named + ", but node is '" + node
+                        + "'; give one of them", UNPROCESSABLE);
+            }
+            nodeFilter = Optional.of(named);
+            watcherFilter = Optional.of(qualified.get().watcher());
+        }
+        EventClient client = hub.subscribe(nodeFilter, watcherFilter)
                 .orElseThrow(() -> new WebApplicationException(hub.maxClients() + " readers of /api/events are connected"
                         + " already, the most this manager serves (circus.relay.eventsMaxReaders); try again later, or read"
                         + " the manager's pubsub socket instead", TOO_MANY_REQUESTS));
