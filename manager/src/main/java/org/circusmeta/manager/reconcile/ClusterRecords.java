@@ -11,7 +11,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -21,6 +20,7 @@ import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
+import org.circusmeta.manager.registry.CoalescedRebuild;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.registration.zookeeper.RegistryException;
 import org.slf4j.Logger;
@@ -47,18 +47,17 @@ public final class ClusterRecords implements Managed, AutoCloseable {
     public record Stored(ClusterWatcherRecord record, int version) {}
 
     private final CuratorFramework client;
-    private final ExecutorService rebuilds;
+    private final CoalescedRebuild rebuilds;
     private final CuratorCache cache;
     private final AtomicReference<SortedMap<String, Stored>> current = new AtomicReference<>(Collections.emptySortedMap());
     private final List<Consumer<SortedMap<String, Stored>>> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean dirty = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final Map<String, Integer> warned = new HashMap<>();
     private volatile boolean closed;
 
     public ClusterRecords(CuratorFramework client, ExecutorService rebuilds) {
         this.client = client;
-        this.rebuilds = rebuilds;
+        this.rebuilds = new CoalescedRebuild(rebuilds, this::rebuild);
         this.cache = CuratorCache.build(client, RegistryPaths.WATCHERS);
     }
 
@@ -86,18 +85,12 @@ public final class ClusterRecords implements Managed, AutoCloseable {
     }
 
     private void markDirty() {
-        if (closed || !dirty.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            rebuilds.execute(this::rebuild);
-        } catch (RejectedExecutionException e) {
-            dirty.set(false);
+        if (!closed) {
+            rebuilds.request();
         }
     }
 
     private void rebuild() {
-        dirty.set(false);
         try {
             SortedMap<String, Stored> previous = current.get();
             SortedMap<String, Stored> next = new TreeMap<>();

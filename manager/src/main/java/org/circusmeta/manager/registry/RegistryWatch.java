@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
@@ -40,12 +39,11 @@ public final class RegistryWatch implements Managed, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryWatch.class);
 
     private final CuratorFramework client;
-    private final ExecutorService rebuilds;
+    private final CoalescedRebuild rebuilds;
     private final CuratorCache nodesCache;
     private final CuratorCache watchersCache;
     private final AtomicReference<NodeDirectory> current = new AtomicReference<>(NodeDirectory.EMPTY);
     private final List<DirectoryListener> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean dirty = new AtomicBoolean();
     private final AtomicBoolean cachesStarted = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean closed;
@@ -56,7 +54,7 @@ public final class RegistryWatch implements Managed, AutoCloseable {
 
     public RegistryWatch(CuratorFramework client, ExecutorService rebuilds) {
         this.client = client;
-        this.rebuilds = rebuilds;
+        this.rebuilds = new CoalescedRebuild(rebuilds, this::rebuild);
         this.nodesCache = CuratorCache.build(client, RegistryPaths.NODES);
         this.watchersCache = CuratorCache.build(client, RegistryPaths.WATCHERS);
     }
@@ -107,18 +105,12 @@ public final class RegistryWatch implements Managed, AutoCloseable {
     }
 
     private void markDirty() {
-        if (closed || !dirty.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            rebuilds.execute(this::rebuild);
-        } catch (RejectedExecutionException e) {
-            dirty.set(false);
+        if (!closed) {
+            rebuilds.request();
         }
     }
 
     private void rebuild() {
-        dirty.set(false);
         if (closed) {
             return;
         }
