@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -45,8 +47,8 @@ public final class Proc {
     }
 
     /** CPU seconds of each of a process's threads, summed by thread name (names cut at 15 characters). */
-    public static java.util.Map<String, Double> threadsCpuSeconds(long pid) {
-        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+    public static Map<String, Double> threadsCpuSeconds(long pid) {
+        Map<String, Double> byName = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 try {

@@ -1,7 +1,11 @@
 package org.circusmeta.bench.scale;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.circusmeta.bench.Proc;
 
 /**
  * What the manager's process holds and spends with a given number of nodes attached: heap in use
@@ -17,26 +21,35 @@ import java.util.concurrent.TimeUnit;
  * @param idleCpu share of one core used while idle (0.05 = 5 %)
  */
 record Footprint(int nodes, long heap, long rss, int threads, int fds, double idleCpu) {
-    /** Lets the manager settle, measures its idle CPU over the window, then the rest. */
+    /**
+     * Lets the manager settle, measures its idle CPU over the window, then the rest. With
+     * {@code -Dscale.threads=true}, also prints the idle CPU of each of its threads (for profiling).
+     */
     static Footprint measure(ManagerProcess manager, ManagerApi api, int nodes, Duration settle, Duration window)
             throws InterruptedException {
         TimeUnit.MILLISECONDS.sleep(settle.toMillis());
+        boolean byThread = Boolean.getBoolean("scale.threads");
+        Map<String, Double> threadsBefore = byThread ? Proc.threadsCpuSeconds(manager.pid()) : Map.of();
         double cpuBefore = manager.cpuSeconds();
-        var threadsBefore = org.circusmeta.bench.Proc.threadsCpuSeconds(manager.pid());
         long start = System.nanoTime();
         TimeUnit.MILLISECONDS.sleep(window.toMillis());
         double seconds = (System.nanoTime() - start) / 1e9;
         double idle = (manager.cpuSeconds() - cpuBefore) / seconds;
-        if (Boolean.getBoolean("scale.threads")) {
-            var after = org.circusmeta.bench.Proc.threadsCpuSeconds(manager.pid());
-            StringBuilder top = new StringBuilder("  idle CPU by thread, " + nodes + " nodes:");
-            after.entrySet().stream().map(e -> java.util.Map.entry(e.getKey(), (e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)) / seconds))
-                    .filter(e -> e.getValue() > 0.001).sorted(java.util.Map.Entry.comparingByValue(java.util.Comparator.reverseOrder()))
-                    .forEach(e -> top.append(String.format(java.util.Locale.ROOT, " %s %.1f%%", e.getKey(), e.getValue() * 100)));
-            System.out.println(top);
+        if (byThread) {
+            printByThread(nodes, threadsBefore, Proc.threadsCpuSeconds(manager.pid()), seconds);
         }
         long heap = api.heapAfterGc();
         return new Footprint(nodes, heap, manager.rssBytes(), manager.threads(), manager.fileDescriptors(), idle);
+    }
+
+    private static void printByThread(int nodes, Map<String, Double> before, Map<String, Double> after, double seconds) {
+        StringBuilder top = new StringBuilder("  idle CPU by thread, " + nodes + " nodes:");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0.0)) / seconds))
+                .filter(e -> e.getValue() > 0.001)
+                .sorted(Map.Entry.comparingByValue(Comparator.reverseOrder()))
+                .forEach(e -> top.append(String.format(Locale.ROOT, " %s %.1f%%", e.getKey(), e.getValue() * 100)));
+        System.out.println(top);
     }
 
     /** Heap bytes per node beyond the footprint with none. */
