@@ -40,7 +40,7 @@ record RegistrationPlan(String zookeeper, String namespace, RegistrarOptions opt
         String name = flags.name().orElseGet(() -> QualifiedName.nodeNameForHost(host.hostName()));
         NodeRecord record = NodeRecord.of(name, HostInfo.advertised(control, advertise), pubsub.map(e -> HostInfo.advertised(e, advertise)),
                 stats.map(e -> HostInfo.advertised(e, advertise)), host.hostName(), flags.labels(),
-                flags.capacity().orElse(1.0), NodeRecord.KIND_CIRCUSD, flags.versionLabel().orElse(DEFAULT_VERSION));
+                flags.capacity(), NodeRecord.KIND_CIRCUSD, flags.versionLabel().orElse(DEFAULT_VERSION));
         RegistrarOptions options = RegistrarOptions.of(record).withHealthEndpoint(HostInfo.local(control));
         if (flags.stateDir().isPresent()) {
             options = options.withStateDir(flags.stateDir().get());
