@@ -93,7 +93,7 @@ final class Call {
 
     /** circusd's {@code _get_watcher}: the name without regard to case. */
     Watcher watcher(String name) {
-        return arbiter().watcher(name).orElseThrow(() -> CommandError.message("program " + name + " not found"));
+        return arbiter().watcher(name).orElseThrow(() -> CommandError.unknownWatcher(name));
     }
 
     /** The watchers a name designates under the request's {@code match} method (glob by default). */
@@ -114,7 +114,7 @@ final class Call {
             default -> throw CommandError.message("unknown match method " + method);
         }
         if (found.isEmpty()) {
-            throw CommandError.message("program " + name + " not found");
+            throw CommandError.unknownWatcher(name);
         }
         return found;
     }
