@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.circusmeta.protocol.CircusClosedException;
 import org.circusmeta.protocol.CircusException;
@@ -15,6 +14,7 @@ import org.circusmeta.protocol.Errno;
 import org.circusmeta.protocol.MalformedRequestException;
 import org.circusmeta.protocol.Reply;
 import org.circusmeta.protocol.Request;
+import org.circusmeta.protocol.loop.LoopSocket;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,16 +47,12 @@ public final class ControlEndpoint implements AutoCloseable {
         CompletionStage<Reply> handle(Request request);
     }
 
-    private enum State { NEW, RUNNING, CLOSED }
-
     private final SocketLoop loop;
     private final Endpoint endpoint;
     private final Handler handler;
-    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final LoopSocket socket;
     private final LongAdder requests = new LongAdder();
     private final LongAdder malformed = new LongAdder();
-    private volatile String bound = "";
-    private ZMQ.Socket socket;
 
     /**
      * @param endpoint where to bind, {@code tcp://HOST:PORT} (port 0: any free port) or {@code ipc://PATH}
@@ -66,6 +62,11 @@ public final class ControlEndpoint implements AutoCloseable {
         this.loop = Objects.requireNonNull(loop, "loop");
         this.endpoint = Endpoint.parse(endpoint);
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.socket = LoopSocket.binding(loop, SocketType.ROUTER, this.endpoint, "the control endpoint " + this.endpoint,
+                s -> {
+                    s.setRcvHWM(10_000);
+                    s.setSndHWM(10_000);
+                });
     }
 
     /**
@@ -76,21 +77,12 @@ public final class ControlEndpoint implements AutoCloseable {
      * @throws IllegalStateException on a second call, or when the loop is not started
      */
     public String start() {
-        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
-            throw new IllegalStateException("control endpoint " + endpoint + " was already started");
-        }
-        try {
-            loop.runAndWait(this::bind);
-        } catch (RuntimeException e) {
-            state.set(State.CLOSED);
-            throw e;
-        }
-        return bound;
+        return socket.start(this::onReadable);
     }
 
     /** The endpoint bound by {@link #start()} (the chosen port in place of 0); empty before. */
     public String boundEndpoint() {
-        return bound;
+        return socket.endpoint();
     }
 
     /** Requests handed to the handler so far. */
@@ -105,34 +97,7 @@ public final class ControlEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.RUNNING) {
-            return;
-        }
-        loop.cleanUp(this::closeSocket);
-    }
-
-    private void closeSocket() {
-        if (socket != null) {
-            loop.closeSocket(socket);
-            socket = null;
-        }
-    }
-
-    private void bind() {
-        ZMQ.Socket s = loop.openSocket(SocketType.ROUTER);
-        try {
-            s.setRcvHWM(10_000);
-            s.setSndHWM(10_000);
-            s.bind(endpoint.bindAddress());
-        } catch (RuntimeException e) {
-            loop.closeSocket(s);
-            throw new CircusException("could not bind the control endpoint " + endpoint + ": " + e.getMessage()
-                    + "; is another process (another circusd?) using that address?", e);
-        }
-        loop.register(s, this::onReadable);
-        socket = s;
-        String last = s.getLastEndpoint();
-        bound = last == null || last.isEmpty() ? endpoint.toString() : Endpoint.parse(last).toString();
+        socket.close();
     }
 
     private void onReadable(ZMQ.Socket s) {
@@ -227,12 +192,8 @@ public final class ControlEndpoint implements AutoCloseable {
     }
 
     private void send(byte[] identity, Reply reply) {
-        if (socket == null) {
-            return;
-        }
-        socket.sendMore(identity);
-        if (!socket.send(reply.toBytes(), ZMQ.DONTWAIT)) {
-            LOG.debug("{}: a reply could not be queued (client gone or too slow)", endpoint);
+        if (!socket.send(identity, reply.toBytes())) {
+            LOG.debug("{}: a reply could not be queued (client gone, too slow, or the endpoint closed)", endpoint);
         }
     }
 }
