@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One request being run: its properties read as circusd reads them, watcher lookups with circusd's
- * errors, and the {@code waiting} rule of asynchronous commands (protocol README §2.5).
+ * errors, and the {@code waiting} rule of asynchronous commands (docs/protocol.md, "waiting").
  *
  * <p>Confined to the node's loop thread.
  */

@@ -26,8 +26,8 @@ import org.zeromq.ZMQ;
  * hands each request to a {@link Handler}, and sends the handler's reply back to that client with the
  * request's id. Casts ({@code msg_type: "cast"}) run without a reply.
  *
- * <p>Bad input, handled as circusd 0.19 does where that is sane and without its stalls (protocol
- * README §2.7): a body that is not JSON gets errno 1 {@code json invalid} with id null; a JSON body
+ * <p>Bad input, handled as circusd 0.19 does where that is sane and without its stalls (docs/protocol.md,
+ * "Malformed input"): a body that is not JSON gets errno 1 {@code json invalid} with id null; a JSON body
  * without {@code command}, or that is not an object, gets an error reply instead of circusd's silent
  * stall; a message of more than one body frame is ignored, as circusd ignores it. A handler that
  * throws gets circusd's generic errno 5 reply, {@code command b'<raw request>': <message>}. Nothing

@@ -14,7 +14,7 @@ import org.circusmeta.registration.registrar.RegistrarOptions;
  * endpoint only when the ini turns stats on) or from the flags; a {@code 0.0.0.0}, {@code *} or
  * {@code ::} bind advertised with {@code --advertise-host} (default: the host's first non-loopback
  * address) and asked for its health on loopback; the name from {@code --name} or the short host
- * name (SPEC §2); {@code kind: circusd}; {@code version}: {@code --version-label}, else
+ * name (docs/registry.md, "Names"); {@code kind: circusd}; {@code version}: {@code --version-label}, else
  * {@value #DEFAULT_VERSION} (circusd has no command that tells its version; 0.19 is the protocol
  * this agent speaks).
  *
