@@ -3,7 +3,7 @@ package org.circusmeta.registration.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Stack;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 import org.circusmeta.protocol.Endpoint;
 import org.circusmeta.protocol.QualifiedName;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
@@ -26,48 +26,37 @@ public final class FlagValues {
     private FlagValues() {}
 
     /** A value that is not blank, stripped. */
-    public static final class Text implements ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            return check(value, v -> v);
+    public static final class Text extends Checked {
+        public Text() {
+            super(value -> { });
         }
     }
 
     /** A ZooKeeper connect string, {@code host:port[,host:port...][/chroot]}. */
-    public static final class ConnectString implements ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            return check(value, v -> {
-                ZooKeeperClients.requireConnectString(v);
-                return v;
-            });
+    public static final class ConnectString extends Checked {
+        public ConnectString() {
+            super(ZooKeeperClients::requireConnectString);
         }
     }
 
     /** A ZooKeeper namespace: a path without leading or trailing slash. */
-    public static final class Namespace implements ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            return check(value, v -> {
-                ZooKeeperClients.requireNamespace(v);
-                return v;
-            });
+    public static final class Namespace extends Checked {
+        public Namespace() {
+            super(ZooKeeperClients::requireNamespace);
         }
     }
 
     /** A node name: 1 to 63 letters, digits, {@code -} or {@code _}, starting with a letter or digit. */
-    public static final class NodeName implements ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            return check(value, QualifiedName::requireNodeName);
+    public static final class NodeName extends Checked {
+        public NodeName() {
+            super(QualifiedName::requireNodeName);
         }
     }
 
-    /** A circus endpoint, {@code tcp://HOST:PORT} or {@code ipc://PATH}, normalised. */
-    public static final class CircusEndpoint implements ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            return check(value, v -> Endpoint.parse(v).toString());
+    /** A circus endpoint, {@code tcp://HOST:PORT} or {@code ipc://PATH}. */
+    public static final class CircusEndpoint extends Checked {
+        public CircusEndpoint() {
+            super(Endpoint::parse);
         }
     }
 
@@ -119,15 +108,29 @@ public final class FlagValues {
         }
     }
 
-    private static String check(String value, UnaryOperator<String> check) {
-        String stripped = value.strip();
-        if (stripped.isEmpty()) {
-            throw new TypeConversionException("a value is required, got '" + value + "'");
+    /**
+     * A text value: stripped, not blank, and passing a rule that throws {@link IllegalArgumentException}
+     * with the reason.
+     */
+    abstract static class Checked implements ITypeConverter<String> {
+        private final Consumer<String> rule;
+
+        Checked(Consumer<String> rule) {
+            this.rule = rule;
         }
-        try {
-            return check.apply(stripped);
-        } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
+
+        @Override
+        public final String convert(String value) {
+            String stripped = value.strip();
+            if (stripped.isEmpty()) {
+                throw new TypeConversionException("a value is required, got '" + value + "'");
+            }
+            try {
+                rule.accept(stripped);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+            return stripped;
         }
     }
 }

@@ -19,16 +19,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * What a registrar IT runs on: one ZooKeeper server (short ticks), socket loop and observing client
  * per test class; per test, a daemon to health-check, a connected client, and the registrars made
  * through {@link #registrar}, closed after the test, the last made first. Register it as a static
- * {@code @RegisterExtension} field.
+ * {@code @RegisterExtension} field; tests read its fields, set before each test.
  */
 final class RegistrarFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
     private final String loopName;
     private final List<AutoCloseable> closeAfterTest = new ArrayList<>();
     private TestingServer server;
-    private SocketLoop loop;
-    private CuratorFramework observer;
-    private RouterPeer daemon;
-    private CuratorFramework client;
+    /** The test class's loop. */
+    SocketLoop loop;
+    /** The test class's client, for reading what the registrars wrote. */
+    CuratorFramework observer;
+    /** The test's daemon, answering on loopback. */
+    RouterPeer daemon;
+    /** The test's client, connected. */
+    CuratorFramework client;
 
     RegistrarFixture(String loopName) {
         this.loopName = loopName;
@@ -67,25 +71,6 @@ final class RegistrarFixture implements BeforeAllCallback, AfterAllCallback, Bef
 
     String connect() {
         return server.getConnectString();
-    }
-
-    SocketLoop loop() {
-        return loop;
-    }
-
-    /** A client of the test class, for reading what the registrars wrote. */
-    CuratorFramework observer() {
-        return observer;
-    }
-
-    /** The test's daemon, answering on loopback. */
-    RouterPeer daemon() {
-        return daemon;
-    }
-
-    /** The test's client, connected. */
-    CuratorFramework client() {
-        return client;
     }
 
     /** A registrar on the fixture's loop, not started, closed after the test. */

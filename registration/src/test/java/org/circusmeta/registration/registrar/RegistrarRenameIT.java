@@ -26,16 +26,16 @@ class RegistrarRenameIT {
     }
 
     private void requestRename(String from, String body) throws Exception {
-        fixture.observer().create().creatingParentsIfNeeded().forPath(RegistryPaths.rename(from), body.getBytes(StandardCharsets.UTF_8));
+        fixture.observer.create().creatingParentsIfNeeded().forPath(RegistryPaths.rename(from), body.getBytes(StandardCharsets.UTF_8));
     }
 
     private boolean exists(String path) throws Exception {
-        return fixture.observer().checkExists().forPath(path) != null;
+        return fixture.observer.checkExists().forPath(path) != null;
     }
 
     @Test
     void renamesOnRequestAndRemembersTheNewNameAcrossRestarts(@TempDir Path stateDir) throws Exception {
-        RegistrarOptions options = RegistryKit.options("rename-old", fixture.daemon().endpoint(), "h").withStateDir(stateDir);
+        RegistrarOptions options = RegistryKit.options("rename-old", fixture.daemon.endpoint(), "h").withStateDir(stateDir);
         Registrar registrar = registered(options);
 
         requestRename("rename-old", "{\"name\": \"rename-new\"}");
@@ -44,7 +44,7 @@ class RegistrarRenameIT {
         assertThat(registrar.awaitRegistered(Duration.ofSeconds(5))).isTrue();
         assertThat(exists(RegistryPaths.node("rename-old"))).isFalse();
         await().atMost(Duration.ofSeconds(5)).until(() -> !exists(RegistryPaths.rename("rename-old")));
-        assertThat(RegistryKit.read(fixture.observer(), RegistryPaths.node("rename-new")).orElseThrow().record("rename-new").host())
+        assertThat(RegistryKit.read(fixture.observer, RegistryPaths.node("rename-new")).orElseThrow().record("rename-new").host())
                 .isEqualTo("h");
         Path stateFile = stateDir.resolve(StateFile.FILE_NAME);
         assertThat(CircusJson.readObject(Files.readAllBytes(stateFile)).path("name").asText()).isEqualTo("rename-new");
@@ -65,7 +65,7 @@ class RegistrarRenameIT {
 
     @Test
     void refusesARenameToAnInvalidNameAndDeletesTheRequest() throws Exception {
-        Registrar registrar = registered(RegistryKit.options("invalid-old", fixture.daemon().endpoint(), "h"));
+        Registrar registrar = registered(RegistryKit.options("invalid-old", fixture.daemon.endpoint(), "h"));
 
         requestRename("invalid-old", "{\"name\": \"no.dots\"}");
         await().atMost(Duration.ofSeconds(5)).until(() -> !exists(RegistryPaths.rename("invalid-old")));
@@ -79,19 +79,19 @@ class RegistrarRenameIT {
 
     @Test
     void refusesARenameToATakenNameAndTouchesNeitherNode() throws Exception {
-        Registrar registrar = registered(RegistryKit.options("taken-old", fixture.daemon().endpoint(), "h"));
+        Registrar registrar = registered(RegistryKit.options("taken-old", fixture.daemon.endpoint(), "h"));
         try (CuratorFramework other = RegistryKit.client(fixture.connect())) {
-            Registrar holder = fixture.registrar(other, RegistryKit.options("taken-new", fixture.daemon().endpoint(), "holder"));
+            Registrar holder = fixture.registrar(other, RegistryKit.options("taken-new", fixture.daemon.endpoint(), "holder"));
             holder.start();
             assertThat(holder.awaitRegistered(Duration.ofSeconds(5))).isTrue();
-            RegistryKit.Znode held = RegistryKit.read(fixture.observer(), RegistryPaths.node("taken-new")).orElseThrow();
+            RegistryKit.Znode held = RegistryKit.read(fixture.observer, RegistryPaths.node("taken-new")).orElseThrow();
 
             requestRename("taken-old", "{\"name\": \"taken-new\"}");
             await().atMost(Duration.ofSeconds(5)).until(() -> !exists(RegistryPaths.rename("taken-old")));
 
             assertThat(registrar.currentName()).isEqualTo("taken-old");
             assertThat(exists(RegistryPaths.node("taken-old"))).isTrue();
-            assertThat(RegistryKit.read(fixture.observer(), RegistryPaths.node("taken-new")).orElseThrow().stat())
+            assertThat(RegistryKit.read(fixture.observer, RegistryPaths.node("taken-new")).orElseThrow().stat())
                     .isEqualTo(held.stat());
             holder.close();
         }
