@@ -14,12 +14,12 @@ import org.circusmeta.protocol.Errno;
 import org.circusmeta.protocol.MalformedRequestException;
 import org.circusmeta.protocol.Reply;
 import org.circusmeta.protocol.Request;
+import org.circusmeta.protocol.loop.FramePairs;
 import org.circusmeta.protocol.loop.LoopSocket;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
-import org.zeromq.ZMQ;
 
 /**
  * A circus control endpoint: a ROUTER socket that reads {@code [client identity, request]} messages,
@@ -39,7 +39,6 @@ import org.zeromq.ZMQ;
  */
 public final class ControlEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlEndpoint.class);
-    private static final int READ_BUDGET = 1_000;
 
     /** Runs one request; called on the loop thread. */
     @FunctionalInterface
@@ -77,7 +76,7 @@ public final class ControlEndpoint implements AutoCloseable {
      * @throws IllegalStateException on a second call, or when the loop is not started
      */
     public String start() {
-        return socket.start(this::onReadable);
+        return socket.start(new FramePairs(this::receive, this::rejected));
     }
 
     /** The endpoint bound by {@link #start()} (the chosen port in place of 0); empty before. */
@@ -100,31 +99,10 @@ public final class ControlEndpoint implements AutoCloseable {
         socket.close();
     }
 
-    private void onReadable(ZMQ.Socket s) {
-        for (int i = 0; i < READ_BUDGET; i++) {
-            byte[] identity = s.recv(ZMQ.DONTWAIT);
-            if (identity == null) {
-                return;
-            }
-            if (!s.hasReceiveMore()) {
-                malformed.increment();
-                continue;
-            }
-            byte[] body = s.recv(ZMQ.DONTWAIT);
-            if (body == null) {
-                malformed.increment();
-                continue;
-            }
-            if (s.hasReceiveMore()) {
-                while (s.hasReceiveMore()) {
-                    s.recv(ZMQ.DONTWAIT);
-                }
-                malformed.increment();
-                LOG.debug("{}: ignored a request of more than one body frame (use a DEALER, not a REQ socket)", endpoint);
-                continue;
-            }
-            receive(identity, body);
-        }
+    private void rejected(String what) {
+        malformed.increment();
+        LOG.debug("{}: ignored {}; a client sends one frame per request, from a DEALER (not a REQ) socket", endpoint,
+                what);
     }
 
     private void receive(byte[] identity, byte[] body) {

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.circusmeta.protocol.CircusException;
 import org.circusmeta.protocol.Endpoint;
 import org.circusmeta.protocol.MalformedMessageException;
+import org.circusmeta.protocol.loop.FramePairs;
 import org.circusmeta.protocol.loop.LoopSocket;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.slf4j.Logger;
@@ -35,7 +36,6 @@ import org.zeromq.ZMQ;
  */
 public final class CircusSubscriber implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CircusSubscriber.class);
-    private static final int READ_BUDGET = 1_000;
     private static final int DEFAULT_HWM = 10_000;
 
     /** Receives each message on the loop thread. Throw {@link MalformedMessageException} to reject one. */
@@ -94,7 +94,8 @@ public final class CircusSubscriber implements AutoCloseable {
      * @throws CircusException when the socket cannot be opened
      */
     public void start() {
-        socket.start(this::onReadable);
+        socket.start(new FramePairs((topic, body) -> deliver(new String(topic, StandardCharsets.UTF_8), body),
+                this::reject));
     }
 
     /** The publisher's endpoint, normalised. */
@@ -121,28 +122,6 @@ public final class CircusSubscriber implements AutoCloseable {
         s.setHandshakeIvl(1_000);
         for (String prefix : prefixes) {
             s.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private void onReadable(ZMQ.Socket s) {
-        for (int i = 0; i < READ_BUDGET; i++) {
-            byte[] topic = s.recv(ZMQ.DONTWAIT);
-            if (topic == null) {
-                return;
-            }
-            if (!s.hasReceiveMore()) {
-                reject("a one-frame message");
-                continue;
-            }
-            byte[] body = s.recv(ZMQ.DONTWAIT);
-            if (body == null || s.hasReceiveMore()) {
-                while (s.hasReceiveMore()) {
-                    s.recv(ZMQ.DONTWAIT);
-                }
-                reject("a message of more than two frames");
-                continue;
-            }
-            deliver(new String(topic, StandardCharsets.UTF_8), body);
         }
     }
 

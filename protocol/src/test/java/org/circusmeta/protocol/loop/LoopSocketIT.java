@@ -95,6 +95,30 @@ class LoopSocketIT {
     }
 
     @Test
+    void readsTwoFrameMessagesAndRejectsEveryOtherCount() {
+        List<String> pairs = new CopyOnWriteArrayList<>();
+        List<String> rejected = new CopyOnWriteArrayList<>();
+        FramePairs reader = new FramePairs((first, second) -> pairs.add(new String(first, StandardCharsets.UTF_8) + "|"
+                + new String(second, StandardCharsets.UTF_8)), rejected::add);
+        try (LoopSocket pull = LoopSocket.binding(loop, SocketType.PULL, ANY_PORT, "the pull end", s -> { })) {
+            String bound = pull.start(reader);
+            loop.execute(() -> {
+                ZMQ.Socket push = loop.openSocket(SocketType.PUSH);
+                push.connect(bound);
+                push.send("alone");
+                push.sendMore("a");
+                push.sendMore("b");
+                push.send("c");
+                push.sendMore("topic");
+                push.send("body");
+            });
+            await().atMost(WAIT).until(() -> pairs.size() == 1 && rejected.size() == 2);
+            assertThat(pairs).containsExactly("topic|body");
+            assertThat(rejected).containsExactly("a one-frame message", "a message of more than two frames");
+        }
+    }
+
+    @Test
     void sendsNothingBeforeStartOrAfterClose() {
         LoopSocket push = LoopSocket.connecting(loop, SocketType.PUSH, Endpoint.parse("tcp://127.0.0.1:1"), "the push",
                 s -> { });
