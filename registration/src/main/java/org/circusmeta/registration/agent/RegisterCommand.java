@@ -3,6 +3,7 @@ package org.circusmeta.registration.agent;
 import org.circusmeta.registration.record.HostInfo;
 import java.io.PrintStream;
 import java.util.Optional;
+import org.circusmeta.protocol.CircusException;
 import org.circusmeta.registration.ini.IniException;
 
 /**
@@ -10,7 +11,7 @@ import org.circusmeta.registration.ini.IniException;
  * registered until the process is stopped; SIGTERM (or Ctrl-C) removes the znode at once, through a
  * shutdown hook. Exit status: 0 after a clean stop or {@code --help}; 2 for a wrong command line, with
  * the usage on stderr; 1 when the command line is right but what it names is not (a missing or
- * wrong circus.ini). Logs go to stderr.
+ * wrong circus.ini, a logs endpoint that cannot be bound). Logs go to stderr.
  *
  * <p>Not thread-safe; {@link #main} runs it once.
  */
@@ -50,8 +51,16 @@ public final class RegisterCommand {
             return outcome.status();
         }
         RegistrationAgent agent = new RegistrationAgent(outcome.plan().get());
-        Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "register-shutdown"));
-        agent.start();
+        Thread hook = new Thread(agent::close, "register-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            agent.start();
+        } catch (CircusException e) {
+            err.println("circusmeta-register: " + e.getMessage());
+            Runtime.getRuntime().removeShutdownHook(hook);
+            agent.close();
+            return CONFIG_ERROR;
+        }
         try {
             agent.awaitClosed();
         } catch (InterruptedException e) {

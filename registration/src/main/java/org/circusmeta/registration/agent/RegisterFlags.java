@@ -34,13 +34,14 @@ record RegisterFlags(
         OptionalDouble capacity,
         Optional<Path> stateDir,
         Optional<String> versionLabel,
+        Optional<String> logsEndpoint,
         boolean help) {
 
     static final String USAGE = """
             usage: circusmeta-register --zookeeper HOSTS [--name N]
                        [--circus-ini FILE | --endpoint E [--pubsub P] [--stats S]]
                        [--advertise-host H] [--label k=v]... [--capacity C] [--state-dir DIR]
-                       [--namespace NS] [--version-label V]
+                       [--namespace NS] [--version-label V] [--logs-endpoint E|none]
 
             Registers the circusd of this host in ZooKeeper as /nodes/NAME (while circusd answers) and
             keeps it registered until stopped (SIGTERM removes it at once).
@@ -59,6 +60,9 @@ record RegisterFlags(
               --state-dir DIR       where a rename is remembered across restarts
               --namespace NS        ZooKeeper namespace (default circusmeta)
               --version-label V     the version recorded for circusd (default 0.19)
+              --logs-endpoint E     where to serve the output of circusd's watchers (docs/logs.md);
+                                    default: a free port on the address circusd's endpoint binds;
+                                    none: serve nothing
               --help                this text
             """;
 
@@ -70,7 +74,7 @@ record RegisterFlags(
         if (values.containsKey("--help")) {
             return new RegisterFlags("", RegistryPaths.DEFAULT_NAMESPACE, Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
-                    OptionalDouble.empty(), Optional.empty(), Optional.empty(), true);
+                    OptionalDouble.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
         }
         String zookeeper = single(values, "--zookeeper")
                 .orElseThrow(() -> new UsageException("--zookeeper HOSTS is required"));
@@ -91,12 +95,17 @@ record RegisterFlags(
                 single(values, "--name").map(RegisterFlags::nodeName), ini, endpoint, pubsub, stats,
                 single(values, "--advertise-host"), labels(values.getOrDefault("--label", List.of())),
                 capacity(single(values, "--capacity")), single(values, "--state-dir").map(Path::of),
-                single(values, "--version-label"), false);
+                single(values, "--version-label"), logsEndpoint(single(values, "--logs-endpoint")), false);
+    }
+
+    /** {@code none} turns the logs endpoint off; anything else must be an endpoint. */
+    private static Optional<String> logsEndpoint(Optional<String> given) {
+        return given.map(v -> v.equals("none") ? "none" : endpoint("--logs-endpoint", v));
     }
 
     private static final List<String> FLAGS = List.of("--zookeeper", "--name", "--circus-ini", "--endpoint",
             "--pubsub", "--stats", "--advertise-host", "--label", "--capacity", "--state-dir", "--namespace",
-            "--version-label");
+            "--version-label", "--logs-endpoint");
 
     private static Map<String, List<String>> collect(String[] args) {
         Map<String, List<String>> values = new LinkedHashMap<>();

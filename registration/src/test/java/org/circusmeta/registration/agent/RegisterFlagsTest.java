@@ -64,6 +64,7 @@ class RegisterFlagsTest {
         assertBad("--zookeeper: 'zk1:2181,' is not a ZooKeeper connect string", "--zookeeper", "zk1:2181,");
         assertBad("--namespace: the namespace '/staging' must be a path without leading or trailing slash",
                 "--zookeeper", "zk:1", "--namespace", "/staging");
+        assertBad("--logs-endpoint: 'logs' is not an endpoint", "--zookeeper", "zk:1", "--logs-endpoint", "logs");
     }
 
     private static void assertBad(String message, String... args) {
