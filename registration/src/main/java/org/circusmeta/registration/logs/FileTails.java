@@ -100,8 +100,10 @@ final class FileTails implements AutoCloseable {
             }
         });
         tails.put(name, byStream);
-        LOG.info("watcher {}: following {}", name, output.files().isEmpty() ? "no file ("
-                + output.unreadable().get(0).reason() + ")" : output.files());
+        List<String> said = new ArrayList<>();
+        output.files().forEach((stream, file) -> said.add(stream.wireName() + " in " + file));
+        output.unreadable().forEach(u -> said.add(u.stream().wireName() + ": " + u.reason()));
+        LOG.info("watcher {}: {}", name, String.join("; ", said));
     }
 
     private void stop(String watcher) {
