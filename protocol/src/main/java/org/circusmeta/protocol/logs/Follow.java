@@ -217,10 +217,14 @@ public final class Follow implements AutoCloseable {
             lastSeen = after;
         } else if (after > lastSeen) {
             lost(after - lastSeen);
+            lastSeen = after;
         }
-        long serverLost = message.path("lost").asLong(0);
-        if (serverLost > 0) {
-            lost(serverLost);
+        // The server no longer keeps the lines numbered after + 1 to after + lost; those of them that
+        // were pushed before it dropped this follow have come already (they came first on the wire).
+        long goneUpTo = after + message.path("lost").asLong(0);
+        if (goneUpTo > lastSeen) {
+            lost(goneUpTo - lastSeen);
+            lastSeen = goneUpTo;
         }
         List<LogLine> fresh = new ArrayList<>(lines.size());
         for (LogLine l : lines) {

@@ -35,9 +35,10 @@ import org.zeromq.ZMQ;
  *
  * <p>Bad input: a request larger than 64 KiB is dropped by ZeroMQ; a message that is not one JSON
  * object, or of the wrong frame count, is dropped and counted; a JSON request it cannot serve gets a
- * {@link Refusal}. A follower whose queue reaches {@link LogsOptions#highWaterMark()} messages is
- * dropped (and counted), never buffered without bound; one that stops renewing is dropped when its
- * lease ends.
+ * {@link Refusal}. A follower whose queue reaches {@link LogsOptions#highWaterMark()} messages falls
+ * behind (counted): nothing more is queued for it, never a buffer without bound; it is offered what it
+ * missed once it reads again, as far as the log still keeps it. One that stops renewing is dropped
+ * when its lease ends.
  *
  * <p>Threading: thread-safe. The socket and every log live on the given {@link SocketLoop};
  * {@link #declare}, {@link #forget}, {@link #sync} and {@link #append} may be called from any thread
@@ -56,12 +57,13 @@ public final class LogsEndpoint implements AutoCloseable {
      * @param malformed messages dropped or refused because they were not a request
      * @param linesAppended lines kept
      * @param linesDropped lines appended for a watcher that was not declared (or was forgotten)
-     * @param followsDropped follows dropped because their connection could not take a message
-     * @param followsExpired follows dropped because they were not renewed in time
+     * @param followsFellBehind times a follow fell behind because its connection could not take a message
+     * @param followsExpired follows ended because they were not renewed in time
      * @param follows follows served now
+     * @param behind of those, the ones behind now
      */
-    public record Counters(long requests, long malformed, long linesAppended, long linesDropped, long followsDropped,
-            long followsExpired, int follows) {}
+    public record Counters(long requests, long malformed, long linesAppended, long linesDropped, long followsFellBehind,
+            long followsExpired, int follows, int behind) {}
 
     private enum State { NEW, RUNNING, CLOSED }
 
@@ -78,6 +80,7 @@ public final class LogsEndpoint implements AutoCloseable {
     private final Map<String, WatcherLog> logs = new HashMap<>();
     private final LogsReplies replies;
     private volatile int followCount;
+    private volatile int behindCount;
     private volatile String bound = "";
     private ZMQ.Socket socket;
     private SocketLoop.Timer leaseTimer;
@@ -168,13 +171,13 @@ public final class LogsEndpoint implements AutoCloseable {
             List<WatcherLog.Entry> added = lines.stream().map(log::append).toList();
             appended.add(added.size());
             follows.push(log, added);
-            followCount = follows.size();
+            counted();
         });
     }
 
     public Counters counters() {
-        return new Counters(requests.sum(), malformed.sum(), appended.sum(), droppedLines.sum(), follows.dropped.sum(),
-                follows.expired.sum(), followCount);
+        return new Counters(requests.sum(), malformed.sum(), appended.sum(), droppedLines.sum(), follows.fellBehind.sum(),
+                follows.expired.sum(), followCount, behindCount);
     }
 
     @Override
@@ -192,6 +195,7 @@ public final class LogsEndpoint implements AutoCloseable {
                 socket = null;
             }
             followCount = 0;
+            behindCount = 0;
         });
     }
 
@@ -239,7 +243,7 @@ public final class LogsEndpoint implements AutoCloseable {
         Duration every = options.lease().dividedBy(3);
         leaseTimer = loop.schedule(every, () -> {
             follows.expire(System.nanoTime());
-            followCount = follows.size();
+            counted();
             if (socket != null) {
                 scheduleLeases();
             }
@@ -285,7 +289,12 @@ public final class LogsEndpoint implements AutoCloseable {
             send(identity, LogsWire.refusal(request.id(), request.type(), new Refusal(Refusal.BAD_REQUEST,
                     "the server failed on this request: " + e, List.of())));
         }
+        counted();
+    }
+
+    private void counted() {
         followCount = follows.size();
+        behindCount = follows.behind();
     }
 
     private boolean send(byte[] identity, byte[] message) {

@@ -129,17 +129,16 @@ final class LogsReplies {
             g.writeNumberField("lease_ms", options.lease().toMillis());
             LogsWire.unreadable(g, log.unreadable());
         });
+        f.epoch = log.epoch();
+        f.toldUpTo = after;
         if (!follows.send(f, reply)) {
             return;
         }
-        boolean[] alive = {true};
-        FollowTable.chunks(log, firstLast, log.lastSeq(), lines.subList(firstEnd, lines.size()), push -> {
-            if (alive[0]) {
-                alive[0] = follows.send(f, LogsWire.addressed(f.id, push));
-            }
-        });
-        f.toldUpTo = log.lastSeq();
-        f.epoch = log.epoch();
+        f.toldUpTo = firstLast;
+        f.behind = false;
+        if (firstEnd < lines.size()) {
+            follows.pushRun(f, log, firstLast, 0, log.lastSeq(), lines.subList(firstEnd, lines.size()));
+        }
     }
 
     private void unfollow(byte[] identity, LogsRequest r) {

@@ -117,12 +117,15 @@ final class LogsWire {
         });
     }
 
-    /** A push of lines to one follow: {@code {"v", "type": "lines", "follow", ...run}}. */
-    static byte[] push(WatcherLog log, long after, long last, List<WatcherLog.Entry> lines) {
+    /** A push of lines to one follow: {@code {"v", "type": "lines", ...run, "lost"?}}. */
+    static byte[] push(WatcherLog log, long after, long last, long lost, List<WatcherLog.Entry> lines) {
         return encode(g -> {
             g.writeNumberField("v", VERSION);
             g.writeStringField("type", "lines");
             run(g, log, after, last, lines);
+            if (lost > 0) {
+                g.writeNumberField("lost", lost);
+            }
         });
     }
 

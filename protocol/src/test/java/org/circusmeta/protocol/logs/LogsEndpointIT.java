@@ -244,7 +244,7 @@ class LogsEndpointIT {
     }
 
     @Test
-    void aFollowerThatNeverReadsIsDroppedAndTheServerKeepsNoQueueForIt() {
+    void aFollowerThatNeverReadsFallsBehindAndEndsWithItsLease() {
         endpoint.declare("flood", List.of());
         try (ZContext raw = new ZContext(1)) {
             ZMQ.Socket dealer = raw.createSocket(SocketType.DEALER);
@@ -253,7 +253,7 @@ class LogsEndpointIT {
             dealer.send("{\"v\": 1, \"id\": \"a\", \"type\": \"follow\", \"follow\": \"f\", \"watcher\": \"flood\"}");
             await().until(() -> endpoint.counters().follows() == 1);
             String text = "y".repeat(10_000);
-            for (int round = 0; round < 400 && endpoint.counters().follows() > 0; round++) {
+            for (int round = 0; round < 400 && endpoint.counters().behind() == 0; round++) {
                 List<CapturedLine> lines = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
                     lines.add(new CapturedLine(OptionalLong.of(1), LogStream.STDOUT, 1.0, text));
@@ -261,8 +261,66 @@ class LogsEndpointIT {
                 endpoint.append("flood", lines);
                 serverLoop.runAndWait(() -> { });
             }
-            assertThat(endpoint.counters().followsDropped()).isEqualTo(1);
-            assertThat(endpoint.counters().follows()).isZero();
+            assertThat(endpoint.counters().followsFellBehind()).isEqualTo(1);
+            assertThat(endpoint.counters().behind()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.counters().follows() == 0);
+            assertThat(endpoint.counters().followsExpired()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFollowerThatFellBehindIsOfferedWhatItMissedOnceItReadsAgain() {
+        endpoint.declare("burst", List.of());
+        Collector c = new Collector();
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        LogListener stalled = new LogListener() {
+            @Override
+            public void onLines(List<LogLine> batch) {
+                try {
+                    reading.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                c.onLines(batch);
+            }
+
+            @Override
+            public void onLost(String watcher, long count) {
+                c.onLost(watcher, count);
+            }
+        };
+        // Its own loop, blocked by the listener: its socket is not read, its queue fills.
+        SocketLoop slowLoop = new SocketLoop("logs-test-slow");
+        slowLoop.start();
+        LogsClient slow = new LogsClient(slowLoop, endpoint.boundEndpoint());
+        slow.start();
+        try (Follow f = slow.follow(LogQuery.of("burst", 0), stalled)) {
+            await().until(() -> endpoint.counters().follows() == 1);
+            append("burst", 1, LogStream.STDOUT, 1, 1);
+            String text = "z".repeat(2_000);
+            for (int round = 0; endpoint.counters().behind() == 0 && round < 2_000; round++) {
+                List<CapturedLine> lines = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    lines.add(new CapturedLine(OptionalLong.of(1), LogStream.STDOUT, 1.0, text));
+                }
+                endpoint.append("burst", lines);
+                serverLoop.runAndWait(() -> { });
+            }
+            assertThat(endpoint.counters().behind()).isEqualTo(1);
+            reading.countDown();
+            append("burst", 1, LogStream.STDOUT, 2, 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                List<String> texts = c.texts();
+                return !texts.isEmpty() && texts.get(texts.size() - 1).equals("line 2");
+            });
+            List<Long> seqs = c.lines.stream().map(LogLine::seq).toList();
+            assertThat(seqs).as("in order, each once").isSorted().doesNotHaveDuplicates();
+            assertThat(seqs.size() + c.lost.get()).as("every line either received or reported lost")
+                    .isEqualTo(seqs.get(seqs.size() - 1));
+            assertThat(endpoint.counters().behind()).isZero();
+        } finally {
+            slow.close();
+            slowLoop.close();
         }
     }
 
