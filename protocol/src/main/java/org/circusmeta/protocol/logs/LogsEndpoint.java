@@ -271,14 +271,16 @@ public final class LogsEndpoint implements AutoCloseable {
     private void serve(byte[] identity, byte[] body) {
         LogsRequest request;
         try {
-            request = LogsRequest.parse(body);
+            LogsRequest.Parsed parsed = LogsRequest.parse(body);
+            if (parsed instanceof LogsRequest.Refused r) {
+                malformed.increment();
+                send(identity, LogsWire.refusal(r.id(), r.type(), r.refusal()));
+                return;
+            }
+            request = ((LogsRequest.Valid) parsed).request();
         } catch (MalformedMessageException e) {
             malformed.increment();
             LOG.debug("logs endpoint {}: dropped a message that is not a JSON object: {}", bound, e.getMessage());
-            return;
-        } catch (LogsRequest.Invalid e) {
-            malformed.increment();
-            send(identity, LogsWire.refusal(e.id, e.type, e.refusal));
             return;
         }
         requests.increment();

@@ -2,6 +2,7 @@ package org.circusmeta.protocol.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.circusmeta.protocol.CircusJson;
@@ -23,27 +24,40 @@ record LogsRequest(String id, String type, Optional<LogQuery> query, Optional<St
     /** The last line a follower has: resume after it when the epoch is still the same. */
     record Since(String epoch, long seq) {}
 
-    /** A request that cannot be served: what to answer. */
-    static final class Invalid extends RuntimeException {
+    /** What a message read as a request is. */
+    sealed interface Parsed permits Valid, Refused {}
+
+    /** A request to serve. */
+    record Valid(LogsRequest request) implements Parsed {}
+
+    /** A JSON object that is not a request this server serves: the refusal to answer it with. */
+    record Refused(String id, String type, Refusal refusal) implements Parsed {}
+
+    /** Checking stops at the first problem: this carries it out of the field readers. */
+    private static final class Invalid extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        final transient String id;
-        final transient String type;
-        final transient Refusal refusal;
+        private final transient Refused refused;
 
         Invalid(String id, String type, String code, String reason) {
             super(reason, null, false, false);
-            this.id = id;
-            this.type = type;
-            this.refusal = new Refusal(code, reason, java.util.List.of());
+            this.refused = new Refused(id, type, new Refusal(code, reason, List.of()));
         }
     }
 
     /**
+     * Reads a request.
+     *
      * @throws MalformedMessageException when the bytes are not a JSON object (nothing to answer)
-     * @throws Invalid when the object is not a request this server serves (answer the refusal)
      */
-    static LogsRequest parse(byte[] body) {
-        ObjectNode json = CircusJson.readObject(body);
+    static Parsed parse(byte[] body) {
+        try {
+            return new Valid(read(CircusJson.readObject(body)));
+        } catch (Invalid e) {
+            return e.refused;
+        }
+    }
+
+    private static LogsRequest read(ObjectNode json) {
         JsonNode idNode = json.path("id");
         String id = idNode.isTextual() && LogsWire.isValidId(idNode.textValue()) ? idNode.textValue() : null;
         String type = json.path("type").asText("");

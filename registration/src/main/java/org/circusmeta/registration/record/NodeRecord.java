@@ -18,7 +18,7 @@ import org.circusmeta.protocol.MalformedMessageException;
 import org.circusmeta.protocol.QualifiedName;
 
 /**
- * What a node says of itself in {@code /nodes/<name>} (SPEC §3):
+ * What a node says of itself in {@code /nodes/<name>}:
  *
  * <pre>{"name", "endpoint", "pubsub_endpoint", "stats_endpoint", "logs_endpoint", "host", "labels",
  *  "capacity", "kind", "version", "registered_at"}</pre>
@@ -28,7 +28,7 @@ import org.circusmeta.protocol.QualifiedName;
  * output of the node's processes is served (docs/logs.md), is left out of the JSON when the node serves
  * none (a record of an older agent reads as such). Every endpoint is one the
  * manager can connect to: {@code tcp://HOST:PORT} with a real host and port (a wildcard bind such as
- * {@code 0.0.0.0} or port 0 is refused, SPEC §3) or {@code ipc://PATH}.
+ * {@code 0.0.0.0} or port 0 is refused) or {@code ipc://PATH}.
  *
  * <p>Immutable and thread-safe: {@link #extra()} and {@link #toJson()} return copies.
  */
