@@ -72,6 +72,7 @@ public final class LogsSuite implements BenchSuite {
                 node.close();
             }
         }
+        pumpCpu(report);
         report.row("machine load average, start / end of the run",
                 String.format(Locale.ROOT, "%.1f / %.1f", loadBefore, BenchReport.loadAverage()), "", "",
                 "1-minute load of this 2-core machine, other engineers' builds included");
@@ -174,6 +175,30 @@ public final class LogsSuite implements BenchSuite {
                         + "the wall clock at its write (date +%%s%%N), read at the follower (ms resolution)", QUIET_LINES));
         report.compare("a quiet process's line, write to follower, p99", BenchReport.millis(latency, 99), 100, "ms",
                 "as above", "as above");
+    }
+
+    /** What reading the pipes of 100 quiet processes costs: the CPU of the host's output pump thread alone. */
+    private static void pumpCpu(BenchReport report) throws Exception {
+        try (NodeHost host = NodeHost.start("bench-pump")) {
+            CircusNode node = new CircusNode(NodeConfig.parse(CIRCUS + "[watcher:sleepers]\ncmd = sleep 100005\n"
+                    + "numprocesses = 100\n", "pump.ini"), host);
+            node.start();
+            try {
+                TimeUnit.SECONDS.sleep(10);
+                java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+                long id = java.util.Arrays.stream(threads.dumpAllThreads(false, false))
+                        .filter(t -> t.getThreadName().equals("bench-pump-output")).findFirst().orElseThrow().getThreadId();
+                long cpu = threads.getThreadCpuTime(id);
+                long start = System.nanoTime();
+                TimeUnit.SECONDS.sleep(30);
+                double percent = (threads.getThreadCpuTime(id) - cpu) * 100.0 / (System.nanoTime() - start);
+                report.compare("CPU of the output pump, 100 quiet processes (200 pipes)", percent, 2.0, "% of a core",
+                        "the node's goal for supervising 100 processes, all of it", "the pump thread's own CPU time "
+                                + "(ThreadMXBean) over 30 s after 10 s; it looks at each quiet pipe every 200 ms here");
+            } finally {
+                node.close();
+            }
+        }
     }
 
     private static void awaitServed(Follow f) throws InterruptedException {

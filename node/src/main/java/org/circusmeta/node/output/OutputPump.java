@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * blocking: each pass asks every pipe how much it holds and reads just that, copies it where the
  * watcher's stream class says (a file, rotated; the node's stdout; nowhere) and hands the lines to the
  * node's logs. A pipe that has output is read again at once; a quiet one less and less often, down to
- * every 100 ms. A hundred processes cost this one thread, not two hundred.
+ * every 100 ms, or every millisecond times the number of pipes on a host with more than a hundred of
+ * them, so that looking at quiet pipes costs at most a thousand looks a second. A hundred processes
+ * cost this one thread, not two hundred.
  *
  * <p>Back-pressure: when the nodes' loop has not yet taken {@value #MAX_PENDING} lines handed to it,
  * the pump stops reading until it has: the pipes fill and the processes wait on their writes, as they
@@ -38,6 +40,8 @@ public final class OutputPump implements AutoCloseable {
     private static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long FIRST_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long MAX_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long NANOS_PER_PIPE = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long IDLE_PASS_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
     private static final int BUFFER_BYTES = 64 * 1024;
 
     private enum State { NEW, RUNNING, CLOSED }
@@ -129,7 +133,8 @@ public final class OutputPump implements AutoCloseable {
     private long readAll() {
         long now = System.nanoTime();
         double seconds = System.currentTimeMillis() / 1000.0;
-        long nextDue = now + MAX_QUIET_NANOS;
+        long quietest = Math.max(MAX_QUIET_NANOS, reading.size() * NANOS_PER_PIPE);
+        long nextDue = now + quietest;
         boolean busy = false;
         Map<PipedOutput.LineTarget, List<CapturedLine>> batches = new LinkedHashMap<>();
         for (Iterator<PipedOutput> it = reading.iterator(); it.hasNext(); ) {
@@ -148,7 +153,7 @@ public final class OutputPump implements AutoCloseable {
                     pipes.decrementAndGet();
                 } else {
                     p.quietPasses++;
-                    p.dueAt = now + Math.min(MAX_QUIET_NANOS, FIRST_QUIET_NANOS << Math.min(p.quietPasses, 10));
+                    p.dueAt = now + Math.min(quietest, FIRST_QUIET_NANOS << Math.min(p.quietPasses, 12));
                 }
             }
             List<CapturedLine> lines = p.takeLines();
@@ -161,7 +166,8 @@ public final class OutputPump implements AutoCloseable {
             pending.addAndGet(lines.size());
             target.deliver(lines);
         });
-        return busy ? BUSY_NANOS : Math.max(BUSY_NANOS, nextDue - now);
+        // Quiet pipes come due at scattered times: looked at together, a few milliseconds apart at most.
+        return busy ? BUSY_NANOS : Math.max(IDLE_PASS_NANOS, nextDue - now);
     }
 
     private void scheduleNext(long delayNanos) {
