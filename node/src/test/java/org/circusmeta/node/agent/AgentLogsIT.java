@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.circusmeta.node.CircusNode;
+import org.circusmeta.node.ShellScripts;
 import org.circusmeta.node.config.NodeConfig;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.Reply;
@@ -85,10 +86,8 @@ class AgentLogsIT {
         return client.tail(q, Duration.ofSeconds(10)).join();
     }
 
-    private String script(String name, String body) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, body, StandardCharsets.UTF_8);
-        return "/bin/sh " + file;
+    private String script(String name, String body) {
+        return ShellScripts.command(dir, name, body);
     }
 
     @Test

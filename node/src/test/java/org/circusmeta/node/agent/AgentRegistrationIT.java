@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.circusmeta.node.CircusNode;
+import org.circusmeta.node.ShellScripts;
 import org.circusmeta.node.config.NodeConfig;
 import org.circusmeta.protocol.logs.LogLine;
 import org.circusmeta.protocol.logs.LogQuery;
@@ -41,7 +42,7 @@ class AgentRegistrationIT {
     void theAgentRegistersItsLogsEndpointAndServesTheFilesOfTheDaemon() throws Exception {
         assertThat(JAR).as("the agent's jar, built by the registration module").exists();
         Path log = dir.resolve("web.log");
-        String watchers = "[watcher:web]\ncmd = /bin/sh " + script("web.sh", "echo ready; sleep 1000\n") + "\n"
+        String watchers = "[watcher:web]\ncmd = " + script("web.sh", "echo ready; sleep 1000\n") + "\n"
                 + "stdout_stream.class = FileStream\nstdout_stream.filename = " + log + "\n"
                 + "[watcher:worker]\ncmd = sleep 1000\n";
         try (TestingServer zk = new TestingServer(true);
@@ -83,9 +84,7 @@ class AgentRegistrationIT {
         }
     }
 
-    private String script(String name, String body) throws Exception {
-        Path file = dir.resolve(name);
-        Files.writeString(file, body, StandardCharsets.UTF_8);
-        return file.toString();
+    private String script(String name, String body) {
+        return ShellScripts.command(dir, name, body);
     }
 }

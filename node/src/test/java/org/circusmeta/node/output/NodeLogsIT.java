@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.circusmeta.node.CircusNode;
+import org.circusmeta.node.ShellScripts;
 import org.circusmeta.node.config.NodeConfig;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.Reply;
@@ -93,10 +94,8 @@ class NodeLogsIT {
         control.start();
     }
 
-    private String script(String name, String body) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, body, StandardCharsets.UTF_8);
-        return "/bin/sh " + file;
+    private String script(String name, String body) {
+        return ShellScripts.command(dir, name, body);
     }
 
     private Tail tail(LogQuery q) {

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * One watcher followed through a {@link LogsClient}: the tail the query asked for, then every new
  * line, each once and in order, handed to its {@link LogListener}. It renews itself at a third of
  * the server's lease, asking each time for what came after the last line it has, so a follow that
- * the server dropped (too slow, restarted, unreachable for a while) picks up where it was, and says
- * how many lines it lost when the server no longer had them.
+ * the server lost or let fall behind (restarted, unreachable for a while, a slow listener) picks up
+ * where it was, and says how many lines it lost when the server no longer had them.
  *
  * <p>Threading: thread-safe; its state lives on the client's loop thread, where the listener runs.
  * Lifecycle: made running by {@link LogsClient#follow}; {@link #close()} is idempotent, tells the
@@ -220,7 +220,7 @@ public final class Follow implements AutoCloseable {
             lastSeen = after;
         }
         // The server no longer keeps the lines numbered after + 1 to after + lost; those of them that
-        // were pushed before it dropped this follow have come already (they came first on the wire).
+        // were queued before this follow fell behind have come already (they came first on the wire).
         long goneUpTo = after + message.path("lost").asLong(0);
         if (goneUpTo > lastSeen) {
             lost(goneUpTo - lastSeen);

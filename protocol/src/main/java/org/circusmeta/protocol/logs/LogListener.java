@@ -14,7 +14,7 @@ public interface LogListener {
 
     /**
      * Lines the follow will never bring: the server no longer kept them when the follower asked again
-     * (it was dropped as too slow, or the connection broke for longer than the server keeps lines), or
+     * (the follower fell behind, or the connection broke, for longer than the server keeps lines), or
      * they went missing on the way. For a follow of one pid or one stream, the count includes lines of
      * the others.
      */
