@@ -18,8 +18,6 @@ import org.circusmeta.client.ApiCall;
 import org.circusmeta.client.ManagerClient;
 import org.circusmeta.client.ManagerRefused;
 import org.circusmeta.registration.record.RegistryPaths;
-import org.circusmeta.registration.zookeeper.ZooKeeperClients;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -51,16 +49,11 @@ class ClusterClaimsIT {
         node.peer().handler(request -> request.path("command").asText().equals("add") ? Optional.empty()
                 : circusd.apply(request));
         node.register();
-        curator = ZooKeeperClients.newClient(MANAGER.zookeeper());
-        curator.start();
+        curator = MANAGER.curator();
         api = MANAGER.api();
         MANAGER.awaitAttached(List.of("claims-1"), Duration.ofSeconds(10));
     }
 
-    @AfterAll
-    static void stopCurator() {
-        curator.close();
-    }
 
     @Test
     @Order(1)

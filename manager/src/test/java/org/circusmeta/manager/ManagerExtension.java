@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingCluster;
 import org.apache.curator.test.TestingServer;
 import org.circusmeta.api.NodeView;
@@ -28,6 +29,7 @@ import org.circusmeta.client.ApiCall;
 import org.circusmeta.client.ManagerClient;
 import org.circusmeta.client.ManagerRefused;
 import org.circusmeta.client.RecordJson;
+import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -50,6 +52,7 @@ final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
     private final List<Boolean> running = new ArrayList<>();
     private final Deque<AutoCloseable> nodes = new ArrayDeque<>();
     private Closeable zookeeper;
+    private CuratorFramework curator;
     private Supplier<String> connectString;
     private Set<String> propertiesBefore;
 
@@ -104,6 +107,9 @@ final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
             for (int i = replicas.size() - 1; i >= 0; i--) {
                 stop(i);
             }
+            if (curator != null) {
+                curator.close();
+            }
         } finally {
             zookeeper.close();
             // Each replica restores on stop the config overrides it found on start; replicas stopped out of
@@ -116,6 +122,15 @@ final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
     /** The ZooKeeper connect string. */
     String zookeeper() {
         return connectString.get();
+    }
+
+    /** A ZooKeeper client of the test's own (the manager's namespace), to read and write znodes; closed after the class. */
+    CuratorFramework curator() {
+        if (curator == null) {
+            curator = ZooKeeperClients.newClient(zookeeper());
+            curator.start();
+        }
+        return curator;
     }
 
     /** The ensemble, when the manager runs on one. */

@@ -14,9 +14,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.manager.reconcile.ClusterWatcherRecord;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.registration.record.RegistryPaths;
-import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 import org.circusmeta.testsupport.RouterPeer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,18 +41,13 @@ class MoveOntoStaleCopyIT {
     static void start() {
         Instant started = Instant.now();
         survivor = MANAGER.fakeNode("survivor", new FakeCircusd().with("roamer", 1)).register();
-        curator = ZooKeeperClients.newClient(MANAGER.zookeeper());
-        curator.start();
+        curator = MANAGER.curator();
         MANAGER.awaitAttached(List.of("survivor"), Duration.ofSeconds(10));
         // The lost node is gone since the manager first read the registry, before this: its time is up after this.
         await().atMost(RESCHEDULE_AFTER.plusSeconds(2))
                 .until(() -> Instant.now().isAfter(started.plus(RESCHEDULE_AFTER).plusMillis(200)));
     }
 
-    @AfterAll
-    static void stop() {
-        curator.close();
-    }
 
     @Test
     void aWatcherMovedOntoTheNodeRunningItsOldCopyKeepsRunningThere() throws Exception {

@@ -21,8 +21,6 @@ import org.circusmeta.client.Answer;
 import org.circusmeta.client.ApiCall;
 import org.circusmeta.client.ManagerClient;
 import org.circusmeta.client.ManagerRefused;
-import org.circusmeta.registration.zookeeper.ZooKeeperClients;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,8 +45,7 @@ class PlacementIT {
     @BeforeAll
     static void startNodes() {
         RealNodes nodes = MANAGER.realNodes("placement-nodes");
-        curator = ZooKeeperClients.newClient(MANAGER.zookeeper());
-        curator.start();
+        curator = MANAGER.curator();
         EQUAL.forEach(n -> nodes.start(n, "", Map.of("set", "eq"), 1.0));
         nodes.start("cap-a", "", Map.of("set", "cap"), 1.0);
         nodes.start("cap-b", "", Map.of("set", "cap"), 1.0);
@@ -60,10 +57,6 @@ class PlacementIT {
         MANAGER.awaitAttached(List.of(EQUAL, CAPACITY, BUSY).stream().flatMap(List::stream).toList(), Duration.ofSeconds(30));
     }
 
-    @AfterAll
-    static void stopCurator() {
-        curator.close();
-    }
 
     @Test
     void spreadsABurstEvenlyOverEqualIdleNodesAndRecordsEachWatcher() {

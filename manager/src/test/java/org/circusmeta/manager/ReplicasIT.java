@@ -26,8 +26,6 @@ import org.circusmeta.client.ApiCall;
 import org.circusmeta.client.ManagerClient;
 import org.circusmeta.node.CircusNode;
 import org.circusmeta.node.registry.NodeRegistrar;
-import org.circusmeta.registration.zookeeper.ZooKeeperClients;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -60,15 +58,10 @@ class ReplicasIT {
     static void start() {
         nodes = MANAGER.realNodes("replica-nodes");
         NODES.forEach(n -> STARTED.add(nodes.start(n, "")));
-        curator = ZooKeeperClients.newClient(MANAGER.zookeeper());
-        curator.start();
+        curator = MANAGER.curator();
         MANAGER.awaitAttached(NODES, Duration.ofSeconds(30));
     }
 
-    @AfterAll
-    static void stop() {
-        curator.close();
-    }
 
     @Test
     @Order(1)

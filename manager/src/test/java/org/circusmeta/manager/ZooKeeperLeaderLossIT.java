@@ -24,8 +24,6 @@ import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
 import org.circusmeta.client.ApiCall;
 import org.circusmeta.client.ManagerClient;
-import org.circusmeta.registration.zookeeper.ZooKeeperClients;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,15 +50,10 @@ class ZooKeeperLeaderLossIT {
     static void start() {
         RealNodes nodes = MANAGER.realNodes("zk-loss-nodes");
         NODES.forEach(n -> nodes.start(n, ""));
-        curator = ZooKeeperClients.newClient(MANAGER.zookeeper());
-        curator.start();
+        curator = MANAGER.curator();
         MANAGER.awaitAttached(NODES, Duration.ofSeconds(30));
     }
 
-    @AfterAll
-    static void stop() {
-        curator.close();
-    }
 
     @Test
     void noRecordIsLostOrDoubledWhenTheZooKeeperLeaderDiesDuringPlacements() throws Exception {

@@ -28,9 +28,9 @@ final class NodeCommands {
         List<String> failures = new ArrayList<>();
         for (NodeView node : nodes) {
             NodeView.Load load = node.load() == null ? new NodeView.Load(null, null, 0, 0) : node.load();
-            table.row(requireNonNullElse(node.name(), "?"), requireNonNullElse(node.state(), "?"), node.kind(), node.host(), Table.count(load.watchers()),
-                    Table.count(load.processes()), Table.decimal(load.cpu()), Table.decimal(load.mem()), ago(node.lastSeen()),
-                    labels(node.labels()), node.endpoint());
+            table.row(requireNonNullElse(node.name(), "?"), requireNonNullElse(node.state(), "?"), node.kind(), node.host(),
+                    Table.count(load.watchers()), Table.count(load.processes()), Table.decimal(load.cpu()),
+                    Table.decimal(load.mem()), ago(node.lastSeen()), labels(node.labels()), node.endpoint());
             problem(node).ifPresent(failures::add);
         }
         if (!session.json()) {
@@ -48,7 +48,8 @@ final class NodeCommands {
         String name = session.argument("NEW").orElseThrow();
         RenameAccepted accepted = session.call(ApiCall.rename(old, name));
         if (!session.json()) {
-            session.terminal().print(requireNonNullElse(accepted.message(), "rename of " + old + " to " + name + " requested"));
+            session.terminal().print(requireNonNullElse(accepted.message(),
+                    "rename of " + old + " to " + name + " requested"));
         }
         return Exits.OK;
     }
@@ -58,7 +59,8 @@ final class NodeCommands {
         return switch (requireNonNullElse(node.state(), "")) {
             case "unreachable" -> Optional.of("node " + name + " is unreachable"
                     + (node.unreachableSince() == null ? "" : " since " + node.unreachableSince()) + ": "
-                    + requireNonNullElse(node.reason(), "it does not answer at " + requireNonNullElse(node.endpoint(), "its endpoint"))
+                    + requireNonNullElse(node.reason(),
+                            "it does not answer at " + requireNonNullElse(node.endpoint(), "its endpoint"))
                     + "; check that its daemon runs and that this endpoint is reachable from the manager");
             case "invalid" -> Optional.of("node " + name + " has an invalid registry record: "
                     + requireNonNullElse(node.reason(), "no reason given"));

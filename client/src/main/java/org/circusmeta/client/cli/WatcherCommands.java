@@ -35,7 +35,7 @@ final class WatcherCommands {
         Optional<String> watcher = session.argument("WATCHER");
         ObjectNode properties = NODES.objectNode();
         watcher.ifPresent(w -> properties.put("name", w));
-        Map<String, ObjectNode> results = command(session, "status", properties, session.option(CliOption.NODE).map(List::of).orElse(List.of()));
+        Map<String, ObjectNode> results = command(session, "status", properties, nodeOption(session));
         Table table = new Table("NODE", "WATCHER", "STATUS");
         List<String> failed = new ArrayList<>();
         results.forEach((node, reply) -> {
@@ -60,8 +60,7 @@ final class WatcherCommands {
     }
 
     static int list(Session session) {
-        Map<String, ObjectNode> results = command(session, "list", NODES.objectNode(),
-                session.option(CliOption.NODE).map(List::of).orElse(List.of()));
+        Map<String, ObjectNode> results = command(session, "list", NODES.objectNode(), nodeOption(session));
         Table table = new Table("NODE", "WATCHERS");
         List<String> failed = new ArrayList<>();
         results.forEach((node, reply) -> {
@@ -97,8 +96,8 @@ final class WatcherCommands {
                 null, null, session.option(CliOption.PIN).orElse(null), constraints.isEmpty() ? null : constraints, null);
         AddedWatcher added = session.call(ApiCall.add(request));
         if (!session.json()) {
-            session.terminal().print("added watcher " + requireNonNullElse(added.name(), name) + " on node " + requireNonNullElse(added.node(), "?") + " ("
-                    + requireNonNullElse(added.reason(), "no reason given") + ")");
+            session.terminal().print("added watcher " + requireNonNullElse(added.name(), name) + " on node "
+                    + requireNonNullElse(added.node(), "?") + " (" + requireNonNullElse(added.reason(), "no reason given") + ")");
         }
         return Exits.OK;
     }
@@ -141,6 +140,11 @@ final class WatcherCommands {
     private static Map<String, ObjectNode> command(Session session, String command, ObjectNode properties, List<String> nodes) {
         return session.call(ApiCall.command(new CommandRequest(command, properties, nodes.isEmpty() ? null : nodes)))
                 .results();
+    }
+
+    /** {@code --node N} as the list of nodes to target; every node when absent. */
+    private static List<String> nodeOption(Session session) {
+        return session.option(CliOption.NODE).map(List::of).orElse(List.of());
     }
 
     private static Map<String, JsonNode> fields(JsonNode object) {
