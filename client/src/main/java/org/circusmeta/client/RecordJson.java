@@ -114,7 +114,7 @@ public final class RecordJson {
     public static String write(Object value) {
         StringWriter text = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(text)) {
-            write(generator, value);
+            RecordWriter.write(generator, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -250,52 +250,6 @@ public final class RecordJson {
         return map;
     }
 
-    private static void write(JsonGenerator out, Object value) throws IOException {
-        if (value == null) {
-            out.writeNull();
-        } else if (value instanceof JsonNode node) {
-            JsonTrees.write(out, node);
-        } else if (value.getClass().isRecord()) {
-            writeRecord(out, value);
-        } else if (value instanceof Map<?, ?> map) {
-            out.writeStartObject();
-            for (Map.Entry<?, ?> field : map.entrySet()) {
-                out.writeFieldName(String.valueOf(field.getKey()));
-                write(out, field.getValue());
-            }
-            out.writeEndObject();
-        } else if (value instanceof Collection<?> items) {
-            out.writeStartArray();
-            for (Object item : items) {
-                write(out, item);
-            }
-            out.writeEndArray();
-        } else if (value instanceof String || value instanceof Instant || value instanceof Enum) {
-            out.writeString(value instanceof Enum<?> e ? e.name() : value.toString());
-        } else if (value instanceof Boolean b) {
-            out.writeBoolean(b);
-        } else if (value instanceof Integer || value instanceof Long) {
-            out.writeNumber(((Number) value).longValue());
-        } else if (value instanceof Double d) {
-            out.writeNumber(d);
-        } else {
-            throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
-        }
-    }
-
-    private static void writeRecord(JsonGenerator out, Object record) throws IOException {
-        RecordShape shape = shape(record.getClass());
-        out.writeStartObject();
-        for (int i = 0; i < shape.components.length; i++) {
-            Object value = shape.valueOf(record, i);
-            if (value != null) {
-                out.writeFieldName(shape.names[i]);
-                write(out, value);
-            }
-        }
-        out.writeEndObject();
-    }
-
     private static void expect(JsonParser p, JsonToken token, String where) {
         if (p.currentToken() != token) {
             throw new IllegalArgumentException(where + " must be a JSON " + (token == JsonToken.START_ARRAY ? "array" : "object")
@@ -331,7 +285,7 @@ public final class RecordJson {
         return JsonNode.class;
     }
 
-    private static RecordShape shape(Class<?> type) {
+    static RecordShape shape(Class<?> type) {
         return SHAPES.computeIfAbsent(type, RecordShape::new);
     }
 

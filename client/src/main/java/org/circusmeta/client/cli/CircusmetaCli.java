@@ -70,9 +70,14 @@ public final class CircusmetaCli {
         if (sub.isEmpty()) {
             return usage(terminal, "no subcommand given", top);
         }
+        return execute(parsed, sub.get(), env, terminal);
+    }
+
+    /** Runs the subcommand read; a failure is a message on stderr and an exit status. */
+    private static int execute(ParseResult top, ParseResult sub, Map<String, String> env, Terminal terminal) {
+        CommandLine helpOf = sub.commandSpec().commandLine();
         try {
-            Session session = Session.of(parsed, sub.get(), env, terminal);
-            return dispatch(session);
+            return dispatch(Session.of(top, sub, env, terminal));
         } catch (ParameterException e) {
             return usage(terminal, UsageErrors.message(e), helpOf);
         } catch (CommandFailedException e) {
