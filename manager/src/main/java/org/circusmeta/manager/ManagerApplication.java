@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,8 @@ import org.circusmeta.manager.api.PythonFloats;
 import org.circusmeta.manager.api.WatchersResource;
 import org.circusmeta.manager.cluster.ClusterEndpoint;
 import org.circusmeta.manager.command.FanOut;
+import org.circusmeta.manager.dashboard.DashboardBundle;
+import org.circusmeta.manager.dashboard.LiveResource;
 import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.SocketLoops;
 import org.circusmeta.manager.placement.LiveCandidates;
@@ -52,6 +55,11 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
     @Override
     public String getName() {
         return "circusmeta-manager";
+    }
+
+    @Override
+    public void initialize(Bootstrap<ManagerConfiguration> bootstrap) {
+        bootstrap.addBundle(new DashboardBundle());
     }
 
     @Override
@@ -94,6 +102,7 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.jersey().register(new EventsResource(relay, environment.lifecycle().executorService("events-reader-%d")
                 .minThreads(0).maxThreads(config.getCircus().getRelay().getEventsMaxReaders())
                 .workQueue(new SynchronousQueue<>()).build()));
+        LiveResource.register(environment, connections, registry);
         environment.lifecycle().manage(new ClusterEndpoint(config.getCircus().getEndpoint(), connections, fanOut, clusterWatchers,
                 config.getCircus().endpointDeadline(),
                 environment.lifecycle().executorService("cluster-add-%d").minThreads(1).maxThreads(1).build()));

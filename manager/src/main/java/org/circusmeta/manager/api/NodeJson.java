@@ -12,10 +12,10 @@ import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.registration.record.NodeRecord;
 
 /** How a node reads in the API: the record's fields in SPEC order, then state, load and times. */
-final class NodeJson {
+public final class NodeJson {
     private NodeJson() {}
 
-    static ObjectNode of(NodeSummary node) {
+    public static ObjectNode of(NodeSummary node) {
         ObjectNode json = CircusJson.object();
         json.put("name", node.name());
         json.put("state", node.state().wireName());

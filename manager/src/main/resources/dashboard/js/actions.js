@@ -1,0 +1,77 @@
+// What the page can do, each through one API call, each reporting its outcome. Adding an action
+// (drain, rolling restart, ...) is one more function here and a button that calls it.
+
+import { api, failedNodes } from './api.js';
+import { confirmed, fail, tell } from './messages.js';
+import * as store from './store.js';
+
+const ASKS = { stop: 'Stop', rm: 'Remove' };
+
+function where(node) {
+  return node ? `on ${node}` : 'on every node that has it';
+}
+
+async function reported(description, call) {
+  try {
+    const answer = await call();
+    const failed = failedNodes(answer);
+    if (failed.length) {
+      fail(`${description} failed on ${failed.length} node${failed.length > 1 ? 's' : ''}: ${failed.join('; ')}`);
+    } else {
+      tell(`${description}: ok`);
+    }
+    refreshWatchers();
+    return answer;
+  } catch (e) {
+    fail(`${description}: ${e.message}`);
+    return null;
+  }
+}
+
+/** start, stop, restart, incr, decr or rm of a watcher, on one node or (node absent) every node that has it. */
+export async function watcherAction(watcher, action, node) {
+  const description = `${action} ${watcher} ${where(node)}`;
+  if (ASKS[action] && !(await confirmed(`${ASKS[action]} watcher ${watcher} ${where(node)}?`))) {
+    return null;
+  }
+  if (action === 'rm') {
+    return reported(description, () => api.removeWatcher(watcher, node));
+  }
+  return reported(description, () => api.act(watcher, action, node));
+}
+
+/** Adds a watcher; resolves with the API's answer ({name, node, reason}), or throws the refusal. */
+export async function addWatcher(spec) {
+  const added = await api.addWatcher(spec);
+  tell(`added watcher ${added.name} on node ${added.node} (${added.reason})`);
+  refreshWatchers();
+  return added;
+}
+
+export async function renameNode(node, name) {
+  const accepted = await api.rename(node, name);
+  tell(accepted.message);
+  return accepted;
+}
+
+let refreshing = null;
+let again = false;
+
+/** Reads GET /api/watchers again; calls while one is under way are folded into one more. */
+export function refreshWatchers() {
+  if (refreshing) {
+    again = true;
+    return refreshing;
+  }
+  refreshing = api.watchers()
+    .then(store.setWatchers)
+    .catch((e) => fail(`could not read the watchers: ${e.message}`))
+    .finally(() => {
+      refreshing = null;
+      if (again) {
+        again = false;
+        refreshWatchers();
+      }
+    });
+  return refreshing;
+}

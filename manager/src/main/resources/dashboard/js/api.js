@@ -1,0 +1,76 @@
+// The manager's HTTP API: one function per call, nothing the API cannot do. A refusal is an ApiError
+// carrying the API's own message; a call that fans out resolves with every node's reply, and
+// failedNodes() picks out the nodes that did not succeed.
+
+export class ApiError extends Error {
+  constructor(call, status, message) {
+    super(message);
+    this.call = call;
+    this.status = status;
+  }
+}
+
+const enc = encodeURIComponent;
+
+function query(params) {
+  const parts = Object.entries(params)
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .map(([key, value]) => `${enc(key)}=${enc(value)}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+async function call(method, path, body) {
+  const what = `${method} /api${path}`;
+  const init = { method, headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(`api${path}`, init);
+  } catch (e) {
+    throw new ApiError(what, 0, `the manager did not answer ${what} (${e.message}); check that it runs`);
+  }
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    const message = json && json.message ? json.message : `${response.status} ${response.statusText} ${text}`.trim();
+    throw new ApiError(what, response.status, message);
+  }
+  return json;
+}
+
+export const api = {
+  nodes: () => call('GET', '/nodes'),
+  node: (name) => call('GET', `/nodes/${enc(name)}`),
+  rename: (node, name) => call('POST', `/nodes/${enc(node)}/rename`, { name }),
+  command: (command, properties, nodes) => call('POST', '/command', { command, properties, nodes }),
+  watchers: () => call('GET', '/watchers'),
+  addWatcher: (spec) => call('POST', '/watchers', spec),
+  removeWatcher: (name, node) => call('DELETE', `/watchers/${enc(name)}${query({ node })}`),
+  // action: start, stop, restart, incr or decr; node absent: every node that has the watcher.
+  act: (name, action, node, nb) => call('POST', `/watchers/${enc(name)}/${action}${query({ node, nb })}`),
+  stats: () => call('GET', '/stats'),
+  // The processes of these nodes (of one watcher when given) with pid, cpu and mem: circus's 'stats'.
+  processes: (nodes, watcher) => call('POST', '/command',
+    { command: 'stats', properties: watcher ? { name: watcher } : {}, nodes }),
+};
+
+// The server-sent event streams the page reads.
+export const streams = {
+  live: 'api/live',
+  events: 'api/events',
+};
+
+/** The nodes of a fan-out's {"results": {NODE: reply}} whose reply is not ok, as "NODE: reason". */
+export function failedNodes(answer) {
+  return Object.entries((answer && answer.results) || {})
+    .filter(([, reply]) => !reply || reply.status !== 'ok')
+    .map(([node, reply]) => `${node}: ${(reply && (reply.reason || reply.status)) || 'no reply'}`);
+}

@@ -1,0 +1,112 @@
+// One node: its record, labels, load over the last minutes, watchers with their actions, processes
+// and events.
+
+import { api } from '../api.js';
+import { timeChart } from '../charts.js';
+import { ago, count, el, labels, percent, setText } from '../format.js';
+import { openAddWatcher, openRename } from '../forms.js';
+import { on, state } from '../store.js';
+import { actionButtons } from './buttons.js';
+import { eventList } from './events.js';
+import { processTable } from './processes.js';
+
+const CHANGES = new Set(['add', 'remove', 'start', 'stop', 'spawn', 'reap', 'updated']);
+const QUIET_MS = 500;
+
+function recordRows(node) {
+  const rows = [
+    ['state', node.state], ['reason', node.reason], ['kind', node.kind], ['version', node.version], ['host', node.host],
+    ['endpoint', node.endpoint], ['pubsub endpoint', node.pubsub_endpoint], ['stats endpoint', node.stats_endpoint],
+    ['capacity', node.capacity], ['labels', labels(node.labels)], ['registered', node.registered_at],
+    ['last seen', node.last_seen ? `${node.last_seen} (${ago(node.last_seen)})` : null],
+    ['unreachable since', node.unreachable_since],
+    ['watchers', count(node.load && node.load.watchers)], ['processes', count(node.load && node.load.processes)],
+    ['cpu', percent(node.load && node.load.cpu)], ['mem', percent(node.load && node.load.mem)],
+  ];
+  return rows.filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => el('tr', { dataset: { field: k } }, el('th', {}, k), el('td', {}, String(v))));
+}
+
+export function nodeView(root, name) {
+  const badge = el('span', { class: 'state', id: 'node-state' });
+  const record = el('tbody');
+  const cpuChart = el('div', { class: 'chart' });
+  const processChart = el('div', { class: 'chart' });
+  const watcherBody = el('tbody');
+  const watcherNote = el('p', { class: 'note' });
+  const processArea = el('section', { class: 'panel' }, el('h2', {}, 'Processes'));
+  const eventArea = el('section', { class: 'panel' }, el('h2', {}, 'Events'));
+  root.append(
+    el('section', { class: 'panel', id: 'node', dataset: { node: name } },
+      el('h1', {}, name, ' ', badge),
+      el('div', { class: 'toolbar' },
+        el('button', { type: 'button', id: 'rename', onclick: () => openRename(name) }, 'Rename'),
+        el('button', { type: 'button', id: 'add-here', onclick: () => openAddWatcher(name) }, 'Add a watcher here')),
+      el('table', { class: 'record' }, record)),
+    el('section', { class: 'panel' }, el('h2', {}, 'Load, last 5 minutes'), el('div', { class: 'columns' }, cpuChart, processChart)),
+    el('section', { class: 'panel' }, el('h2', {}, 'Watchers'), watcherNote,
+      el('table', { class: 'watchers', id: 'node-watchers' },
+        el('thead', {}, el('tr', {}, ...['watcher', 'status', 'processes', ''].map((h) => el('th', {}, h)))), watcherBody)),
+    processArea, eventArea);
+
+  const drawRecord = () => {
+    const node = state.nodes.get(name);
+    if (!node) {
+      setText(badge, 'not registered');
+      badge.className = 'state state-gone';
+      record.replaceChildren();
+      return;
+    }
+    setText(badge, node.state);
+    badge.className = `state state-${node.state}`;
+    record.replaceChildren(...recordRows(node));
+  };
+  const series = () => state.series.get(name) || { cpu: [], mem: [], processes: [] };
+  const align = (values) => new Array(state.times.length - values.length).fill(null).concat(values);
+  const cpu = timeChart(cpuChart, 'cpu and mem %', [{ label: 'cpu %' }, { label: 'mem %' }],
+    () => [state.times, align(series().cpu), align(series().mem)]);
+  const processes = timeChart(processChart, 'processes', [{ label: 'processes' }],
+    () => [state.times, align(series().processes)]);
+
+  let stopped = false;
+  const readWatchers = async () => {
+    try {
+      const node = await api.node(name);
+      if (stopped) {
+        return;
+      }
+      watcherNote.textContent = node.watchers ? '' : `The node is ${node.state}: its watchers cannot be asked.`;
+      watcherBody.replaceChildren(...(node.watchers || []).map((w) => el('tr', { dataset: { watcher: w.name } },
+        el('td', {}, el('a', { href: `#/watcher/${encodeURIComponent(w.name)}` }, w.name)),
+        el('td', { class: 'status' }, w.status || ''), el('td', { class: 'num processes' }, count(w.numprocesses)),
+        el('td', {}, actionButtons(w.name, name)))));
+    } catch (e) {
+      watcherNote.textContent = e.message;
+    }
+  };
+  let timer = null;
+  const unmounts = [
+    on('nodes', (changed) => {
+      if (changed === undefined || changed === name) {
+        drawRecord();
+      }
+    }),
+    on('load', () => {
+      drawRecord();
+      cpu.draw();
+      processes.draw();
+    }),
+    on('events', (event) => {
+      if (event.node === name && CHANGES.has(event.event) && !timer) {
+        timer = setTimeout(() => { timer = null; readWatchers(); }, QUIET_MS);
+      }
+    }),
+    processTable(processArea, { nodes: () => [name], relevant: (e) => e.node === name && CHANGES.has(e.event) }),
+    eventList(eventArea, { limit: 50, keep: (e) => e.node === name }),
+    cpu.destroy, processes.destroy,
+    () => { stopped = true; clearTimeout(timer); },
+  ];
+  drawRecord();
+  readWatchers();
+  return () => unmounts.forEach((unmount) => unmount());
+}
