@@ -99,9 +99,11 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.jersey().register(new CommandResource(connections, fanOut, actions));
         environment.jersey().register(new WatchersResource(connections, registry, fanOut, survey, actions, clusterWatchers));
         environment.jersey().register(new StatsResource(relay.liveStats()));
-        environment.jersey().register(new EventsResource(relay, environment.lifecycle().executorService("events-reader-%d")
+        EventsResource events = new EventsResource(relay, environment.lifecycle().executorService("events-reader-%d")
                 .minThreads(0).maxThreads(config.getCircus().getRelay().getEventsMaxReaders())
-                .workQueue(new SynchronousQueue<>()).build()));
+                .workQueue(new SynchronousQueue<>()).build());
+        environment.jersey().register(events);
+        environment.lifecycle().addEventListener(events.endingStreamsOnStop());
         LiveResource.register(environment, connections, registry);
         environment.lifecycle().manage(new ClusterEndpoint(config.getCircus().getEndpoint(), connections, fanOut, clusterWatchers,
                 config.getCircus().endpointDeadline(),

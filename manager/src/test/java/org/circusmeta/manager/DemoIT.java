@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class DemoIT {
-    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+    private static final Path HOME = ManagerApps.HOME;
     private static final List<String> NODES = List.of("web-01", "web-02", "worker-01");
 
     @TempDir

@@ -9,7 +9,9 @@ import java.util.List;
 
 /** The manager under test: the repository's config.yml, random ports, a given ZooKeeper. */
 final class ManagerApps {
-    static final String CONFIG = Path.of("..", "config.yml").toAbsolutePath().normalize().toString();
+    /** The repository: the tests run in the manager module's folder. */
+    static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+    static final String CONFIG = HOME.resolve("config.yml").toString();
 
     private ManagerApps() {}
 

@@ -10,6 +10,7 @@ import io.dropwizard.lifecycle.JettyManaged;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.Closeable;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import org.circusmeta.client.ManagerClient;
 import org.circusmeta.client.ManagerRefused;
 import org.circusmeta.client.RecordJson;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+import org.circusmeta.testsupport.SeparateNode;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -150,6 +152,14 @@ final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
         return replicas.size();
     }
 
+    /** Starts a stopped replica again, with the configuration it had (a manager restarted). */
+    void start(int index) throws Exception {
+        if (!running.get(index)) {
+            replicas.get(index).before();
+            running.set(index, true);
+        }
+    }
+
     /** Stops a replica now (a replica that dies); the others go on. */
     void stop(int index) {
         if (running.get(index)) {
@@ -190,6 +200,20 @@ final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
         RealNodes real = new RealNodes(zookeeper(), hostName);
         nodes.push(real);
         return real;
+    }
+
+    /**
+     * A circusmeta-node in a process of its own ({@code scripts/circusmeta-node}, its jar packaged),
+     * running {@code ini}, with more flags ({@code --label k=v}); its output goes to
+     * {@code target/NAME.out}. Stopped after the class.
+     */
+    SeparateNode separateNode(String name, Path ini, String... flags) {
+        Path jar = ManagerApps.HOME.resolve("node/target/circusmeta-node.jar");
+        assertThat(jar).as("circusmeta-node's jar, packaged before the integration tests").exists();
+        SeparateNode node = SeparateNode.start(ManagerApps.HOME, name, zookeeper(), ini, List.of(flags),
+                Path.of("target", name + ".out"));
+        nodes.push(node);
+        return node;
     }
 
     /** A fake node answering like a circusd with {@code circusd}'s watchers, not registered yet; closed after the class. */

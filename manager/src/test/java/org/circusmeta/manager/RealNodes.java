@@ -35,8 +35,12 @@ final class RealNodes implements AutoCloseable {
 
     /** As {@link #start(String, String)}, registered with labels and a capacity. */
     CircusNode start(String name, String watchers, Map<String, String> labels, double capacity) {
-        String ini = "[circus]\nendpoint = tcp://127.0.0.1:0\npubsub_endpoint = tcp://127.0.0.1:0\n"
-                + "stats_endpoint = tcp://127.0.0.1:0\n" + watchers;
+        return startIni(name, "[circus]\nendpoint = tcp://127.0.0.1:0\npubsub_endpoint = tcp://127.0.0.1:0\n"
+                + "stats_endpoint = tcp://127.0.0.1:0\n" + watchers, labels, capacity);
+    }
+
+    /** Starts a node running a whole ini, [circus] section included (one of examples/, say). */
+    CircusNode startIni(String name, String ini, Map<String, String> labels, double capacity) {
         CircusNode node = new CircusNode(NodeConfig.parse(ini, name + ".ini"), host, new NodeRegistration(curator, name, labels, capacity,
                 Optional.empty(), Optional.empty()));
         node.start();

@@ -1,11 +1,14 @@
 package org.circusmeta.bench.scale;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.circusmeta.bench.BenchReport;
+import org.circusmeta.testsupport.SeparateNode;
 
 /**
  * How fast the manager notices a node that stops: frozen ({@code SIGSTOP} of a circusmeta-node in its
@@ -30,10 +33,17 @@ final class Detection {
 
     /** Starts the two separate nodes and waits until they are attached. */
     List<SeparateNode> startNodes() throws Exception {
-        SeparateNode frozen = SeparateNode.start("frozen-node", zookeeper, dir);
-        SeparateNode killed = SeparateNode.start("killed-node", zookeeper, dir);
+        SeparateNode frozen = separate("frozen-node");
+        SeparateNode killed = separate("killed-node");
         manager.states().allAttached(List.of(frozen.name(), killed.name())).get(120, TimeUnit.SECONDS);
         return List.of(frozen, killed);
+    }
+
+    private SeparateNode separate(String name) throws IOException {
+        Path ini = dir.resolve(name + ".ini");
+        Files.writeString(ini, "[circus]\nendpoint = tcp://127.0.0.1:0\npubsub_endpoint = tcp://127.0.0.1:0\n"
+                + "stats_endpoint = tcp://127.0.0.1:0\n" + NodeFleet.WATCHER);
+        return SeparateNode.start(Path.of("."), name, zookeeper, ini, List.of(), dir.resolve(name + ".out"));
     }
 
     void frozen(BenchReport report, SeparateNode node) throws Exception {

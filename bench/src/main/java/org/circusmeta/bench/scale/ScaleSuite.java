@@ -22,6 +22,7 @@ import org.circusmeta.bench.relay.RelayMeasurement;
 import org.circusmeta.client.AdminClient;
 import org.circusmeta.client.ManagerClient;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+import org.circusmeta.testsupport.SeparateNode;
 
 /**
  * One manager, as an operator runs it (its own JVM, the repository's config.yml), and up to 300 real

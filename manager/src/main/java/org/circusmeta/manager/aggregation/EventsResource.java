@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.circusmeta.protocol.MalformedMessageException;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.circusmeta.protocol.QualifiedName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,19 @@ public class EventsResource {
             throw new WebApplicationException("no thread is free to send events yet (a reader that just left still holds"
                     + " one); try again in a moment", TOO_MANY_REQUESTS);
         }
+    }
+
+    /**
+     * Ends every stream as the server begins to stop: its graceful stop waits for open requests, and a
+     * stream of events never finishes by itself.
+     */
+    public LifeCycle.Listener endingStreamsOnStop() {
+        return new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle server) {
+                hub.close();
+            }
+        };
     }
 
     private void send(EventClient client, SseEventSink sink, Sse sse) {

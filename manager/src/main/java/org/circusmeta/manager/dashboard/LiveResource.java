@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.registry.RegistryWatch;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,13 @@ public class LiveResource {
     public static void register(Environment environment, NodeConnections connections, RegistryWatch registry) {
         LiveFeed feed = new LiveFeed(connections, registry, MAX_READERS, QUEUE);
         environment.lifecycle().manage(feed);
+        // The server's graceful stop waits for open requests, and a live stream never finishes by itself.
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle server) {
+                feed.close();
+            }
+        });
         environment.jersey().register(new LiveResource(feed, environment.lifecycle().executorService("live-reader-%d")
                 .minThreads(0).maxThreads(MAX_READERS).workQueue(new SynchronousQueue<>()).build()));
     }

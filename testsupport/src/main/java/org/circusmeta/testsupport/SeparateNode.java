@@ -1,20 +1,23 @@
-package org.circusmeta.bench.scale;
+package org.circusmeta.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A circusmeta-node in a process of its own, started by {@code scripts/circusmeta-node} as an operator
  * starts one and registered in ZooKeeper: the only kind of node that can really be frozen
  * ({@code SIGSTOP}: every thread stops, its sockets stay open and silent) or killed ({@code SIGKILL}:
- * its sockets close, its ZooKeeper session lives on until it expires).
+ * its sockets close, its ZooKeeper session lives on until it expires). Needs the node's jar built
+ * (the script would otherwise build it first). Closing it stops the node as SIGTERM does, and kills
+ * it when it has not stopped within 30 s.
  *
  * <p>Thread-safe.
  */
-final class SeparateNode implements AutoCloseable {
+public final class SeparateNode implements AutoCloseable {
     private final String name;
     private final Process process;
 
@@ -23,33 +26,46 @@ final class SeparateNode implements AutoCloseable {
         this.process = process;
     }
 
-    static SeparateNode start(String name, String zookeeper, Path dir) {
+    /**
+     * Starts {@code HOME/scripts/circusmeta-node --config INI --zookeeper ZK --name NAME FLAGS...}, its
+     * output (both streams) written to {@code output}.
+     */
+    public static SeparateNode start(Path home, String name, String zookeeper, Path ini, List<String> flags, Path output) {
+        List<String> command = new ArrayList<>(List.of(home.resolve("scripts").resolve("circusmeta-node").toString(),
+                "--config", ini.toString(), "--zookeeper", zookeeper, "--name", name));
+        command.addAll(flags);
         try {
-            Path ini = dir.resolve(name + ".ini");
-            Files.writeString(ini, "[circus]\nendpoint = tcp://127.0.0.1:0\npubsub_endpoint = tcp://127.0.0.1:0\n"
-                    + "stats_endpoint = tcp://127.0.0.1:0\n" + NodeFleet.WATCHER);
-            Process process = new ProcessBuilder(Path.of("scripts", "circusmeta-node").toString(), "--config", ini.toString(),
-                    "--zookeeper", zookeeper, "--name", name)
-                    .redirectOutput(dir.resolve(name + ".out").toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectErrorStream(true).start();
             return new SeparateNode(name, process);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start circusmeta-node " + name, e);
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    void freeze() {
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGSTOP. */
+    public void freeze() {
         signal("STOP");
     }
 
-    void thaw() {
+    /** SIGCONT. */
+    public void thaw() {
         signal("CONT");
     }
 
-    void kill() {
+    /** SIGKILL, then waits up to 10 s for the process to end. */
+    public void kill() {
         signal("KILL");
         try {
             process.waitFor(10, TimeUnit.SECONDS);
