@@ -1,10 +1,10 @@
 package org.circusmeta.manager.cluster;
 
-import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.circusmeta.manager.command.FanOut;
+import org.circusmeta.manager.lifecycle.Component;
+import org.circusmeta.manager.lifecycle.Lifecycle;
 import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.reconcile.ClusterWatchers;
 import org.circusmeta.protocol.loop.SocketLoop;
@@ -24,12 +24,12 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Lifecycle: {@link #start()} binds (a second call throws); {@link #close()} is
  * idempotent.
  */
-public final class ClusterEndpoint implements Managed, AutoCloseable {
+public final class ClusterEndpoint implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterEndpoint.class);
 
     private final SocketLoop loop = new SocketLoop("cluster-endpoint");
     private final ControlEndpoint endpoint;
-    private final AtomicBoolean started = new AtomicBoolean();
+    private final Lifecycle lifecycle = new Lifecycle("the cluster endpoint");
 
     /**
      * @param deadline how long a command may wait for the nodes; keep it under circusctl's own timeout
@@ -45,9 +45,7 @@ public final class ClusterEndpoint implements Managed, AutoCloseable {
 
     @Override
     public void start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("the cluster endpoint was already started");
-        }
+        lifecycle.start();
         loop.start();
         String bound = endpoint.start();
         LOG.info("cluster endpoint listening on {}: circusctl --endpoint {} manages the whole pool", bound, bound);
@@ -59,13 +57,10 @@ public final class ClusterEndpoint implements Managed, AutoCloseable {
     }
 
     @Override
-    public void stop() {
-        close();
-    }
-
-    @Override
     public void close() {
-        endpoint.close();
-        loop.close();
+        if (lifecycle.close()) {
+            endpoint.close();
+            loop.close();
+        }
     }
 }

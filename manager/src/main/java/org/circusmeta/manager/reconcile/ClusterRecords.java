@@ -1,17 +1,13 @@
 package org.circusmeta.manager.reconcile;
 
-import io.dropwizard.lifecycle.Managed;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
@@ -20,6 +16,9 @@ import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
+import org.circusmeta.manager.lifecycle.Component;
+import org.circusmeta.manager.lifecycle.Lifecycle;
+import org.circusmeta.manager.lifecycle.Listeners;
 import org.circusmeta.manager.registry.CoalescedRebuild;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.registration.zookeeper.RegistryException;
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Distributed caveat: the cache lags ZooKeeper by a watch event; decisions that must not race
  * rely on the versioned writes, never on the cache. Thread-safe.
  */
-public final class ClusterRecords implements Managed, AutoCloseable {
+public final class ClusterRecords implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRecords.class);
 
     /** A record and the znode version it was read at. */
@@ -50,10 +49,9 @@ public final class ClusterRecords implements Managed, AutoCloseable {
     private final CoalescedRebuild rebuilds;
     private final CuratorCache cache;
     private final AtomicReference<SortedMap<String, Stored>> current = new AtomicReference<>(Collections.emptySortedMap());
-    private final List<Consumer<SortedMap<String, Stored>>> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean started = new AtomicBoolean();
+    private final Listeners<Consumer<SortedMap<String, Stored>>> listeners = new Listeners<>(LOG, "cluster record listener");
+    private final Lifecycle lifecycle = new Lifecycle("the cluster records");
     private final Map<String, Integer> warned = new HashMap<>();
-    private volatile boolean closed;
 
     public ClusterRecords(CuratorFramework client, ExecutorService rebuilds) {
         this.client = client;
@@ -77,15 +75,13 @@ public final class ClusterRecords implements Managed, AutoCloseable {
 
     @Override
     public void start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("the cluster records were already started");
-        }
+        lifecycle.start();
         cache.listenable().addListener((type, before, after) -> markDirty());
         cache.start();
     }
 
     private void markDirty() {
-        if (!closed) {
+        if (!lifecycle.isClosed()) {
             rebuilds.request();
         }
     }
@@ -97,13 +93,7 @@ public final class ClusterRecords implements Managed, AutoCloseable {
             cache.stream().filter(d -> isChild(d.getPath())).forEach(d -> read(previous, d).ifPresent(s -> next.put(s.record().key(), s)));
             SortedMap<String, Stored> published = Collections.unmodifiableSortedMap(next);
             current.set(published);
-            for (Consumer<SortedMap<String, Stored>> listener : listeners) {
-                try {
-                    listener.accept(published);
-                } catch (RuntimeException e) {
-                    LOG.error("a cluster record listener failed; the others are still told", e);
-                }
-            }
+            listeners.tell(listener -> listener.accept(published));
         } catch (RuntimeException e) {
             LOG.error("reading the cluster watcher records failed; the previous view stays in use", e);
         }
@@ -218,16 +208,9 @@ public final class ClusterRecords implements Managed, AutoCloseable {
     }
 
     @Override
-    public void stop() {
-        close();
-    }
-
-    @Override
     public void close() {
-        if (closed) {
-            return;
+        if (lifecycle.close()) {
+            cache.close();
         }
-        closed = true;
-        cache.close();
     }
 }
