@@ -76,7 +76,8 @@ public final class StreamRelay implements Component, ConnectionListener, Directo
         return live;
     }
 
-    EventHub events() {
+    /** Where the readers of {@code GET /api/events} subscribe. */
+    public EventHub events() {
         return hub;
     }
 

@@ -1,19 +1,17 @@
 package org.circusmeta.manager.cluster;
 
 import java.time.Duration;
-import java.util.concurrent.Executor;
-import org.circusmeta.manager.command.FanOut;
+import org.circusmeta.manager.core.Changes;
+import org.circusmeta.manager.core.Reads;
 import org.circusmeta.manager.lifecycle.Component;
 import org.circusmeta.manager.lifecycle.Lifecycle;
-import org.circusmeta.manager.nodes.NodeConnections;
-import org.circusmeta.manager.reconcile.ClusterWatchers;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.circusmeta.protocol.server.ControlEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The circus-compatible cluster endpoint (SPEC §4.4): a ROUTER at {@code circus.endpoint} speaking the
+ * The circus-compatible cluster endpoint (docs/cluster-endpoint.md): a ROUTER at {@code circus.endpoint} speaking the
  * circus command protocol for the whole pool, so that {@code circusctl --endpoint ...} manages it
  * ({@link ClusterCommands} says how each command reads). Its socket has a thread of its own,
  * {@code cluster-endpoint}, apart from the relay's and the nodes'.
@@ -34,13 +32,9 @@ public final class ClusterEndpoint implements Component {
     /**
      * @param deadline how long a command may wait for the nodes; keep it under circusctl's own timeout
      *     (5 s by default) so that a slow node is named in the reply rather than circusctl timing out
-     * @param placing where {@code add} and {@code rm} do their ZooKeeper part (placement, the cluster watcher records)
      */
-    public ClusterEndpoint(String endpoint, NodeConnections connections, FanOut fanOut, ClusterWatchers clusterWatchers,
-            Duration deadline, Executor placing) {
-        NodeCalls calls = new NodeCalls(connections, fanOut, deadline);
-        WatcherChanges changes = new WatcherChanges(calls, clusterWatchers, placing);
-        this.endpoint = new ControlEndpoint(loop, endpoint, new ClusterCommands(calls, changes));
+    public ClusterEndpoint(String endpoint, Changes changes, Reads reads, Duration deadline) {
+        this.endpoint = new ControlEndpoint(loop, endpoint, new ClusterCommands(changes, reads, deadline));
     }
 
     @Override

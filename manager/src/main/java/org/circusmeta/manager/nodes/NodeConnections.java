@@ -152,24 +152,34 @@ public final class NodeConnections implements DirectoryListener, Component {
         listeners.tell(l -> l.closed(name));
     }
 
-    /** Drops a node's connection until {@link #attach} (the {@code detach} task). */
-    public synchronized void detach(String name) {
-        requireRegistered(name);
+    /**
+     * Drops a node's connection until {@link #attach} (the {@code detach} task).
+     *
+     * @return false when no node of that name is registered
+     */
+    public synchronized boolean detach(String name) {
+        if (!isRegistered(name)) {
+            return false;
+        }
         detached.add(name);
         drop(name, "an operator detached it; POST /tasks/attach?node=" + name + " attaches it again");
+        return true;
     }
 
-    /** Opens (or re-opens) a node's connection. @throws InvalidNodeException when its record is invalid */
-    public synchronized void attach(String name) {
-        RegisteredNode node = requireRegistered(name);
-        NodeRecord record = node.record().orElseThrow(() -> new InvalidNodeException(name, node.invalidReason().orElse("")));
+    /**
+     * Opens (or re-opens) a node's connection.
+     *
+     * @return false when no node of that name is registered, or its record is invalid
+     */
+    public synchronized boolean attach(String name) {
+        Optional<NodeRecord> record = registry.current().node(name).flatMap(RegisteredNode::record);
+        if (record.isEmpty()) {
+            return false;
+        }
         detached.remove(name);
         drop(name, "an operator re-attaches it");
-        open(record);
-    }
-
-    private RegisteredNode requireRegistered(String name) {
-        return registry.current().node(name).orElseThrow(() -> new UnknownNodeException(name));
+        open(record.get());
+        return true;
     }
 
     /** Every registered node, by name, as it stands now. */
@@ -181,9 +191,20 @@ public final class NodeConnections implements DirectoryListener, Component {
         return all;
     }
 
-    /** @throws UnknownNodeException when no node of that name is registered */
-    public NodeSummary summary(String name) {
-        return summarise(requireRegistered(name));
+    /** One registered node as it stands now; empty when no node of that name is registered. */
+    public Optional<NodeSummary> summary(String name) {
+        return registry.current().node(name).map(this::summarise);
+    }
+
+    /** Every registered node worth sending a command to: all but the invalid and detached ones, by name. */
+    public List<String> askable() {
+        List<String> names = new ArrayList<>();
+        for (NodeSummary node : summaries()) {
+            if (node.state() != NodeState.INVALID && node.state() != NodeState.DETACHED) {
+                names.add(node.name());
+            }
+        }
+        return names;
     }
 
     public boolean isRegistered(String name) {

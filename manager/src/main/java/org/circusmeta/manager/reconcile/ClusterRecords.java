@@ -125,17 +125,17 @@ public final class ClusterRecords implements Component {
     /**
      * Creates the record if no record of its name exists: the claim of the name, atomic in ZooKeeper.
      *
-     * @return the record that holds the name: this one (version 0) when the claim succeeded, else the other one
-     * @throws ClusterWatcherExistsException when an unreadable record holds the name
+     * @return the record that holds the name: this one (version 0) when the claim succeeded, else the other one;
+     *     empty when a record that cannot be read holds it
      * @throws RegistryException when ZooKeeper could not take the write
      */
-    public Stored claim(ClusterWatcherRecord record) {
+    public Optional<Stored> claim(ClusterWatcherRecord record) {
         String path = RegistryPaths.watcher(record.key());
         byte[] bytes = record.toBytes();
         try {
             try {
                 client.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT).forPath(path, bytes);
-                return new Stored(record, 0);
+                return Optional.of(new Stored(record, 0));
             } catch (KeeperException.NodeExistsException e) {
                 Stat stat = new Stat();
                 Optional<byte[]> held = readBytes(path, stat);
@@ -143,11 +143,9 @@ public final class ClusterRecords implements Component {
                     return claim(record);
                 }
                 // An unreadable record still holds the name: never overwrite it, never loop on it.
-                return ClusterWatcherRecord.parse(held.get())
-                        .map(r -> new Stored(r, stat.getVersion()))
-                        .orElseThrow(() -> new ClusterWatcherExistsException(record.name(), record.key()));
+                return ClusterWatcherRecord.parse(held.get()).map(r -> new Stored(r, stat.getVersion()));
             }
-        } catch (RegistryException | ClusterWatcherExistsException e) {
+        } catch (RegistryException e) {
             throw e;
         } catch (Exception e) {
             throw RegistryException.translate("creating " + path, e);
@@ -176,7 +174,7 @@ public final class ClusterRecords implements Component {
         }
     }
 
-    /** Deletes a record: {@code rm} alone does this (SPEC §7). @return whether there was one */
+    /** Deletes a record: {@code rm} alone does this. @return whether there was one */
     public boolean delete(String watcher) {
         return deleteAt(watcher, -1);
     }

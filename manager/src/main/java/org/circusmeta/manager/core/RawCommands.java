@@ -1,0 +1,42 @@
+package org.circusmeta.manager.core;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.circusmeta.manager.command.CircusCommands;
+import org.circusmeta.manager.command.FanOut;
+import org.circusmeta.manager.core.RunResult.Ran;
+import org.circusmeta.manager.nodes.NodeConnections;
+
+/**
+ * Runs one circus command, as it is, on the nodes named (each once) or on every node worth asking,
+ * all at once within one deadline. Only the commands a circusd knows are sent.
+ *
+ * <p>Thread-safe. Returns at once; the futures complete on the socket loops.
+ */
+public final class RawCommands {
+    private final NodeConnections connections;
+    private final FanOut fanOut;
+
+    public RawCommands(NodeConnections connections, FanOut fanOut) {
+        this.connections = connections;
+        this.fanOut = fanOut;
+    }
+
+    CompletableFuture<RunResult> run(RawCommand command, Duration within) {
+        String name = command.request().command();
+        if (!CircusCommands.isKnown(name)) {
+            return CompletableFuture.completedFuture(new Failure.InvalidRequest("command: '" + name
+                    + "' is not a circus command; use one of " + CircusCommands.knownList()));
+        }
+        List<String> nodes = command.nodes().<List<String>>map(named -> List.copyOf(new LinkedHashSet<>(named)))
+                .orElseGet(connections::askable);
+        for (String node : nodes) {
+            if (!connections.isRegistered(node)) {
+                return CompletableFuture.completedFuture(new Failure.UnknownNode(node));
+            }
+        }
+        return fanOut.run(command.request(), nodes, within).thenApply(Ran::new);
+    }
+}

@@ -1,0 +1,43 @@
+package org.circusmeta.manager.resources;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Duration;
+import java.util.Optional;
+import org.circusmeta.api.CommandRequest;
+import org.circusmeta.api.CommandResults;
+import org.circusmeta.manager.core.Changes;
+import org.circusmeta.manager.core.RawCommand;
+import org.circusmeta.manager.core.RunResult;
+import org.circusmeta.protocol.CircusJson;
+import org.circusmeta.protocol.Request;
+
+/** {@code POST /api/command}: one circus command on the named nodes, or on all, in parallel. Thread-safe. */
+@Path("/api/command")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CommandResource {
+    private final Changes changes;
+    private final Duration within;
+
+    /** @param within how long the nodes are waited for (the manager's {@code circus.commandTimeout}) */
+    public CommandResource(Changes changes, Duration within) {
+        this.changes = changes;
+        this.within = within;
+    }
+
+    @POST
+    public CommandResults run(@NotNull @Valid CommandRequest body, @Context SecurityContext security) {
+        Request request = Request.of(body.command(), body.properties() == null ? CircusJson.object() : body.properties());
+        RawCommand command = new RawCommand(request, Optional.ofNullable(body.nodes()));
+        return Answers.success(changes.run(Answers.actor(security), command, within).join(), RunResult.Ran.class)
+                .result().toResults();
+    }
+}

@@ -1,0 +1,66 @@
+package org.circusmeta.manager.resources;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Duration;
+import java.util.List;
+import org.circusmeta.api.Names;
+import org.circusmeta.api.NodeView;
+import org.circusmeta.api.RenameAccepted;
+import org.circusmeta.api.RenameRequest;
+import org.circusmeta.manager.core.Changes;
+import org.circusmeta.manager.core.NodeChange;
+import org.circusmeta.manager.core.NodeChangeResult;
+import org.circusmeta.manager.core.NodeResult;
+import org.circusmeta.manager.core.Reads;
+
+/** {@code /api/nodes}: the registered nodes, one node with its watchers, renames. Thread-safe. */
+@Path("/api/nodes")
+@Produces(MediaType.APPLICATION_JSON)
+public class NodesResource {
+    private final Reads reads;
+    private final Changes changes;
+    private final Duration within;
+
+    /** @param within how long one node is waited for (the manager's {@code circus.commandTimeout}) */
+    public NodesResource(Reads reads, Changes changes, Duration within) {
+        this.reads = reads;
+        this.changes = changes;
+        this.within = within;
+    }
+
+    @GET
+    public List<NodeView> list() {
+        return reads.nodes().stream().map(Views::node).toList();
+    }
+
+    @GET
+    @Path("/{node}")
+    public NodeView one(@PathParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node) {
+        NodeResult.Shown shown = Answers.success(reads.node(node, within).join(), NodeResult.Shown.class);
+        NodeView view = Views.node(shown.node());
+        return shown.watchers().map(w -> view.withWatchers(Views.watchers(w))).orElse(view);
+    }
+
+    @POST
+    @Path("/{node}/rename")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response rename(
+            @PathParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node,
+            @NotNull @Valid RenameRequest request, @Context SecurityContext security) {
+        NodeChangeResult.Changed changed = Answers.success(changes.change(Answers.actor(security),
+                NodeChange.rename(node, request.name())).join(), NodeChangeResult.Changed.class);
+        return Response.accepted(new RenameAccepted(node, request.name(), changed.message())).build();
+    }
+}

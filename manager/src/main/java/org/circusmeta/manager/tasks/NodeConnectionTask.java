@@ -1,0 +1,41 @@
+package org.circusmeta.manager.tasks;
+
+import io.dropwizard.servlets.tasks.Task;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.circusmeta.manager.core.Changes;
+import org.circusmeta.manager.core.NodeChange;
+import org.circusmeta.manager.core.NodeChangeResult;
+
+/**
+ * {@code POST /tasks/detach?node=N} drops a node's connection (nothing is sent to it) until
+ * {@code POST /tasks/attach?node=N} re-opens it: for a node being worked on. Thread-safe.
+ */
+public final class NodeConnectionTask extends Task {
+    private final Changes changes;
+    private final Function<String, NodeChange> change;
+
+    private NodeConnectionTask(String name, Changes changes, Function<String, NodeChange> change) {
+        super(name);
+        this.changes = changes;
+        this.change = change;
+    }
+
+    public static NodeConnectionTask attach(Changes changes) {
+        return new NodeConnectionTask("attach", changes, NodeChange::attach);
+    }
+
+    public static NodeConnectionTask detach(Changes changes) {
+        return new NodeConnectionTask("detach", changes, NodeChange::detach);
+    }
+
+    @Override
+    public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+        NodeChange asked = change.apply(TaskParameters.require(parameters, "node"));
+        NodeChangeResult.Changed changed = TaskParameters.success(changes.change(TaskParameters.actor(this), asked).join(),
+                NodeChangeResult.Changed.class);
+        output.println(changed.message());
+    }
+}
