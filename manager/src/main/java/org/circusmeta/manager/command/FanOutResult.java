@@ -19,6 +19,11 @@ public record FanOutResult(List<NodeOutcome> outcomes) {
         outcomes = List.copyOf(outcomes);
     }
 
+    /** The nodes that gave no reply, and why. */
+    public List<NodeOutcome.Failed> failed() {
+        return outcomes.stream().filter(NodeOutcome.Failed.class::isInstance).map(NodeOutcome.Failed.class::cast).toList();
+    }
+
     /** {@code {"results": {NODE: reply-or-error, ...}}}: each reply as the node sent it, in the nodes' order. */
     public CommandResults toResults() {
         Map<String, ObjectNode> results = new LinkedHashMap<>();
