@@ -1,5 +1,5 @@
 /**
- * The registry of circusmeta in ZooKeeper (SPEC §3): the node record and its znode layout
+ * The registry of circusmeta in ZooKeeper (docs/registry.md): the node record and its znode layout
  * ({@code record}), the reader of circus.ini files ({@code ini}), the registrar that keeps a node
  * registered ({@code registrar}), and {@code circusmeta-register}, the agent that registers an
  * existing circusd ({@code agent}). Nothing here knows Dropwizard.

@@ -1,6 +1,9 @@
 package org.circusmeta.node.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.node.CircusNode;
@@ -8,6 +11,8 @@ import org.circusmeta.node.config.NodeConfig;
 import org.circusmeta.node.registry.NodeRegistration;
 import org.circusmeta.protocol.CircusException;
 import org.circusmeta.protocol.QualifiedName;
+import org.circusmeta.registration.cli.CommandLines;
+import org.circusmeta.registration.cli.RegistrationFlags;
 import org.circusmeta.registration.ini.IniException;
 import org.circusmeta.registration.record.HostInfo;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
@@ -31,20 +36,10 @@ public final class NodeCli {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", LOGGING);
         }
-        NodeFlags flags;
-        try {
-            flags = NodeFlags.parse(args);
-        } catch (NodeFlags.UsageException e) {
-            System.err.println("circusmeta-node: " + e.getMessage());
-            System.err.print(NodeFlags.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (flags.help()) {
-            System.out.print(NodeFlags.USAGE);
-            return;
-        }
-        System.exit(run(flags));
+        NodeFlags flags = new NodeFlags();
+        OptionalInt done = CommandLines.parse(flags, new PrintWriter(System.out, true, Charset.defaultCharset()),
+                new PrintWriter(System.err, true, Charset.defaultCharset()), args);
+        System.exit(done.isPresent() ? done.getAsInt() : run(flags));
     }
 
     static int run(NodeFlags flags) {
@@ -54,13 +49,14 @@ public final class NodeCli {
             config = NodeConfig.read(flags.config());
         } catch (IniException e) {
             log.error("cannot run {}: {}", flags.config(), e.getMessage());
-            return 1;
+            return CommandLines.CONFIG_ERROR;
         }
-        CuratorFramework curator = flags.zookeeper().map(ZooKeeperClients::newClient).orElse(null);
+        CuratorFramework curator = flags.zookeeper().map(zookeeper -> ZooKeeperClients.newClient(zookeeper,
+                flags.registration().namespace(), ZooKeeperClients.DEFAULT_SESSION_TIMEOUT)).orElse(null);
         if (curator != null) {
             curator.start();
         }
-        CircusNode node = CircusNode.standalone(config, Optional.ofNullable(curator).map(c -> registration(c, flags)));
+        CircusNode node = CircusNode.standalone(config, Optional.ofNullable(curator).map(c -> registration(c, flags.registration())));
         // Registered before start(): a SIGTERM that arrives while the watchers are being spawned must stop
         // them too, not leave them running without their node.
         AtomicBoolean signalled = new AtomicBoolean();
@@ -76,7 +72,7 @@ public final class NodeCli {
             Runtime.getRuntime().removeShutdownHook(shutdown);
             node.close();
             closeQuietly(curator);
-            return 1;
+            return CommandLines.CONFIG_ERROR;
         }
         node.terminated().join();
         return 0;
@@ -96,12 +92,11 @@ public final class NodeCli {
         }, "circusmeta-node-shutdown");
     }
 
-    private static NodeRegistration registration(CuratorFramework curator, NodeFlags flags) {
+    private static NodeRegistration registration(CuratorFramework curator, RegistrationFlags flags) {
         String name = flags.name().orElseGet(() -> QualifiedName.nodeNameForHost(HostInfo.local().hostName()));
         return new NodeRegistration(curator, name, flags.labels(), flags.capacity(), flags.advertiseHost(),
                 flags.stateDir());
     }
-
 
     private static void closeQuietly(CuratorFramework curator) {
         if (curator != null) {

@@ -7,7 +7,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.protocol.QualifiedName;
 
 /**
- * How a node registers itself in ZooKeeper (SPEC §3): under which name, with which labels and
+ * How a node registers itself in ZooKeeper (docs/registry.md): under which name, with which labels and
  * capacity, advertising which host for endpoints bound to every interface, remembering a rename in
  * which directory. The Curator client is the caller's: many nodes may share one; it is started before
  * and closed after them.
@@ -18,7 +18,7 @@ public record NodeRegistration(
         CuratorFramework curator, String name, Map<String, String> labels, double capacity,
         Optional<String> advertiseHost, Optional<Path> stateDir) {
 
-    /** @throws IllegalArgumentException for a name SPEC §2 does not allow or a capacity that is not positive */
+    /** @throws IllegalArgumentException for an invalid node name or a capacity that is not positive */
     public NodeRegistration {
         QualifiedName.requireNodeName(name);
         if (!(capacity > 0) || Double.isInfinite(capacity)) {

@@ -36,12 +36,12 @@ class NodeCliIT {
         assertThat(bogus.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bogus.exitValue()).isEqualTo(2);
         String err = read(dir.resolve("stderr.txt"));
-        assertThat(err).contains("unknown option '--bogus'").contains("usage: circusmeta-node --config node.ini");
+        assertThat(err).contains("circusmeta-node: Unknown option: '--bogus'").contains("Usage: circusmeta-node");
 
         Process noConfig = start(dir, "--name", "x");
         assertThat(noConfig.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(noConfig.exitValue()).isEqualTo(2);
-        assertThat(read(dir.resolve("stderr.txt"))).contains("--config is required");
+        assertThat(read(dir.resolve("stderr.txt"))).contains("Missing required option: '--config=FILE'");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.circusmeta.registration.record;
 
 /**
- * The znode layout of SPEC §3, relative to the namespace (Curator's namespace facility puts it
+ * The znode layout of docs/registry.md, relative to the namespace (Curator's namespace facility puts it
  * under {@code /circusmeta} by default). Every other class asks here; none spells a path itself.
  *
  * <p>Thread-safe: constants and pure functions.

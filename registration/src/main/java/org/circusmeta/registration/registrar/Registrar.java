@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one circus daemon registered in ZooKeeper as {@code /nodes/<name>} (SPEC §3), an EPHEMERAL
+ * Keeps one circus daemon registered in ZooKeeper as {@code /nodes/<name>} (docs/registry.md), an EPHEMERAL
  * znode holding its {@link org.circusmeta.registration.record.NodeRecord}, kept by Curator's
  * {@code PersistentNode}.
  *

@@ -14,14 +14,14 @@ import org.circusmeta.registration.record.NodeRecord;
  *
  * <p>Immutable.
  *
- * @param name the configured node name (SPEC §2); a name remembered in {@code stateDir} after a
+ * @param name the configured node name (docs/registry.md, "Names"); a name remembered in {@code stateDir} after a
  *     rename takes its place
  * @param record the template written to {@code /nodes/<name>}: its name is replaced by the current
  *     name and {@code registered_at} set at each registration
  * @param healthEndpoint the daemon's control endpoint as seen from this host (for a daemon bound to
  *     {@code 0.0.0.0}, loopback), asked {@code globaloptions} to tell whether it answers
  * @param unhealthyAfter how long the daemon may go without answering before the znode is deleted
- *     (SPEC §3: 3 s)
+ *     (3 s by default)
  * @param healthInterval pause between two health calls
  * @param healthTimeout deadline of one health call
  * @param stateDir where the name is remembered across restarts after a rename; empty: nowhere

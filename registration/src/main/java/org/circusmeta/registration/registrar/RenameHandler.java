@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the rename requests at {@code /renames/<name>} (SPEC §3). A request for a valid name that
+ * Follows the rename requests at {@code /renames/<name>} (docs/registry.md, "Renames"). A request for a valid name that
  * is free (or this registrar's) is handed to the registrar, and deleted once the registrar has
  * re-registered; a request that is not {@code {"name": NEW}}, names an invalid name, or a name
  * another live session holds, is logged and deleted. Only a registrar that is not waiting for a

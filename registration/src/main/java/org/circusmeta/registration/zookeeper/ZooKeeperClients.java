@@ -12,7 +12,7 @@ import org.circusmeta.registration.record.RegistryPaths;
 
 /**
  * Builds the Curator clients of this project, so that the agent, the node and the manager connect
- * to ZooKeeper the same way: a namespace (SPEC §3, {@code circusmeta} by default), the session
+ * to ZooKeeper the same way: a namespace ({@code circusmeta} by default; docs/registry.md), the session
  * timeout asked for, a connection timeout no longer than the session timeout (at most 5 s), and an
  * exponential back-off retry policy (100 ms doubling up to 2 s, 10 retries) for the calls a caller
  * makes itself. Recipes such as {@code PersistentNode} recover by themselves after a reconnection
@@ -21,7 +21,7 @@ import org.circusmeta.registration.record.RegistryPaths;
  * <p>Thread-safe: holds no state.
  */
 public final class ZooKeeperClients {
-    /** The session timeout used when none is configured (SPEC §4.5). */
+    /** The session timeout used when none is configured (the manager's default {@code zookeeper.sessionTimeout}). */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MAX_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     private static final AtomicInteger CLIENTS = new AtomicInteger();
