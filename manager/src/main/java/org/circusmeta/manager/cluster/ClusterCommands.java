@@ -83,7 +83,7 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
     private CompletionStage<Reply> onWatcher(Request request, String name, Function<List<Answer>, Reply> merge) {
         if (name.isEmpty()) {
             // circusd looks an empty name up like any other and finds no such program.
-            return done(notFound(name));
+            return done(Reply.unknownWatcher(name));
         }
         QualifiedName watcher = QualifiedName.parse(name);
         Optional<String> node = namedNode(watcher);
@@ -106,7 +106,7 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
             return answers.error();
         }
         if (answers.ok().isEmpty()) {
-            return notFound(name);
+            return Reply.unknownWatcher(name);
         }
         return answers.ok().size() == 1 ? answers.ok().get(0).reply() : merge.apply(answers.ok());
     }
@@ -196,7 +196,7 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
             return refused.reply();
         }
         if (failure instanceof Failure.UnknownWatcher) {
-            return notFound(asSent);
+            return Reply.unknownWatcher(asSent);
         }
         return Reply.error(failure.message(), failure instanceof Failure.Unanswered ? Errno.COMMAND_ERROR : Errno.MESSAGE_ERROR);
     }
@@ -209,10 +209,6 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
                     + " again once ZooKeeper answers", Errno.COMMAND_ERROR);
         }
         throw error instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
-    }
-
-    private static Reply notFound(String name) {
-        return Reply.error("program " + name + " not found", Errno.MESSAGE_ERROR);
     }
 
     private static CompletionStage<Reply> refuse(String reason) {

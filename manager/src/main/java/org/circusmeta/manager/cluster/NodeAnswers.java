@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.circusmeta.manager.command.CircusCommands;
 import org.circusmeta.manager.command.FanOutResult;
 import org.circusmeta.manager.core.Failure;
 import org.circusmeta.manager.nodes.NodeOutcome;
@@ -36,7 +35,7 @@ record NodeAnswers(List<Answer> ok, List<String> notFound, Map<String, String> f
                 continue;
             }
             Reply reply = outcome.answer().orElseThrow();
-            if (notFoundIsAbsence && CircusCommands.isUnknownWatcher(reply)) {
+            if (notFoundIsAbsence && reply.isUnknownWatcher()) {
                 notFound.add(outcome.node());
             } else if (reply.isError()) {
                 failures.put(outcome.node(), new Failure.Refused(outcome.node(), command, reply).message());

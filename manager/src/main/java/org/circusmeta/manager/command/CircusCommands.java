@@ -3,10 +3,8 @@ package org.circusmeta.manager.command;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import org.circusmeta.protocol.Errno;
-import org.circusmeta.protocol.Reply;
 
-/** The commands a circusd 0.19 accepts, the only ones worth sending to nodes (docs/protocol.md), and its replies the manager reads. */
+/** The commands a circusd 0.19 accepts, the only ones worth sending to nodes (docs/protocol.md). */
 public final class CircusCommands {
     public static final Set<String> KNOWN = Set.copyOf(new TreeSet<>(Set.of("add", "decr", "dstats", "get",
             "globaloptions", "incr", "ipython", "kill", "list", "listen", "listsockets", "numprocesses", "numwatchers",
@@ -21,11 +19,5 @@ public final class CircusCommands {
 
     public static String knownList() {
         return String.join(", ", new TreeSet<>(KNOWN));
-    }
-
-    /** circusd's answer for a watcher it does not have: errno 3 {@code program NAME not found}. */
-    public static boolean isUnknownWatcher(Reply reply) {
-        return reply.isError() && reply.errno().orElse(-1) == Errno.MESSAGE_ERROR.code()
-                && reply.reason().map(r -> r.startsWith("program ") && r.endsWith(" not found")).orElse(false);
     }
 }

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.circusmeta.manager.command.CircusCommands;
 import org.circusmeta.manager.command.Deadline;
 import org.circusmeta.manager.command.FanOut;
 import org.circusmeta.manager.command.FanOutResult;
@@ -74,7 +73,7 @@ public final class WatcherCommands {
             if (outcome instanceof NodeOutcome.Failed failed) {
                 return new Failure.Unanswered(node, command.request().command(), failed.failure(), deadline.total());
             }
-            if (CircusCommands.isUnknownWatcher(outcome.answer().orElseThrow())) {
+            if (outcome.answer().orElseThrow().isUnknownWatcher()) {
                 return new Failure.UnknownWatcher(command.watcher(), "is on node " + node);
             }
             return new Ran(new FanOutResult(List.of(outcome)));

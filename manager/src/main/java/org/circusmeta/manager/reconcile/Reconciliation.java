@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.circusmeta.manager.command.CircusCommands;
 import org.circusmeta.manager.command.FanOut;
 import org.circusmeta.manager.nodes.NodeOutcome;
 import org.circusmeta.manager.placement.NoNodeFitsException;
@@ -112,7 +111,7 @@ final class Reconciliation {
         List<String> gone = new ArrayList<>(copies.clean());
         for (String node : copies.stale()) {
             Optional<Reply> reply = call(node, Request.of("rm").with("name", r.name()), r.name());
-            if (reply.isPresent() && (!reply.get().isError() || CircusCommands.isUnknownWatcher(reply.get()))) {
+            if (reply.isPresent() && (!reply.get().isError() || reply.get().isUnknownWatcher())) {
                 gone.add(node);
                 metrics.staleCopyRemoved();
                 say("removed the stale copy of cluster watcher " + r.name() + " from " + node + ", which it was moved off; it"
@@ -136,7 +135,7 @@ final class Reconciliation {
             return Optional.empty();
         }
         Reply reply = outcome.answer().orElseThrow();
-        if (reply.isError() && !CircusCommands.isUnknownWatcher(reply)) {
+        if (reply.isError() && !reply.isUnknownWatcher()) {
             metrics.failed();
             warn("node " + node + " refused '" + request.command() + "' of cluster watcher " + watcher + ": "
                     + reply.reason().orElse("no reason given"));

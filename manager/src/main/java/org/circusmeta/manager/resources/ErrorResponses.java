@@ -96,8 +96,7 @@ public final class ErrorResponses {
     static int status(Failure failure) {
         if (failure instanceof Failure.Refused refused) {
             int errno = refused.reply().errno().orElse(-1);
-            boolean duplicate = refused.reply().reason().map(r -> r.contains("already exist")).orElse(false);
-            return duplicate ? 409
+            return refused.reply().isAlreadyExists() ? 409
                     : errno == Errno.MESSAGE_ERROR.code() || errno == Errno.UNKNOWN_COMMAND.code() ? UNPROCESSABLE : 502;
         }
         return FAILURES.get(failure.getClass());
