@@ -1,21 +1,17 @@
 package org.circusmeta.manager;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
-import org.circusmeta.api.ApiJson;
 import org.circusmeta.manager.aggregation.StreamRelay;
 import org.circusmeta.manager.cluster.ClusterEndpoint;
 import org.circusmeta.manager.command.FanOut;
 import org.circusmeta.manager.core.Changes;
+import org.circusmeta.manager.core.ClusterChanges;
+import org.circusmeta.manager.core.ClusterReads;
 import org.circusmeta.manager.core.NodeChanges;
 import org.circusmeta.manager.core.RawCommands;
 import org.circusmeta.manager.core.Reads;
@@ -32,11 +28,11 @@ import org.circusmeta.manager.reconcile.ClusterWatchers;
 import org.circusmeta.manager.reconcile.ReconcilerFactory;
 import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.manager.registry.RenameRequests;
+import org.circusmeta.manager.resources.ApiMapper;
 import org.circusmeta.manager.resources.CommandResource;
 import org.circusmeta.manager.resources.ErrorResponses;
 import org.circusmeta.manager.resources.EventsResource;
 import org.circusmeta.manager.resources.NodesResource;
-import org.circusmeta.manager.resources.PythonFloats;
 import org.circusmeta.manager.resources.StatsResource;
 import org.circusmeta.manager.resources.WatchersResource;
 import org.circusmeta.manager.tasks.CircusCommandTask;
@@ -61,8 +57,7 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
 
     @Override
     public void run(ManagerConfiguration config, Environment environment) {
-        strictJson(ApiJson.configure(environment.getObjectMapper()));
-        environment.getObjectMapper().registerModule(new PythonFloats());
+        ApiMapper.configure(environment.getObjectMapper());
 
         // Managed in dependency order: ZooKeeper first, so that it stops last.
         ZooKeeperConnection zookeeper = config.getZookeeper().build(environment);
@@ -89,18 +84,18 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         // The use cases, the one way through the manager for every door below.
         ExecutorService registryWrites = environment.lifecycle().executorService("registry-writes-%d")
                 .minThreads(4).maxThreads(4).build();
-        Changes changes = new Changes(
+        Changes changes = new ClusterChanges(
                 new WatcherAdds(connections, fanOut, placer, clusterWatchers, registryWrites),
                 new WatcherCommands(connections, fanOut, placer, clusterWatchers.records(), registryWrites),
                 new RawCommands(connections, fanOut),
                 new NodeChanges(connections, new RenameRequests(zookeeper.client()), registryWrites));
-        Reads reads = new Reads(connections, new WatcherSurvey(connections), registry);
+        Reads reads = new ClusterReads(connections, new WatcherSurvey(connections), registry);
         Duration commandTimeout = connections.settings().commandTimeout();
 
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
-        ErrorResponses.register(environment.jersey());
+        ErrorResponses.providers().forEach(environment.jersey()::register);
         environment.jersey().register(new NodesResource(reads, changes, commandTimeout));
         environment.jersey().register(new CommandResource(changes, commandTimeout));
         environment.jersey().register(new WatchersResource(reads, changes, commandTimeout));
@@ -118,22 +113,5 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.admin().addTask(new CircusCommandTask(changes, commandTimeout));
         environment.admin().addTask(NodeConnectionTask.attach(changes));
         environment.admin().addTask(NodeConnectionTask.detach(changes));
-    }
-
-    /**
-     * Request bodies take JSON types as they are (no "3" for 3, no 1.5 for an integer, no 3 for a string)
-     * and no unknown fields, so that a typo is an error rather than a silently ignored option.
-     */
-    private static void strictJson(ObjectMapper mapper) {
-        mapper.coercionConfigDefaults()
-                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        for (LogicalType textual : new LogicalType[] {LogicalType.Textual}) {
-            mapper.coercionConfigFor(textual)
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        }
-        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 }

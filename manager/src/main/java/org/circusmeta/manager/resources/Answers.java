@@ -2,22 +2,31 @@ package org.circusmeta.manager.resources;
 
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.circusmeta.manager.core.Actor;
 import org.circusmeta.manager.core.Failure;
+import org.circusmeta.manager.lifecycle.Causes;
 
 /** How a resource reads a use case's result, and who it tells the use case is asking. Stateless. */
 final class Answers {
     private Answers() {}
 
     /**
-     * The result when it is the success expected; a failure is thrown, for {@link ErrorResponses} to
-     * answer with its status.
+     * Waits for a use case's result: the success expected, or a failure thrown for {@link ErrorResponses}
+     * to answer with its status; an exception it ended in is thrown as it is, for the same table.
      */
-    static <S> S success(Object result, Class<S> expected) {
-        if (expected.isInstance(result)) {
-            return expected.cast(result);
+    static <S> S success(CompletableFuture<?> result, Class<S> expected) {
+        Object done;
+        try {
+            done = result.join();
+        } catch (CompletionException e) {
+            throw Causes.of(e) instanceof RuntimeException cause ? cause : e;
         }
-        throw new FailedRequest((Failure) result);
+        if (expected.isInstance(done)) {
+            return expected.cast(done);
+        }
+        throw new FailedRequest((Failure) done);
     }
 
     /** The HTTP client, by the name its credentials carry. */

@@ -37,7 +37,7 @@ public class CommandResource {
     public CommandResults run(@NotNull @Valid CommandRequest body, @Context SecurityContext security) {
         Request request = Request.of(body.command(), body.properties() == null ? CircusJson.object() : body.properties());
         RawCommand command = new RawCommand(request, Optional.ofNullable(body.nodes()));
-        return Answers.success(changes.run(Answers.actor(security), command, within).join(), RunResult.Ran.class)
+        return Answers.success(changes.run(Answers.actor(security), command, within), RunResult.Ran.class)
                 .result().toResults();
     }
 }

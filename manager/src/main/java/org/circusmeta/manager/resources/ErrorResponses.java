@@ -12,12 +12,12 @@ import io.dropwizard.jersey.errors.EofExceptionWriterInterceptor;
 import io.dropwizard.jersey.errors.IllegalStateExceptionMapper;
 import io.dropwizard.jersey.errors.LoggingExceptionMapper;
 import io.dropwizard.jersey.optional.EmptyOptionalExceptionMapper;
-import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.dropwizard.jersey.validation.ConstraintMessage;
 import io.dropwizard.jersey.validation.JerseyViolationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,14 +82,15 @@ public final class ErrorResponses {
 
     private ErrorResponses() {}
 
-    /** This table, in place of Dropwizard's default mappers (but for its own of the rest, kept). */
-    public static void register(JerseyEnvironment jersey) {
-        ROWS.forEach(jersey::register);
-        jersey.register(new LoggingExceptionMapper<Throwable>() {});
-        jersey.register(new EarlyEofExceptionMapper());
-        jersey.register(EofExceptionWriterInterceptor.class);
-        jersey.register(new EmptyOptionalExceptionMapper());
-        jersey.register(new IllegalStateExceptionMapper());
+    /** The table's rows, to register in place of Dropwizard's default mappers; and Dropwizard's own for the rest. */
+    public static List<Object> providers() {
+        List<Object> providers = new ArrayList<>(ROWS);
+        providers.add(new LoggingExceptionMapper<Throwable>() {});
+        providers.add(new EarlyEofExceptionMapper());
+        providers.add(EofExceptionWriterInterceptor.class);
+        providers.add(new EmptyOptionalExceptionMapper());
+        providers.add(new IllegalStateExceptionMapper());
+        return providers;
     }
 
     /** The status a use case's failure answers with. */

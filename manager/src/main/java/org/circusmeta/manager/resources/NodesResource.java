@@ -48,7 +48,7 @@ public class NodesResource {
     @GET
     @Path("/{node}")
     public NodeView one(@PathParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node) {
-        NodeResult.Shown shown = Answers.success(reads.node(node, within).join(), NodeResult.Shown.class);
+        NodeResult.Shown shown = Answers.success(reads.node(node, within), NodeResult.Shown.class);
         NodeView view = Views.node(shown.node());
         return shown.watchers().map(w -> view.withWatchers(Views.watchers(w))).orElse(view);
     }
@@ -60,7 +60,7 @@ public class NodesResource {
             @PathParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node,
             @NotNull @Valid RenameRequest request, @Context SecurityContext security) {
         NodeChangeResult.Changed changed = Answers.success(changes.change(Answers.actor(security),
-                NodeChange.rename(node, request.name())).join(), NodeChangeResult.Changed.class);
+                NodeChange.rename(node, request.name())), NodeChangeResult.Changed.class);
         return Response.accepted(new RenameAccepted(node, request.name(), changed.message())).build();
     }
 }

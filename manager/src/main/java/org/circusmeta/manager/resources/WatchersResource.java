@@ -63,7 +63,7 @@ public class WatchersResource {
         WatcherDefinition definition = definition(body);
         AddWatcher add = body.node() == null ? AddWatcher.placed(definition, false)
                 : AddWatcher.pinned(definition, body.node(), false);
-        AddResult.Added added = Answers.success(changes.add(Answers.actor(security), add, within).join(), AddResult.Added.class);
+        AddResult.Added added = Answers.success(changes.add(Answers.actor(security), add, within), AddResult.Added.class);
         return Response.status(Response.Status.CREATED).entity(new AddedWatcher(body.name(), added.node(), added.reason()))
                 .build();
     }
@@ -111,7 +111,7 @@ public class WatchersResource {
     }
 
     private CommandResults run(WatcherCommand command, SecurityContext security) {
-        return Answers.success(changes.onWatcher(Answers.actor(security), command, within).join(), RunResult.Ran.class)
+        return Answers.success(changes.onWatcher(Answers.actor(security), command, within), RunResult.Ran.class)
                 .result().toResults();
     }
 }

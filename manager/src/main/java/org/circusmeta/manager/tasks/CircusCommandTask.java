@@ -47,7 +47,7 @@ public class CircusCommandTask extends Task {
             }
         });
         RawCommand raw = new RawCommand(Request.of(command, properties), TaskParameters.optional(parameters, "node").map(List::of));
-        RunResult.Ran ran = TaskParameters.success(changes.run(TaskParameters.actor(this), raw, within).join(),
+        RunResult.Ran ran = TaskParameters.success(changes.run(TaskParameters.actor(this), raw, within),
                 RunResult.Ran.class);
         output.println(CircusJson.writeString(CircusJson.mapper().valueToTree(ran.result().toResults())));
     }

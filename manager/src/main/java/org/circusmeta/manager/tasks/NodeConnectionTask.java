@@ -34,7 +34,7 @@ public final class NodeConnectionTask extends Task {
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) {
         NodeChange asked = change.apply(TaskParameters.require(parameters, "node"));
-        NodeChangeResult.Changed changed = TaskParameters.success(changes.change(TaskParameters.actor(this), asked).join(),
+        NodeChangeResult.Changed changed = TaskParameters.success(changes.change(TaskParameters.actor(this), asked),
                 NodeChangeResult.Changed.class);
         output.println(changed.message());
     }

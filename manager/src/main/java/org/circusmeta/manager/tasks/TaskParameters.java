@@ -4,8 +4,11 @@ import io.dropwizard.servlets.tasks.Task;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.circusmeta.manager.core.Actor;
 import org.circusmeta.manager.core.Failure;
+import org.circusmeta.manager.lifecycle.Causes;
 
 /** Reading the query parameters of a task, and answering with a use case's result. Stateless. */
 final class TaskParameters {
@@ -28,14 +31,20 @@ final class TaskParameters {
     }
 
     /**
-     * The result when it is the success expected.
+     * Waits for a use case's result: the success expected.
      *
-     * @throws IllegalArgumentException with the failure's message: the task answers 500 with it
+     * @throws IllegalArgumentException with a failure's message: the task answers 500 with it
      */
-    static <S> S success(Object result, Class<S> expected) {
-        if (expected.isInstance(result)) {
-            return expected.cast(result);
+    static <S> S success(CompletableFuture<?> result, Class<S> expected) {
+        Object done;
+        try {
+            done = result.join();
+        } catch (CompletionException e) {
+            throw new IllegalArgumentException(Causes.of(e).getMessage(), Causes.of(e));
         }
-        throw new IllegalArgumentException(((Failure) result).message());
+        if (expected.isInstance(done)) {
+            return expected.cast(done);
+        }
+        throw new IllegalArgumentException(((Failure) done).message());
     }
 }

@@ -1,0 +1,80 @@
+package org.circusmeta.manager.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.circusmeta.manager.resources.NodesResourceTest.assertError;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.circusmeta.manager.command.FanOutResult;
+import org.circusmeta.manager.core.Failure;
+import org.circusmeta.manager.core.RawCommand;
+import org.circusmeta.manager.core.RunResult;
+import org.circusmeta.manager.nodes.NodeOutcome;
+import org.circusmeta.protocol.Reply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code POST /api/command} alone, over a fake of the use cases: every status the README gives it. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class CommandResourceTest {
+    private final FakeUseCases cases = new FakeUseCases();
+    private final ResourceExtension resources = TestResources.of(new CommandResource(cases, Duration.ofSeconds(1)));
+
+    @Test
+    void answersEachNodesReplyAsItCameInTheNodesOrder() {
+        cases.ran = new RunResult.Ran(new FanOutResult(List.of(
+                new NodeOutcome.Answered("web-01", Reply.ok().put("time", 1795657655.4095259).put("numprocesses", 2).build()),
+                new NodeOutcome.Failed("worker-01", NodeOutcome.Failure.TIMEOUT))));
+
+        Response response = post("{\"command\": \"numprocesses\", \"nodes\": [\"web-01\", \"worker-01\"]}");
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        String body = response.readEntity(String.class);
+        assertThat(body).contains("\"time\":1795657655.4095259").doesNotContain("E9");
+        JsonNode results = TestResources.json(body).path("results");
+        assertThat(results.fieldNames()).toIterable().containsExactly("web-01", "worker-01");
+        assertThat(results.path("worker-01").path("reason").asText()).isEqualTo("timeout");
+        RawCommand asked = (RawCommand) cases.asked.get(0);
+        assertThat(asked.request().command()).isEqualTo("numprocesses");
+        assertThat(asked.nodes()).contains(List.of("web-01", "worker-01"));
+    }
+
+    @Test
+    void runsOnEveryNodeWhenNoneIsNamed() {
+        post("{\"command\": \"status\"}");
+        assertThat(((RawCommand) cases.asked.get(0)).nodes()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void answers404ForAnUnknownNode() {
+        cases.ran = new Failure.UnknownNode("ghost");
+        assertError(post("{\"command\": \"status\", \"nodes\": [\"ghost\"]}"), 404, "ghost");
+    }
+
+    @Test
+    void answers422ForACommandCircusdDoesNotKnow() {
+        cases.ran = new Failure.InvalidRequest("command: 'frobnicate' is not a circus command; use one of add, ...");
+        assertError(post("{\"command\": \"frobnicate\"}"), 422, "frobnicate");
+    }
+
+    @Test
+    void answers422NamingTheFieldOfABadBody() {
+        assertError(post("{\"command\": "), 422, "not valid JSON");
+        assertError(post("{}"), 422, "command");
+        assertError(post("{\"command\": 5}"), 422, "command");
+        assertError(post("{\"command\": \"status\", \"nodes\": []}"), 422, "nodes");
+        assertError(post("{\"command\": \"status\", \"nodes\": [\"bad name!\"]}"), 422, "node name");
+        assertError(post("{\"command\": \"status\", \"nodez\": [\"web-01\"]}"), 422, "nodez");
+        assertThat(cases.asked).isEmpty();
+    }
+
+    private Response post(String body) {
+        return resources.target("/api/command").request().post(Entity.json(body));
+    }
+}
