@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One cluster, one socket (SPEC §4.4): subscribes to every attached node's pubsub and stats streams
+ * One cluster, one socket (docs/cluster-endpoint.md): subscribes to every attached node's pubsub and stats streams
  * and republishes them on the manager's two PUB sockets, each message naming its node. One thread,
  * {@code relay}, owns every socket involved (a SUB pair per node, both PUBs): a message is read,
  * rewritten and sent by that thread in one go, never handed between threads.

@@ -17,8 +17,8 @@ import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.protocol.Endpoint;
 
 /**
- * The {@code circus:} block: the manager's own circus-compatible sockets (SPEC §4.4, bound by the
- * aggregation), the command deadline, and how nodes are probed and served. Builds the socket loops
+ * The {@code circus:} block: the manager's own circus-compatible sockets (docs/cluster-endpoint.md,
+ * bound by the cluster endpoint and the relay), the command deadline, and how nodes are probed and served. Builds the socket loops
  * and the node connections.
  *
  * <p>Not thread-safe: read once at start-up.

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * liveness probe every {@code livenessInterval}, sent in one burst with the other connections of its
  * loop ({@link ProbeRound}), at most one in flight, each with {@code livenessTimeout}. The probes ask
  * {@code numprocesses} and {@code numwatchers} in turn: each answer proves the node alive and keeps one
- * of its two counts fresh, so one call per interval does what took two (measured: the manager's idle
- * CPU with 300 nodes went from 6.9 % to 4.4 % of a core, with the interval from 250 to 500 ms).
+ * of its two counts fresh, so one call per interval does what took two (docs/benchmarks.md, "Behind
+ * the design", says what that saves).
  *
  * <p>The first answer makes the node {@code attached}; a probe without answer makes it
  * {@code unreachable}; any later answer makes it {@code attached} again. So a frozen node is noticed

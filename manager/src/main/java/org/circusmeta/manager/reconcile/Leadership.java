@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which manager replica reconciles (SPEC §4): a Curator {@link LeaderLatch} on {@code /leader}, joined
+ * Which manager replica reconciles (docs/placement.md): a Curator {@link LeaderLatch} on {@code /leader}, joined
  * once the server has bound its ports, so that the latch's participant id names the replica with
  * them. Listeners are told of each gain and loss of leadership.
  *

@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leader's reconciliation of cluster watchers (SPEC §4.3): on its own thread, every
+ * The leader's reconciliation of cluster watchers (docs/placement.md): on its own thread, every
  * {@code reconcileInterval}, at once when the registry changes or leadership is gained, and when a
  * lost node's {@code rescheduleAfter} runs out, it takes one picture (records, registry, what the
  * nodes concerned run), decides from it ({@link ReconcilePlan}) and carries the decisions out

@@ -41,7 +41,7 @@ public final class NodeDirectory {
         return Optional.ofNullable(nodes.get(name));
     }
 
-    /** Names under {@code /watchers}: the watchers the manager placed and keeps running (SPEC §4.3). */
+    /** Names under {@code /watchers}: the watchers the manager placed and keeps running. */
     public Set<String> clusterWatchers() {
         return clusterWatchers;
     }
