@@ -18,8 +18,8 @@ import org.circusmeta.protocol.Endpoint;
 
 /**
  * The {@code circus:} block: the manager's own circus-compatible sockets (docs/cluster-endpoint.md,
- * bound by the cluster endpoint and the relay), the command deadline, and how nodes are probed and served. Builds the socket loops
- * and the node connections.
+ * bound by the cluster endpoint and the relay), the command deadline, and how nodes are probed and
+ * served. Builds the socket loops and the node connections.
  *
  * <p>Not thread-safe: read once at start-up.
  */
