@@ -9,14 +9,10 @@ import java.util.concurrent.SynchronousQueue;
 import org.circusmeta.manager.aggregation.StreamRelay;
 import org.circusmeta.manager.cluster.ClusterEndpoint;
 import org.circusmeta.manager.command.FanOut;
-import org.circusmeta.manager.core.Changes;
 import org.circusmeta.manager.core.ClusterChanges;
 import org.circusmeta.manager.core.ClusterReads;
-import org.circusmeta.manager.core.NodeChanges;
-import org.circusmeta.manager.core.RawCommands;
-import org.circusmeta.manager.core.Reads;
-import org.circusmeta.manager.core.WatcherAdds;
-import org.circusmeta.manager.core.WatcherCommands;
+import org.circusmeta.manager.core.Parts;
+import org.circusmeta.manager.core.UseCases;
 import org.circusmeta.manager.health.NodesHealthCheck;
 import org.circusmeta.manager.health.ZooKeeperHealthCheck;
 import org.circusmeta.manager.nodes.NodeConnections;
@@ -37,7 +33,6 @@ import org.circusmeta.manager.resources.StatsResource;
 import org.circusmeta.manager.resources.WatchersResource;
 import org.circusmeta.manager.tasks.CircusCommandTask;
 import org.circusmeta.manager.tasks.NodeConnectionTask;
-import org.circusmeta.manager.watchers.WatcherSurvey;
 import org.circusmeta.manager.zookeeper.ZooKeeperConnection;
 
 /**
@@ -84,34 +79,31 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         // The use cases, the one way through the manager for every door below.
         ExecutorService registryWrites = environment.lifecycle().executorService("registry-writes-%d")
                 .minThreads(4).maxThreads(4).build();
-        Changes changes = new ClusterChanges(
-                new WatcherAdds(connections, fanOut, placer, clusterWatchers, registryWrites),
-                new WatcherCommands(connections, fanOut, placer, clusterWatchers.records(), registryWrites),
-                new RawCommands(connections, fanOut),
-                new NodeChanges(connections, new RenameRequests(zookeeper.client()), registryWrites));
-        Reads reads = new ClusterReads(connections, new WatcherSurvey(connections), registry);
+        Parts parts = new Parts(registry, connections, fanOut, placer, clusterWatchers,
+                new RenameRequests(zookeeper.client()), registryWrites);
         Duration commandTimeout = connections.settings().commandTimeout();
+        UseCases cases = new UseCases(new ClusterChanges(parts), new ClusterReads(parts), commandTimeout);
 
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
         ErrorResponses.providers().forEach(environment.jersey()::register);
-        environment.jersey().register(new NodesResource(reads, changes, commandTimeout));
-        environment.jersey().register(new CommandResource(changes, commandTimeout));
-        environment.jersey().register(new WatchersResource(reads, changes, commandTimeout));
+        environment.jersey().register(new NodesResource(cases));
+        environment.jersey().register(new CommandResource(cases));
+        environment.jersey().register(new WatchersResource(cases));
         environment.jersey().register(new StatsResource(relay.liveStats()::current));
         environment.jersey().register(new EventsResource(relay.events(), environment.lifecycle()
                 .executorService("events-reader-%d").minThreads(0).maxThreads(config.getCircus().getRelay().getEventsMaxReaders())
                 .workQueue(new SynchronousQueue<>()).build()));
-        environment.lifecycle().manage(new ClusterEndpoint(config.getCircus().getEndpoint(), changes, reads,
-                config.getCircus().endpointDeadline()));
+        environment.lifecycle().manage(new ClusterEndpoint(config.getCircus().getEndpoint(),
+                cases.waiting(config.getCircus().endpointDeadline())));
         config.getAuth().register(environment);
 
         environment.healthChecks().register("zookeeper", new ZooKeeperHealthCheck(zookeeper));
-        environment.healthChecks().register("nodes", new NodesHealthCheck(connections, commandTimeout));
+        environment.healthChecks().register("nodes", new NodesHealthCheck(connections));
         NodeMetrics.register(environment.metrics(), connections);
-        environment.admin().addTask(new CircusCommandTask(changes, commandTimeout));
-        environment.admin().addTask(NodeConnectionTask.attach(changes));
-        environment.admin().addTask(NodeConnectionTask.detach(changes));
+        environment.admin().addTask(new CircusCommandTask(cases));
+        environment.admin().addTask(NodeConnectionTask.attach(cases));
+        environment.admin().addTask(NodeConnectionTask.detach(cases));
     }
 }

@@ -1,7 +1,6 @@
 package org.circusmeta.manager.cluster;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,11 +12,10 @@ import org.circusmeta.manager.command.FanOutResult;
 import org.circusmeta.manager.core.Actor;
 import org.circusmeta.manager.core.AddResult;
 import org.circusmeta.manager.core.AddWatcher;
-import org.circusmeta.manager.core.Changes;
 import org.circusmeta.manager.core.Failure;
 import org.circusmeta.manager.core.RawCommand;
-import org.circusmeta.manager.core.Reads;
 import org.circusmeta.manager.core.RunResult;
+import org.circusmeta.manager.core.UseCases;
 import org.circusmeta.manager.core.WatcherCommand;
 import org.circusmeta.manager.lifecycle.Causes;
 import org.circusmeta.manager.watchers.WatcherDefinition;
@@ -30,9 +28,9 @@ import org.circusmeta.registration.zookeeper.RegistryException;
 
 /**
  * The circus commands of the cluster endpoint: what one circusd would answer, for the whole pool
- * (docs/cluster-endpoint.md). Each command is translated into a use case of {@link Changes}, and its
- * result into a circus reply: a watcher named {@code NODE:W} is W on that node, and the reply is the
- * node's with the name as sent; a bare name means every node that has it, and their replies are
+ * (docs/cluster-endpoint.md). Each command is translated into a use case of the manager's
+ * {@link UseCases}, and its result into a circus reply: a watcher named {@code NODE:W} is W on that
+ * node, and the reply is the node's with the name as sent; a bare name means every node that has it, and their replies are
  * folded into one ({@link ReplyMerge}). A command on a watcher fails with an error reply naming each
  * node that did not answer or refused; the queries that name no watcher answer with what the nodes
  * that replied said ({@link ClusterQueries}), and name the others under {@code unanswered}.
@@ -43,14 +41,10 @@ import org.circusmeta.registration.zookeeper.RegistryException;
 public final class ClusterCommands implements ControlEndpoint.Handler {
     private static final Actor CIRCUSCTL = Actor.of(Actor.Door.CLUSTER_ENDPOINT, "circusctl");
 
-    private final Changes changes;
-    private final Reads reads;
-    private final Duration deadline;
+    private final UseCases cases;
 
-    ClusterCommands(Changes changes, Reads reads, Duration deadline) {
-        this.changes = changes;
-        this.reads = reads;
-        this.deadline = deadline;
+    ClusterCommands(UseCases cases) {
+        this.cases = cases;
     }
 
     @Override
@@ -88,7 +82,7 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
         QualifiedName watcher = QualifiedName.parse(name);
         Optional<String> node = namedNode(watcher);
         WatcherCommand command = new WatcherCommand(node.isPresent() ? watcher.watcher() : name, node, request);
-        return changes.onWatcher(CIRCUSCTL, command, deadline).thenApply(result -> {
+        return cases.changes().onWatcher(CIRCUSCTL, command, cases.within()).thenApply(result -> {
             if (!(result instanceof RunResult.Ran ran)) {
                 return reply((Failure) result, name);
             }
@@ -101,7 +95,7 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
     }
 
     private Reply folded(FanOutResult result, String command, String name, Function<List<Answer>, Reply> merge) {
-        NodeAnswers answers = NodeAnswers.of(result, command, deadline, true);
+        NodeAnswers answers = NodeAnswers.of(result, command, cases.within(), true);
         if (answers.failed()) {
             return answers.error();
         }
@@ -145,7 +139,7 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
         boolean waiting = request.flag("waiting");
         AddWatcher add = node.map(n -> AddWatcher.pinned(definition, n, waiting))
                 .orElseGet(() -> AddWatcher.placed(definition, waiting));
-        return changes.add(CIRCUSCTL, add, deadline).thenApply(result -> {
+        return cases.changes().add(CIRCUSCTL, add, cases.within()).thenApply(result -> {
             if (!(result instanceof AddResult.Added added)) {
                 return reply((Failure) result, name.get());
             }
@@ -157,12 +151,12 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
 
     /** {@code NODE:W} names a node only when such a node is registered; otherwise it is a watcher name with a colon. */
     private Optional<String> namedNode(QualifiedName name) {
-        return name.node().filter(reads::isRegistered);
+        return name.node().filter(cases.reads()::isRegistered);
     }
 
     private CompletionStage<Reply> query(Request request, ClusterQueries.Query query) {
         return everyNode(request).thenApply(result -> {
-            NodeAnswers answers = NodeAnswers.of(result, request.commandKey(), deadline, false);
+            NodeAnswers answers = NodeAnswers.of(result, request.commandKey(), cases.within(), false);
             if (answers.ok().isEmpty() && answers.failed()) {
                 return answers.error();
             }
@@ -179,14 +173,14 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
 
     private CompletionStage<Reply> onEveryNode(Request request) {
         return everyNode(request).thenApply(result -> {
-            NodeAnswers answers = NodeAnswers.of(result, request.commandKey(), deadline, false);
+            NodeAnswers answers = NodeAnswers.of(result, request.commandKey(), cases.within(), false);
             return answers.failed() ? answers.error() : Reply.ok().build();
         });
     }
 
     /** A raw command on every node: only commands circusd knows come here, so it always runs. */
     private CompletableFuture<FanOutResult> everyNode(Request request) {
-        return changes.run(CIRCUSCTL, RawCommand.onEveryNode(request), deadline)
+        return cases.changes().run(CIRCUSCTL, RawCommand.onEveryNode(request), cases.within())
                 .thenApply(result -> result instanceof RunResult.Ran ran ? ran.result() : FanOutResult.NONE);
     }
 

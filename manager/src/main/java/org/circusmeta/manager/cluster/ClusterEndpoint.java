@@ -1,8 +1,6 @@
 package org.circusmeta.manager.cluster;
 
-import java.time.Duration;
-import org.circusmeta.manager.core.Changes;
-import org.circusmeta.manager.core.Reads;
+import org.circusmeta.manager.core.UseCases;
 import org.circusmeta.manager.lifecycle.Component;
 import org.circusmeta.manager.lifecycle.Lifecycle;
 import org.circusmeta.protocol.loop.SocketLoop;
@@ -30,11 +28,11 @@ public final class ClusterEndpoint implements Component {
     private final Lifecycle lifecycle = new Lifecycle("the cluster endpoint");
 
     /**
-     * @param deadline how long a command may wait for the nodes; keep it under circusctl's own timeout
-     *     (5 s by default) so that a slow node is named in the reply rather than circusctl timing out
+     * @param cases waiting for the nodes under circusctl's own timeout (5 s by default), so that a slow node is
+     *     named in the reply rather than circusctl timing out
      */
-    public ClusterEndpoint(String endpoint, Changes changes, Reads reads, Duration deadline) {
-        this.endpoint = new ControlEndpoint(loop, endpoint, new ClusterCommands(changes, reads, deadline));
+    public ClusterEndpoint(String endpoint, UseCases cases) {
+        this.endpoint = new ControlEndpoint(loop, endpoint, new ClusterCommands(cases));
     }
 
     @Override

@@ -20,11 +20,11 @@ public final class ClusterChanges implements Changes {
     private final RawCommands commands;
     private final NodeChanges nodes;
 
-    public ClusterChanges(WatcherAdds adds, WatcherCommands watchers, RawCommands commands, NodeChanges nodes) {
-        this.adds = adds;
-        this.watchers = watchers;
-        this.commands = commands;
-        this.nodes = nodes;
+    public ClusterChanges(Parts parts) {
+        this.adds = new WatcherAdds(parts);
+        this.watchers = new WatcherCommands(parts);
+        this.commands = new RawCommands(parts);
+        this.nodes = new NodeChanges(parts);
     }
 
     @Override

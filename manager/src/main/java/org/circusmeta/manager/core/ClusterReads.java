@@ -11,10 +11,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.circusmeta.manager.command.Deadline;
-import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.NodeState;
 import org.circusmeta.manager.nodes.NodeSummary;
-import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.manager.watchers.NodeWatchers;
 import org.circusmeta.manager.watchers.WatcherStatus;
 import org.circusmeta.manager.watchers.WatcherSurvey;
@@ -26,29 +24,27 @@ import org.circusmeta.manager.watchers.WatcherSurvey;
  * <p>Thread-safe. Returns at once; the futures complete on the socket loops.
  */
 public final class ClusterReads implements Reads {
-    private final NodeConnections connections;
+    private final Parts parts;
     private final WatcherSurvey survey;
-    private final RegistryWatch registry;
 
-    public ClusterReads(NodeConnections connections, WatcherSurvey survey, RegistryWatch registry) {
-        this.connections = connections;
-        this.survey = survey;
-        this.registry = registry;
+    public ClusterReads(Parts parts) {
+        this.parts = parts;
+        this.survey = new WatcherSurvey(parts.connections());
     }
 
     @Override
     public List<NodeSummary> nodes() {
-        return connections.summaries();
+        return parts.connections().summaries();
     }
 
     @Override
     public boolean isRegistered(String node) {
-        return connections.isRegistered(node);
+        return parts.connections().isRegistered(node);
     }
 
     @Override
     public CompletableFuture<NodeResult> node(String name, Duration within) {
-        Optional<NodeSummary> summary = connections.summary(name);
+        Optional<NodeSummary> summary = parts.connections().summary(name);
         if (summary.isEmpty()) {
             return CompletableFuture.completedFuture(new Failure.UnknownNode(name));
         }
@@ -57,14 +53,14 @@ public final class ClusterReads implements Reads {
         }
         return survey.surveyOne(name, Deadline.in(within)).thenApply(watchers -> watchers.failure().<NodeResult>map(
                 failure -> new Failure.Unanswered(name, "status", failure, within))
-                .orElseGet(() -> new NodeResult.Shown(connections.summary(name).orElse(summary.get()),
+                .orElseGet(() -> new NodeResult.Shown(parts.connections().summary(name).orElse(summary.get()),
                         Optional.of(watchers.watchers()))));
     }
 
     @Override
     public CompletableFuture<List<WatcherListing>> watchers(Duration within) {
-        return survey.survey(connections.askable(), Deadline.in(within)).thenApply(all -> {
-            Set<String> cluster = registry.current().clusterWatchers();
+        return survey.survey(parts.connections().askable(), Deadline.in(within)).thenApply(all -> {
+            Set<String> cluster = parts.registry().current().clusterWatchers();
             Map<String, SortedMap<String, WatcherStatus>> byName = new TreeMap<>();
             for (NodeWatchers node : all) {
                 for (WatcherStatus w : node.watchers()) {

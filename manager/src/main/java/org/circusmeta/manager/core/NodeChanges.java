@@ -2,12 +2,9 @@ package org.circusmeta.manager.core;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.circusmeta.manager.core.NodeChangeResult.Changed;
-import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.NodeState;
 import org.circusmeta.manager.nodes.NodeSummary;
-import org.circusmeta.manager.registry.RenameRequests;
 
 /**
  * Renames, detaches and attaches nodes. A rename is asked of the node's registrar through
@@ -16,22 +13,18 @@ import org.circusmeta.manager.registry.RenameRequests;
  *
  * <p>Thread-safe. A rename's write runs on the registry-writes executor.
  */
-public final class NodeChanges {
-    private final NodeConnections connections;
-    private final RenameRequests renames;
-    private final Executor registryWrites;
+final class NodeChanges {
+    private final Parts parts;
 
-    public NodeChanges(NodeConnections connections, RenameRequests renames, Executor registryWrites) {
-        this.connections = connections;
-        this.renames = renames;
-        this.registryWrites = registryWrites;
+    NodeChanges(Parts parts) {
+        this.parts = parts;
     }
 
     CompletableFuture<NodeChangeResult> change(NodeChange change) {
         return switch (change.kind()) {
             case RENAME -> rename(change.node(), change.newName().orElseThrow());
             case ATTACH -> CompletableFuture.completedFuture(attach(change.node()));
-            case DETACH -> CompletableFuture.completedFuture(connections.detach(change.node())
+            case DETACH -> CompletableFuture.completedFuture(parts.connections().detach(change.node())
                     ? new Changed(change.node(), "detached node " + change.node() + "; POST /tasks/attach?node=" + change.node()
                             + " attaches it again")
                     : new Failure.UnknownNode(change.node()));
@@ -39,31 +32,31 @@ public final class NodeChanges {
     }
 
     private CompletableFuture<NodeChangeResult> rename(String node, String name) {
-        if (!connections.isRegistered(node)) {
+        if (!parts.connections().isRegistered(node)) {
             return CompletableFuture.completedFuture(new Failure.UnknownNode(node));
         }
         if (name.equals(node)) {
             return CompletableFuture.completedFuture(new Failure.InvalidRequest("name: the node is already called " + node
                     + "; give a new name"));
         }
-        if (connections.isRegistered(name)) {
+        if (parts.connections().isRegistered(name)) {
             return CompletableFuture.completedFuture(new Failure.NameTaken("name: a node called " + name
                     + " is already registered; choose another name or stop that node first"));
         }
         return CompletableFuture.supplyAsync(() -> {
-            renames.request(node, name);
+            parts.renames().request(node, name);
             return new Changed(node, "rename requested: the registrar of " + node + " re-registers it as " + name);
-        }, registryWrites);
+        }, parts.registryWrites());
     }
 
     private NodeChangeResult attach(String node) {
-        Optional<NodeSummary> summary = connections.summary(node);
+        Optional<NodeSummary> summary = parts.connections().summary(node);
         if (summary.isEmpty()) {
             return new Failure.UnknownNode(node);
         }
         if (summary.get().state() == NodeState.INVALID) {
             return new Failure.InvalidRecord(node, summary.get().reason().orElse("no reason known"));
         }
-        return connections.attach(node) ? new Changed(node, "attaching node " + node) : new Failure.UnknownNode(node);
+        return parts.connections().attach(node) ? new Changed(node, "attaching node " + node) : new Failure.UnknownNode(node);
     }
 }

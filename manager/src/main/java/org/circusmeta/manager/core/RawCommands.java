@@ -5,9 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.circusmeta.manager.command.CircusCommands;
-import org.circusmeta.manager.command.FanOut;
 import org.circusmeta.manager.core.RunResult.Ran;
-import org.circusmeta.manager.nodes.NodeConnections;
 
 /**
  * Runs one circus command, as it is, on the nodes named (each once) or on every node worth asking,
@@ -15,13 +13,11 @@ import org.circusmeta.manager.nodes.NodeConnections;
  *
  * <p>Thread-safe. Returns at once; the futures complete on the socket loops.
  */
-public final class RawCommands {
-    private final NodeConnections connections;
-    private final FanOut fanOut;
+final class RawCommands {
+    private final Parts parts;
 
-    public RawCommands(NodeConnections connections, FanOut fanOut) {
-        this.connections = connections;
-        this.fanOut = fanOut;
+    RawCommands(Parts parts) {
+        this.parts = parts;
     }
 
     CompletableFuture<RunResult> run(RawCommand command, Duration within) {
@@ -31,12 +27,12 @@ public final class RawCommands {
                     + "' is not a circus command; use one of " + CircusCommands.knownList()));
         }
         List<String> nodes = command.nodes().<List<String>>map(named -> List.copyOf(new LinkedHashSet<>(named)))
-                .orElseGet(connections::askable);
+                .orElseGet(parts.connections()::askable);
         for (String node : nodes) {
-            if (!connections.isRegistered(node)) {
+            if (!parts.connections().isRegistered(node)) {
                 return CompletableFuture.completedFuture(new Failure.UnknownNode(node));
             }
         }
-        return fanOut.run(command.request(), nodes, within).thenApply(Ran::new);
+        return parts.fanOut().run(command.request(), nodes, within).thenApply(Ran::new);
     }
 }

@@ -5,18 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
-import org.circusmeta.manager.command.FanOut;
 import org.circusmeta.manager.core.AddResult.Added;
-import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.NodeOutcome;
 import org.circusmeta.manager.placement.NoNodeFitsException;
 import org.circusmeta.manager.placement.PlacementDecision;
-import org.circusmeta.manager.placement.Placer;
 import org.circusmeta.manager.reconcile.ClusterRecords;
 import org.circusmeta.manager.reconcile.ClusterWatcherRecord;
-import org.circusmeta.manager.reconcile.ClusterWatchers;
 import org.circusmeta.manager.watchers.WatcherDefinition;
 import org.circusmeta.protocol.Reply;
 import org.slf4j.Logger;
@@ -37,39 +32,31 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Returns at once: the ZooKeeper steps run on the registry-writes executor, the node
  * calls on the socket loops.
  */
-public final class WatcherAdds {
+final class WatcherAdds {
     private static final Logger LOG = LoggerFactory.getLogger(WatcherAdds.class);
     static final String PINNED = "named in the request";
 
-    private final NodeConnections connections;
-    private final FanOut fanOut;
-    private final Placer placer;
-    private final ClusterWatchers cluster;
-    private final Executor registryWrites;
+    private final Parts parts;
 
-    public WatcherAdds(NodeConnections connections, FanOut fanOut, Placer placer, ClusterWatchers cluster,
-            Executor registryWrites) {
-        this.connections = connections;
-        this.fanOut = fanOut;
-        this.placer = placer;
-        this.cluster = cluster;
-        this.registryWrites = registryWrites;
+    WatcherAdds(Parts parts) {
+        this.parts = parts;
     }
 
     CompletableFuture<AddResult> add(AddWatcher request, Duration within) {
         WatcherDefinition definition = request.definition();
-        Optional<Failure.NameTaken> taken = cluster.records().get(definition.name()).map(s -> takenBy(s.record()));
+        Optional<Failure.NameTaken> taken = parts.cluster().records().get(definition.name()).map(s -> takenBy(s.record()));
         if (taken.isPresent()) {
             return CompletableFuture.completedFuture(taken.get());
         }
         if (request.node().isEmpty()) {
-            return CompletableFuture.supplyAsync(() -> placed(request, within), registryWrites).thenCompose(Function.identity());
+            return CompletableFuture.supplyAsync(() -> placed(request, within), parts.registryWrites())
+                    .thenCompose(Function.identity());
         }
         String node = request.node().get();
-        if (!connections.isRegistered(node)) {
+        if (!parts.connections().isRegistered(node)) {
             return CompletableFuture.completedFuture(new Failure.UnknownNode(node));
         }
-        return fanOut.one(definition.addRequest(request.waiting()), node, within)
+        return parts.fanOut().one(definition.addRequest(request.waiting()), node, within)
                 .thenApply(outcome -> answered(outcome, definition.name(), PINNED, within));
     }
 
@@ -77,27 +64,27 @@ public final class WatcherAdds {
         WatcherDefinition definition = request.definition();
         PlacementDecision decision;
         try {
-            decision = placer.place(definition.placement());
+            decision = parts.placer().place(definition.placement());
         } catch (NoNodeFitsException e) {
             return CompletableFuture.completedFuture(new Failure.NoFit(e.getMessage()));
         }
         ClusterWatcherRecord record = new ClusterWatcherRecord(definition, decision.node(), Instant.now(),
-                cluster.replica().id(), decision.reason(), List.of());
+                parts.cluster().replica().id(), decision.reason(), List.of());
         Optional<ClusterRecords.Stored> holder;
         try {
-            holder = cluster.records().claim(record);
+            holder = parts.cluster().records().claim(record);
         } catch (RuntimeException e) {
-            placer.release(definition.name());
+            parts.placer().release(definition.name());
             throw e;
         }
         if (holder.isEmpty() || !holder.get().record().equals(record)) {
-            placer.release(definition.name());
+            parts.placer().release(definition.name());
             return CompletableFuture.completedFuture(holder.map(s -> takenBy(s.record())).orElseGet(() -> unreadable(record)));
         }
         ClusterRecords.Stored claimed = holder.get();
-        return fanOut.one(definition.addRequest(request.waiting()), decision.node(), within)
+        return parts.fanOut().one(definition.addRequest(request.waiting()), decision.node(), within)
                 .thenApplyAsync(outcome -> settle(claimed, answered(outcome, definition.name(), decision.reason(), within)),
-                        registryWrites);
+                        parts.registryWrites());
     }
 
     private static AddResult answered(NodeOutcome outcome, String name, String reason, Duration within) {
@@ -112,11 +99,11 @@ public final class WatcherAdds {
     private AddResult settle(ClusterRecords.Stored claimed, AddResult result) {
         ClusterWatcherRecord record = claimed.record();
         if (result instanceof Added) {
-            cluster.metrics().placed();
+            parts.cluster().metrics().placed();
             LOG.info("placed cluster watcher {} on {} ({})", record.name(), record.node(), record.reason());
             return result;
         }
-        cluster.metrics().failed();
+        parts.cluster().metrics().failed();
         if (result instanceof Failure.Unanswered unanswered && (unanswered.failure() == NodeOutcome.Failure.TIMEOUT
                 || unanswered.failure() == NodeOutcome.Failure.GONE)) {
             // It may have run the add: undoing the claim would leave that copy unrecorded.
@@ -131,9 +118,9 @@ public final class WatcherAdds {
 
     private void undo(ClusterRecords.Stored claimed, String why) {
         ClusterWatcherRecord record = claimed.record();
-        placer.release(record.name());
+        parts.placer().release(record.name());
         try {
-            cluster.records().deleteAt(record.name(), claimed.version());
+            parts.cluster().records().deleteAt(record.name(), claimed.version());
             LOG.warn("cluster watcher {} was not added: {}; its claim /watchers/{} is undone", record.name(), why, record.key());
         } catch (RuntimeException e) {
             LOG.warn("cluster watcher {} was not added ({}), and its claim /watchers/{} could not be undone ({}): the leader"

@@ -6,14 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.circusmeta.manager.command.Deadline;
-import org.circusmeta.manager.command.FanOut;
 import org.circusmeta.manager.command.FanOutResult;
 import org.circusmeta.manager.core.RunResult.Ran;
-import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.NodeOutcome;
-import org.circusmeta.manager.placement.Placer;
 import org.circusmeta.manager.reconcile.ClusterRecords;
 import org.circusmeta.manager.reconcile.ClusterWatcherRecord;
 import org.circusmeta.protocol.Reply;
@@ -35,23 +31,14 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Returns at once: the record's deletion runs on the registry-writes executor, the
  * node calls on the socket loops.
  */
-public final class WatcherCommands {
+final class WatcherCommands {
     private static final Logger LOG = LoggerFactory.getLogger(WatcherCommands.class);
     private static final Request LIST = Request.of("list");
 
-    private final NodeConnections connections;
-    private final FanOut fanOut;
-    private final Placer placer;
-    private final ClusterRecords records;
-    private final Executor registryWrites;
+    private final Parts parts;
 
-    public WatcherCommands(NodeConnections connections, FanOut fanOut, Placer placer, ClusterRecords records,
-            Executor registryWrites) {
-        this.connections = connections;
-        this.fanOut = fanOut;
-        this.placer = placer;
-        this.records = records;
-        this.registryWrites = registryWrites;
+    WatcherCommands(Parts parts) {
+        this.parts = parts;
     }
 
     CompletableFuture<RunResult> run(WatcherCommand command, Duration within) {
@@ -60,16 +47,16 @@ public final class WatcherCommands {
     }
 
     CompletableFuture<RunResult> remove(WatcherCommand rm, Duration within) {
-        return CompletableFuture.supplyAsync(() -> forget(rm.watcher(), rm.node()), registryWrites)
+        return CompletableFuture.supplyAsync(() -> forget(rm.watcher(), rm.node()), parts.registryWrites())
                 .thenCompose(recorded -> run(rm, within).thenApply(result ->
                         recorded && result instanceof Failure.UnknownWatcher ? new Ran(FanOutResult.NONE) : result));
     }
 
     private CompletableFuture<RunResult> onNode(WatcherCommand command, String node, Deadline deadline) {
-        if (!connections.isRegistered(node)) {
+        if (!parts.connections().isRegistered(node)) {
             return CompletableFuture.completedFuture(new Failure.UnknownNode(node));
         }
-        return fanOut.one(command.request(), node, deadline).thenApply(outcome -> {
+        return parts.fanOut().one(command.request(), node, deadline).thenApply(outcome -> {
             if (outcome instanceof NodeOutcome.Failed failed) {
                 return new Failure.Unanswered(node, command.request().command(), failed.failure(), deadline.total());
             }
@@ -82,15 +69,15 @@ public final class WatcherCommands {
 
     private CompletableFuture<RunResult> wherever(WatcherCommand command, Deadline deadline) {
         List<CompletableFuture<Optional<NodeOutcome>>> perNode = new ArrayList<>();
-        for (String candidate : connections.askable()) {
-            perNode.add(fanOut.one(LIST, candidate, deadline).thenCompose(listed -> {
+        for (String candidate : parts.connections().askable()) {
+            perNode.add(parts.fanOut().one(LIST, candidate, deadline).thenCompose(listed -> {
                 if (listed instanceof NodeOutcome.Failed) {
                     return CompletableFuture.completedFuture(Optional.of(listed));
                 }
                 if (!hasWatcher(listed.answer().orElseThrow(), command.watcher())) {
                     return CompletableFuture.completedFuture(Optional.<NodeOutcome>empty());
                 }
-                return fanOut.one(command.request(), candidate, deadline).thenApply(Optional::of);
+                return parts.fanOut().one(command.request(), candidate, deadline).thenApply(Optional::of);
             }));
         }
         return CompletableFuture.allOf(perNode.toArray(CompletableFuture[]::new)).thenApply(done -> {
@@ -113,14 +100,14 @@ public final class WatcherCommands {
 
     /** Deletes the record of a watcher being removed from every node, or from the node the record names. */
     private boolean forget(String name, Optional<String> node) {
-        Optional<ClusterWatcherRecord> known = records.get(name).map(ClusterRecords.Stored::record);
+        Optional<ClusterWatcherRecord> known = parts.cluster().records().get(name).map(ClusterRecords.Stored::record);
         if (node.isPresent() && known.map(r -> !r.node().equals(node.get())).orElse(true)) {
             return false;
         }
-        if (!records.delete(name)) {
+        if (!parts.cluster().records().delete(name)) {
             return false;
         }
-        placer.release(name);
+        parts.placer().release(name);
         LOG.info("removed cluster watcher {}: its record /watchers/{} is deleted{}", name, ClusterWatcherRecord.key(name),
                 known.map(r -> " (it was placed on " + r.node() + ")").orElse(""));
         return true;

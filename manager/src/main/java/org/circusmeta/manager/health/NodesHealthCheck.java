@@ -12,15 +12,15 @@ import org.circusmeta.manager.nodes.NodeSummary;
 /** Unhealthy while a registered node has been unreachable for longer than the command timeout. Thread-safe. */
 public class NodesHealthCheck extends HealthCheck {
     private final NodeConnections connections;
-    private final Duration grace;
 
-    public NodesHealthCheck(NodeConnections connections, Duration grace) {
+    /** Unreachable for longer than the connections' command timeout makes a node lost. */
+    public NodesHealthCheck(NodeConnections connections) {
         this.connections = connections;
-        this.grace = grace;
     }
 
     @Override
     protected Result check() {
+        Duration grace = connections.settings().commandTimeout();
         List<NodeSummary> nodes = connections.summaries();
         Instant limit = Instant.now().minus(grace);
         List<NodeSummary> lost = nodes.stream()

@@ -24,6 +24,10 @@ import org.circusmeta.protocol.Endpoint;
  * <p>Not thread-safe: read once at start-up.
  */
 public class CircusFactory {
+    @Valid
+    @NotNull
+    private RelayFactory relay = new RelayFactory();
+
     @NotBlank
     private String endpoint = "tcp://127.0.0.1:5655";
 
@@ -53,10 +57,6 @@ public class CircusFactory {
     @NotNull
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
     private Duration endpointTimeout = Duration.seconds(4);
-
-    @Valid
-    @NotNull
-    private RelayFactory relay = new RelayFactory();
 
     @JsonProperty
     public String getEndpoint() {

@@ -2,7 +2,6 @@ package org.circusmeta.manager.registry;
 
 import java.time.Instant;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;

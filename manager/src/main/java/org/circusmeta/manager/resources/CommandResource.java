@@ -9,13 +9,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import java.time.Duration;
 import java.util.Optional;
 import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.CommandResults;
-import org.circusmeta.manager.core.Changes;
 import org.circusmeta.manager.core.RawCommand;
 import org.circusmeta.manager.core.RunResult;
+import org.circusmeta.manager.core.UseCases;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.Request;
 
@@ -24,20 +23,17 @@ import org.circusmeta.protocol.Request;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CommandResource {
-    private final Changes changes;
-    private final Duration within;
+    private final UseCases cases;
 
-    /** @param within how long the nodes are waited for (the manager's {@code circus.commandTimeout}) */
-    public CommandResource(Changes changes, Duration within) {
-        this.changes = changes;
-        this.within = within;
+    public CommandResource(UseCases cases) {
+        this.cases = cases;
     }
 
     @POST
     public CommandResults run(@NotNull @Valid CommandRequest body, @Context SecurityContext security) {
         Request request = Request.of(body.command(), body.properties() == null ? CircusJson.object() : body.properties());
         RawCommand command = new RawCommand(request, Optional.ofNullable(body.nodes()));
-        return Answers.success(changes.run(Answers.actor(security), command, within), RunResult.Ran.class)
+        return Answers.success(cases.changes().run(Answers.actor(security), command, cases.within()), RunResult.Ran.class)
                 .result().toResults();
     }
 }

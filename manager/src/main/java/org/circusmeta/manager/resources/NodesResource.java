@@ -13,42 +13,35 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.time.Duration;
 import java.util.List;
 import org.circusmeta.api.Names;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.RenameAccepted;
 import org.circusmeta.api.RenameRequest;
-import org.circusmeta.manager.core.Changes;
 import org.circusmeta.manager.core.NodeChange;
 import org.circusmeta.manager.core.NodeChangeResult;
 import org.circusmeta.manager.core.NodeResult;
-import org.circusmeta.manager.core.Reads;
+import org.circusmeta.manager.core.UseCases;
 
 /** {@code /api/nodes}: the registered nodes, one node with its watchers, renames. Thread-safe. */
 @Path("/api/nodes")
 @Produces(MediaType.APPLICATION_JSON)
 public class NodesResource {
-    private final Reads reads;
-    private final Changes changes;
-    private final Duration within;
+    private final UseCases cases;
 
-    /** @param within how long one node is waited for (the manager's {@code circus.commandTimeout}) */
-    public NodesResource(Reads reads, Changes changes, Duration within) {
-        this.reads = reads;
-        this.changes = changes;
-        this.within = within;
+    public NodesResource(UseCases cases) {
+        this.cases = cases;
     }
 
     @GET
     public List<NodeView> list() {
-        return reads.nodes().stream().map(Views::node).toList();
+        return cases.reads().nodes().stream().map(Views::node).toList();
     }
 
     @GET
     @Path("/{node}")
     public NodeView one(@PathParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node) {
-        NodeResult.Shown shown = Answers.success(reads.node(node, within), NodeResult.Shown.class);
+        NodeResult.Shown shown = Answers.success(cases.reads().node(node, cases.within()), NodeResult.Shown.class);
         NodeView view = Views.node(shown.node());
         return shown.watchers().map(w -> view.withWatchers(Views.watchers(w))).orElse(view);
     }
@@ -59,7 +52,7 @@ public class NodesResource {
     public Response rename(
             @PathParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node,
             @NotNull @Valid RenameRequest request, @Context SecurityContext security) {
-        NodeChangeResult.Changed changed = Answers.success(changes.change(Answers.actor(security),
+        NodeChangeResult.Changed changed = Answers.success(cases.changes().change(Answers.actor(security),
                 NodeChange.rename(node, request.name())), NodeChangeResult.Changed.class);
         return Response.accepted(new RenameAccepted(node, request.name(), changed.message())).build();
     }

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +28,8 @@ import org.circusmeta.api.Names;
 import org.circusmeta.api.WatcherView;
 import org.circusmeta.manager.core.AddResult;
 import org.circusmeta.manager.core.AddWatcher;
-import org.circusmeta.manager.core.Changes;
-import org.circusmeta.manager.core.Reads;
 import org.circusmeta.manager.core.RunResult;
+import org.circusmeta.manager.core.UseCases;
 import org.circusmeta.manager.core.WatcherAction;
 import org.circusmeta.manager.core.WatcherCommand;
 import org.circusmeta.manager.watchers.WatcherDefinition;
@@ -41,20 +39,15 @@ import org.circusmeta.protocol.CircusJson;
 @Path("/api/watchers")
 @Produces(MediaType.APPLICATION_JSON)
 public class WatchersResource {
-    private final Reads reads;
-    private final Changes changes;
-    private final Duration within;
+    private final UseCases cases;
 
-    /** @param within how long the nodes are waited for (the manager's {@code circus.commandTimeout}) */
-    public WatchersResource(Reads reads, Changes changes, Duration within) {
-        this.reads = reads;
-        this.changes = changes;
-        this.within = within;
+    public WatchersResource(UseCases cases) {
+        this.cases = cases;
     }
 
     @GET
     public List<WatcherView> list() {
-        return reads.watchers(within).join().stream().map(Views::watcher).toList();
+        return cases.reads().watchers(cases.within()).join().stream().map(Views::watcher).toList();
     }
 
     @POST
@@ -63,7 +56,8 @@ public class WatchersResource {
         WatcherDefinition definition = definition(body);
         AddWatcher add = body.node() == null ? AddWatcher.placed(definition, false)
                 : AddWatcher.pinned(definition, body.node(), false);
-        AddResult.Added added = Answers.success(changes.add(Answers.actor(security), add, within), AddResult.Added.class);
+        AddResult.Added added = Answers.success(cases.changes().add(Answers.actor(security), add, cases.within()),
+                AddResult.Added.class);
         return Response.status(Response.Status.CREATED).entity(new AddedWatcher(body.name(), added.node(), added.reason()))
                 .build();
     }
@@ -111,7 +105,7 @@ public class WatchersResource {
     }
 
     private CommandResults run(WatcherCommand command, SecurityContext security) {
-        return Answers.success(changes.onWatcher(Answers.actor(security), command, within), RunResult.Ran.class)
+        return Answers.success(cases.changes().onWatcher(Answers.actor(security), command, cases.within()), RunResult.Ran.class)
                 .result().toResults();
     }
 }

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.circusmeta.manager.core.Changes;
 import org.circusmeta.manager.core.RawCommand;
 import org.circusmeta.manager.core.RunResult;
+import org.circusmeta.manager.core.UseCases;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.MalformedMessageException;
 import org.circusmeta.protocol.Request;
@@ -22,14 +21,11 @@ import org.circusmeta.protocol.Request;
  * {@code true}, is sent as such). Prints {@code {"results": {NODE: reply}}}. Thread-safe.
  */
 public class CircusCommandTask extends Task {
-    private final Changes changes;
-    private final Duration within;
+    private final UseCases cases;
 
-    /** @param within how long the nodes are waited for (the manager's {@code circus.commandTimeout}) */
-    public CircusCommandTask(Changes changes, Duration within) {
+    public CircusCommandTask(UseCases cases) {
         super("circus-command");
-        this.changes = changes;
-        this.within = within;
+        this.cases = cases;
     }
 
     @Override
@@ -47,7 +43,7 @@ public class CircusCommandTask extends Task {
             }
         });
         RawCommand raw = new RawCommand(Request.of(command, properties), TaskParameters.optional(parameters, "node").map(List::of));
-        RunResult.Ran ran = TaskParameters.success(changes.run(TaskParameters.actor(this), raw, within),
+        RunResult.Ran ran = TaskParameters.success(cases.changes().run(TaskParameters.actor(this), raw, cases.within()),
                 RunResult.Ran.class);
         output.println(CircusJson.writeString(CircusJson.mapper().valueToTree(ran.result().toResults())));
     }

@@ -8,7 +8,6 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.circusmeta.manager.command.FanOutResult;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CommandResourceTest {
     private final FakeUseCases cases = new FakeUseCases();
-    private final ResourceExtension resources = TestResources.of(new CommandResource(cases, Duration.ofSeconds(1)));
+    private final ResourceExtension resources = TestResources.of(new CommandResource(cases.layer()));
 
     @Test
     void answersEachNodesReplyAsItCameInTheNodesOrder() {

@@ -20,6 +20,7 @@ import org.circusmeta.manager.core.NodeResult;
 import org.circusmeta.manager.core.RawCommand;
 import org.circusmeta.manager.core.Reads;
 import org.circusmeta.manager.core.RunResult;
+import org.circusmeta.manager.core.UseCases;
 import org.circusmeta.manager.core.WatcherCommand;
 import org.circusmeta.manager.core.WatcherListing;
 import org.circusmeta.manager.nodes.NodeLoad;
@@ -65,6 +66,11 @@ final class FakeUseCases implements Changes, Reads {
     static NodeSummary invalid(String name, String reason) {
         return new NodeSummary(name, NodeState.INVALID, Optional.empty(), Optional.of(reason), NodeLoad.UNKNOWN,
                 Optional.empty(), Optional.empty());
+    }
+
+    /** This fake as the layer a door calls, waiting a second for the nodes. */
+    UseCases layer() {
+        return new UseCases(this, this, Duration.ofSeconds(1));
     }
 
     @Override

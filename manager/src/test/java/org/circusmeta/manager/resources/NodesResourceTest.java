@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class NodesResourceTest {
     private final FakeUseCases cases = new FakeUseCases();
-    private final ResourceExtension resources = TestResources.of(new NodesResource(cases, cases, Duration.ofSeconds(1)));
+    private final ResourceExtension resources = TestResources.of(new NodesResource(cases.layer()));
 
     @Test
     void listsEveryNodeWithItsRecordStateLoadAndTimes() {

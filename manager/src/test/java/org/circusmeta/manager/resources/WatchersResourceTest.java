@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class WatchersResourceTest {
     private final FakeUseCases cases = new FakeUseCases();
-    private final ResourceExtension resources = TestResources.of(new WatchersResource(cases, cases, Duration.ofSeconds(1)));
+    private final ResourceExtension resources = TestResources.of(new WatchersResource(cases.layer()));
 
     @Test
     void listsEachWatcherWithTheNodesThatRunIt() {
