@@ -18,6 +18,8 @@ import org.circusmeta.manager.nodes.NodeOutcome;
 import org.circusmeta.protocol.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code POST /api/command} alone, over a fake of the use cases: every status the README gives it. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -62,14 +64,17 @@ class CommandResourceTest {
         assertError(post("{\"command\": \"frobnicate\"}"), 422, "frobnicate");
     }
 
-    @Test
-    void answers422NamingTheFieldOfABadBody() {
-        assertError(post("{\"command\": "), 422, "not valid JSON");
-        assertError(post("{}"), 422, "command");
-        assertError(post("{\"command\": 5}"), 422, "command");
-        assertError(post("{\"command\": \"status\", \"nodes\": []}"), 422, "nodes");
-        assertError(post("{\"command\": \"status\", \"nodes\": [\"bad name!\"]}"), 422, "node name");
-        assertError(post("{\"command\": \"status\", \"nodez\": [\"web-01\"]}"), 422, "nodez");
+    @ParameterizedTest(name = "{0} -> 422 naming {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"command":                                       | not valid JSON
+            {}                                                | command
+            {"command": 5}                                    | command
+            {"command": "status", "nodes": []}                | nodes
+            {"command": "status", "nodes": ["bad name!"]}     | node name
+            {"command": "status", "nodez": ["web-01"]}        | nodez
+            """)
+    void answers422NamingTheFieldOfABadBody(String body, String mentions) {
+        assertError(post(body), 422, mentions);
         assertThat(cases.asked).isEmpty();
     }
 

@@ -23,6 +23,8 @@ import org.circusmeta.protocol.Errno;
 import org.circusmeta.protocol.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code /api/watchers} alone, over a fake of the use cases: every status the README gives it. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -95,13 +97,16 @@ class WatchersResourceTest {
         assertError(add("{\"name\": \"x\", \"cmd\": \"sleep\", \"node\": \"web-01\"}"), 502, "refused 'add'");
     }
 
-    @Test
-    void answers422NamingTheFieldOfABadWatcher() {
-        assertError(add("{\"cmd\": \"sleep\"}"), 422, "name");
-        assertError(add("{\"name\": \"a:b\", \"cmd\": \"sleep\"}"), 422, "watcher name");
-        assertError(add("{\"name\": \"w\", \"cmd\": \"x\", \"numprocesses\": -1}"), 422, "numprocesses");
-        assertError(add("{\"name\": \"w\", \"cmd\": \"x\", \"numprocesses\": \"two\"}"), 422, "numprocesses");
-        assertError(add("{\"name\": \"w\", \"cmd\": \"x\", \"args\": [1, 2]}"), 422, "args");
+    @ParameterizedTest(name = "{0} -> 422 naming {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"cmd": "sleep"}                                  | name
+            {"name": "a:b", "cmd": "sleep"}                   | watcher name
+            {"name": "w", "cmd": "x", "numprocesses": -1}     | numprocesses
+            {"name": "w", "cmd": "x", "numprocesses": "two"}  | numprocesses
+            {"name": "w", "cmd": "x", "args": [1, 2]}         | args
+            """)
+    void answers422NamingTheFieldOfABadWatcher(String body, String mentions) {
+        assertError(add(body), 422, mentions);
         assertThat(cases.asked).isEmpty();
     }
 
@@ -137,14 +142,21 @@ class WatchersResourceTest {
         assertThat(((WatcherCommand) cases.asked.get(1)).request().properties().has("nb")).isFalse();
     }
 
-    @Test
-    void answersABadActionWithItsStatus() {
-        assertError(act("web/explode"), 404, "explode");
-        assertError(act("web/start?nb=2"), 422, "nb");
-        assertError(act("web/incr?nb=-1"), 422, "nb");
-        assertError(act("web/incr?nb=abc"), 422, "nb");
-        assertError(act("web/start?node=no.dots"), 422, "node");
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            web/explode             | 404 | explode
+            web/start?nb=2          | 422 | nb
+            web/incr?nb=-1          | 422 | nb
+            web/incr?nb=abc         | 422 | nb
+            web/start?node=no.dots  | 422 | node
+            """)
+    void answersABadActionWithItsStatus(String path, int status, String mentions) {
+        assertError(act(path), status, mentions);
         assertThat(cases.asked).isEmpty();
+    }
+
+    @Test
+    void answers504WhenTheNodeNamedDidNotTakeTheAction() {
         cases.ran = new Failure.Unanswered("web-01", "start", NodeOutcome.Failure.DETACHED, Duration.ofSeconds(1));
         assertError(act("web/start?node=web-01"), 504, "detached");
     }
