@@ -57,7 +57,7 @@ final class FakeUseCases implements Changes, Reads {
 
     static NodeSummary attached(String name) {
         NodeRecord record = new NodeRecord(name, "tcp://127.0.0.1:45951", Optional.of("tcp://127.0.0.1:44923"),
-                Optional.of("tcp://127.0.0.1:39425"), "vm", Map.of("zone", "a", "tier", "web"), 1.0, NodeRecord.KIND_NODE,
+                Optional.of("tcp://127.0.0.1:39425"), Optional.empty(), "vm", Map.of("zone", "a", "tier", "web"), 1.0, NodeRecord.KIND_NODE,
                 "0.19.0", Instant.parse("2026-11-26T04:39:34Z"), CircusJson.object());
         return new NodeSummary(name, NodeState.ATTACHED, Optional.of(record), Optional.empty(), new NodeLoad(2, 3, 2.0, 0.032),
                 Optional.of(Instant.parse("2026-11-26T04:40:04.854654205Z")), Optional.empty());

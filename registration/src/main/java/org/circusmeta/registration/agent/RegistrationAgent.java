@@ -1,10 +1,14 @@
 package org.circusmeta.registration.agent;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.protocol.loop.SocketLoop;
+import org.circusmeta.registration.logs.CircusdLogs;
+import org.circusmeta.registration.record.HostInfo;
+import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.registrar.Registrar;
 import org.circusmeta.registration.registrar.RegistrarState;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
@@ -12,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running agent: one Curator client, one socket loop for the health calls, one registrar.
- * Closing it removes the znode first, then ends the ZooKeeper session, then the loop.
+ * The running agent: one Curator client, one socket loop for the health calls and the logs, the
+ * logs of circusd's watchers (bound first: the record carries their endpoint), one registrar.
+ * Closing it removes the znode first, then stops serving the logs, ends the ZooKeeper session, then
+ * the loop.
  *
  * <p>Thread-safe. Lifecycle: the constructor does no I/O; {@link #start()} once; {@link #close()}
  * idempotent, typically from the shutdown hook.
@@ -25,7 +31,8 @@ final class RegistrationAgent implements AutoCloseable {
     private final RegistrationPlan plan;
     private final CuratorFramework curator;
     private final SocketLoop loop = new SocketLoop("register-io");
-    private final Registrar registrar;
+    private final Optional<CircusdLogs> logs;
+    private volatile Registrar registrar;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -34,7 +41,7 @@ final class RegistrationAgent implements AutoCloseable {
         this.plan = plan;
         this.curator = ZooKeeperClients.newClient(plan.zookeeper(), plan.namespace(),
                 ZooKeeperClients.DEFAULT_SESSION_TIMEOUT);
-        this.registrar = new Registrar(curator, loop, plan.options());
+        this.logs = plan.logs().map(settings -> new CircusdLogs(loop, settings));
     }
 
     void start() {
@@ -44,6 +51,12 @@ final class RegistrationAgent implements AutoCloseable {
         LOG.info("registering {} ({}) in ZooKeeper at {} under /{}", plan.options().name(),
                 plan.options().record().endpoint(), plan.zookeeper(), plan.namespace());
         loop.start();
+        NodeRecord record = plan.options().record();
+        if (logs.isPresent()) {
+            String bound = logs.get().start();
+            record = record.withLogsEndpoint(Optional.of(HostInfo.advertised(bound, plan.advertiseHost())));
+        }
+        registrar = new Registrar(curator, loop, plan.options().withRecord(record));
         curator.start();
         registrar.start();
     }
@@ -67,10 +80,13 @@ final class RegistrationAgent implements AutoCloseable {
             return;
         }
         try {
-            registrar.close();
+            if (registrar != null) {
+                registrar.close();
+            }
+            logs.ifPresent(CircusdLogs::close);
             closeClient();
             loop.close();
-            LOG.info("stopped; {} is no longer registered", registrar.currentName());
+            LOG.info("stopped; {} is no longer registered", registrar == null ? plan.options().name() : registrar.currentName());
         } finally {
             stopped.countDown();
         }

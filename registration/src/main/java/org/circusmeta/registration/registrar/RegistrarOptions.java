@@ -65,6 +65,11 @@ public record RegistrarOptions(
         return new RegistrarOptions(newName, record, healthEndpoint, unhealthyAfter, healthInterval, healthTimeout, stateDir);
     }
 
+    /** The same options for another record template (a logs endpoint added once bound). */
+    public RegistrarOptions withRecord(NodeRecord newRecord) {
+        return new RegistrarOptions(name, newRecord, healthEndpoint, unhealthyAfter, healthInterval, healthTimeout, stateDir);
+    }
+
     public RegistrarOptions withHealthEndpoint(String endpoint) {
         return new RegistrarOptions(name, record, endpoint, unhealthyAfter, healthInterval, healthTimeout, stateDir);
     }
