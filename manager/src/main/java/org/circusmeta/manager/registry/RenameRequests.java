@@ -10,7 +10,7 @@ import org.circusmeta.registration.zookeeper.RegistryException;
 import org.circusmeta.registration.zookeeper.RegistryUnavailableException;
 
 /**
- * Writes rename requests, {@code /renames/OLD = {"name": NEW}} (SPEC §3); the registrar of OLD
+ * Writes rename requests, {@code /renames/OLD = {"name": NEW}} (docs/registry.md); the registrar of OLD
  * re-registers as NEW and deletes the request.
  *
  * <p>Thread-safe. Blocks up to the Curator connection timeout when ZooKeeper is away.
