@@ -87,7 +87,8 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
             server.setRegisterDefaultExceptionMappers(false);
         }
         ErrorMappers.register(environment.jersey());
-        environment.jersey().register(new NodesResource(connections, survey, new RenameRequests(zookeeper.client())));
+        environment.jersey().register(new NodesResource(connections, survey,
+                new RenameRequests(zookeeper.client(), zookeeper.acls())));
         environment.jersey().register(new CommandResource(connections, fanOut, actions));
         environment.jersey().register(new WatchersResource(connections, registry, fanOut, survey, actions, clusterWatchers));
         environment.jersey().register(new StatsResource(relay.liveStats()));

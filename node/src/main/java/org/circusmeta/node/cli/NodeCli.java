@@ -10,7 +10,10 @@ import org.circusmeta.protocol.CircusException;
 import org.circusmeta.protocol.QualifiedName;
 import org.circusmeta.registration.ini.IniException;
 import org.circusmeta.registration.record.HostInfo;
+import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+import org.circusmeta.registration.zookeeper.ZooKeeperCredentials;
+import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,11 +59,19 @@ public final class NodeCli {
             log.error("cannot run {}: {}", flags.config(), e.getMessage());
             return 1;
         }
-        CuratorFramework curator = flags.zookeeper().map(ZooKeeperClients::newClient).orElse(null);
+        Optional<ZooKeeperSettings> zookeeper;
+        try {
+            zookeeper = zookeeper(flags);
+        } catch (IllegalArgumentException e) {
+            log.error("cannot register in ZooKeeper: {}", e.getMessage());
+            return 1;
+        }
+        CuratorFramework curator = zookeeper.map(ZooKeeperSettings::newClient).orElse(null);
         if (curator != null) {
             curator.start();
         }
-        CircusNode node = CircusNode.standalone(config, Optional.ofNullable(curator).map(c -> registration(c, flags)));
+        CircusNode node = CircusNode.standalone(config,
+                zookeeper.map(settings -> registration(curator, settings, flags)));
         // Registered before start(): a SIGTERM that arrives while the watchers are being spawned must stop
         // them too, not leave them running without their node.
         AtomicBoolean signalled = new AtomicBoolean();
@@ -96,10 +107,28 @@ public final class NodeCli {
         }, "circusmeta-node-shutdown");
     }
 
-    private static NodeRegistration registration(CuratorFramework curator, NodeFlags flags) {
+    /** Where to register: {@code --zookeeper} and the ZooKeeper flags beside it; empty: standalone. */
+    private static Optional<ZooKeeperSettings> zookeeper(NodeFlags flags) {
+        if (flags.zookeeper().isEmpty()) {
+            return Optional.empty();
+        }
+        ZooKeeperSettings settings = ZooKeeperSettings.of(flags.zookeeper().get(), RegistryPaths.DEFAULT_NAMESPACE,
+                ZooKeeperClients.DEFAULT_SESSION_TIMEOUT);
+        if (flags.zookeeperClientConfig().isPresent()) {
+            settings = settings.withClientConfig(flags.zookeeperClientConfig().get());
+        }
+        if (flags.zookeeperAuthFile().isPresent()) {
+            settings = settings.withCredentials(ZooKeeperCredentials.read(flags.zookeeperAuthFile().get()));
+        }
+        return Optional.of(settings);
+    }
+
+    private static NodeRegistration registration(CuratorFramework curator, ZooKeeperSettings zookeeper,
+            NodeFlags flags) {
         String name = flags.name().orElseGet(() -> QualifiedName.nodeNameForHost(HostInfo.local().hostName()));
-        return new NodeRegistration(curator, name, flags.labels(), flags.capacity(), flags.advertiseHost(),
-                flags.stateDir());
+        NodeRegistration how = new NodeRegistration(curator, name, flags.labels(), flags.capacity(),
+                flags.advertiseHost(), flags.stateDir());
+        return zookeeper.credentials().isPresent() ? how.withRecordSessions(zookeeper) : how;
     }
 
 

@@ -7,18 +7,20 @@ import java.util.Optional;
 import org.circusmeta.protocol.QualifiedName;
 
 /**
- * The command line of {@code circusmeta-node} (SPEC §6). {@code --flag value} and {@code --flag=value}
+ * The command line of {@code circusmeta-node}. {@code --flag value} and {@code --flag=value}
  * are both accepted; {@code --label} repeats.
  *
  * <p>Immutable.
  */
 record NodeFlags(
         Path config, Optional<String> zookeeper, Optional<String> name, Optional<String> advertiseHost,
-        Map<String, String> labels, double capacity, Optional<Path> stateDir, boolean help) {
+        Map<String, String> labels, double capacity, Optional<Path> stateDir, Optional<Path> zookeeperAuthFile,
+        Optional<Path> zookeeperClientConfig, boolean help) {
 
     static final String USAGE = """
             usage: circusmeta-node --config node.ini [--zookeeper HOSTS] [--name N] [--advertise-host H]
                                    [--label k=v]... [--capacity C] [--state-dir DIR]
+                                   [--zookeeper-auth-file FILE] [--zookeeper-client-config FILE]
 
               --config FILE         the circus.ini to run (required)
               --zookeeper HOSTS     register in ZooKeeper (host:port[,host:port...]); without it the node
@@ -29,6 +31,12 @@ record NodeFlags(
               --label k=v           a label for placement; repeat for more
               --capacity C          relative weight for placement (default 1.0)
               --state-dir DIR       where a rename is remembered across restarts
+              --zookeeper-auth-file FILE
+                                    this node's ZooKeeper identity, one line user:password, when the
+                                    registry has ZooKeeper ACLs on (keep the file chmod 600)
+              --zookeeper-client-config FILE
+                                    ZooKeeper client settings (Java properties: zookeeper.client.secure,
+                                    zookeeper.clientCnxnSocket, zookeeper.ssl.*), e.g. for TLS
             """;
 
     /** A command line that cannot be run; the message says what is wrong. */
@@ -53,7 +61,8 @@ record NodeFlags(
             }
             String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (!Map.of("--config", 1, "--zookeeper", 1, "--name", 1, "--advertise-host", 1, "--label", 1,
-                    "--capacity", 1, "--state-dir", 1).containsKey(flag)) {
+                    "--capacity", 1, "--state-dir", 1, "--zookeeper-auth-file", 1, "--zookeeper-client-config", 1)
+                    .containsKey(flag)) {
                 throw new UsageException(arg.startsWith("-") ? "unknown option '" + arg + "'" : "unexpected argument '" + arg + "'");
             }
             String value;
@@ -76,10 +85,17 @@ record NodeFlags(
         }
         if (help) {
             return new NodeFlags(Path.of(""), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), 1.0,
-                    Optional.empty(), true);
+                    Optional.empty(), Optional.empty(), Optional.empty(), true);
         }
         if (!single.containsKey("--config")) {
             throw new UsageException("--config is required");
+        }
+        if (!single.containsKey("--zookeeper")) {
+            for (String zookeeperOnly : new String[] {"--zookeeper-auth-file", "--zookeeper-client-config"}) {
+                if (single.containsKey(zookeeperOnly)) {
+                    throw new UsageException(zookeeperOnly + " goes with --zookeeper");
+                }
+            }
         }
         Optional<String> name = Optional.ofNullable(single.get("--name"));
         try {
@@ -89,7 +105,9 @@ record NodeFlags(
         }
         return new NodeFlags(Path.of(single.get("--config")), Optional.ofNullable(single.get("--zookeeper")), name,
                 Optional.ofNullable(single.get("--advertise-host")), labels, capacity(single.get("--capacity")),
-                Optional.ofNullable(single.get("--state-dir")).map(Path::of), false);
+                Optional.ofNullable(single.get("--state-dir")).map(Path::of),
+                Optional.ofNullable(single.get("--zookeeper-auth-file")).map(Path::of),
+                Optional.ofNullable(single.get("--zookeeper-client-config")).map(Path::of), false);
     }
 
     private static double capacity(String value) {

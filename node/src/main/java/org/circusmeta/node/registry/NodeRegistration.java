@@ -5,26 +5,39 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.protocol.QualifiedName;
+import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 
 /**
- * How a node registers itself in ZooKeeper (SPEC §3): under which name, with which labels and
- * capacity, advertising which host for endpoints bound to every interface, remembering a rename in
- * which directory. The Curator client is the caller's: many nodes may share one; it is started before
- * and closed after them.
+ * How a node registers itself in ZooKeeper: under which name, with which labels and capacity,
+ * advertising which host for endpoints bound to every interface, remembering a rename in which
+ * directory, and, with ZooKeeper ACLs on, holding its record in sessions of its own opened from
+ * {@code recordSessions} (whose identity the client must authenticate as too). The Curator client is
+ * the caller's: many nodes may share one; it is started before and closed after them.
  *
  * <p>Immutable.
  */
 public record NodeRegistration(
         CuratorFramework curator, String name, Map<String, String> labels, double capacity,
-        Optional<String> advertiseHost, Optional<Path> stateDir) {
+        Optional<String> advertiseHost, Optional<Path> stateDir, Optional<ZooKeeperSettings> recordSessions) {
 
-    /** @throws IllegalArgumentException for a name SPEC §2 does not allow or a capacity that is not positive */
+    /** @throws IllegalArgumentException for an invalid node name or a capacity that is not positive */
     public NodeRegistration {
         QualifiedName.requireNodeName(name);
         if (!(capacity > 0) || Double.isInfinite(capacity)) {
             throw new IllegalArgumentException("capacity must be a positive number, got " + capacity);
         }
         labels = Map.copyOf(labels);
+    }
+
+    /** ZooKeeper ACLs off. */
+    public NodeRegistration(CuratorFramework curator, String name, Map<String, String> labels, double capacity,
+            Optional<String> advertiseHost, Optional<Path> stateDir) {
+        this(curator, name, labels, capacity, advertiseHost, stateDir, Optional.empty());
+    }
+
+    /** With ZooKeeper ACLs on: the record held in sessions of its own, opened from these settings. */
+    public NodeRegistration withRecordSessions(ZooKeeperSettings settings) {
+        return new NodeRegistration(curator, name, labels, capacity, advertiseHost, stateDir, Optional.of(settings));
     }
 
     public static NodeRegistration of(CuratorFramework curator, String name) {

@@ -6,11 +6,11 @@ import java.util.Optional;
 import org.circusmeta.registration.ini.IniException;
 
 /**
- * {@code circusmeta-register} (SPEC §6): registers the circusd of this host in ZooKeeper and keeps it
+ * {@code circusmeta-register}: registers the circusd of this host in ZooKeeper and keeps it
  * registered until the process is stopped; SIGTERM (or Ctrl-C) removes the znode at once, through a
  * shutdown hook. Exit status: 0 after a clean stop or {@code --help}; 2 for a wrong command line, with
  * the usage on stderr; 1 when the command line is right but what it names is not (a missing or
- * wrong circus.ini). Logs go to stderr.
+ * wrong circus.ini, credentials file or ZooKeeper client configuration). Logs go to stderr.
  *
  * <p>Not thread-safe; {@link #main} runs it once.
  */

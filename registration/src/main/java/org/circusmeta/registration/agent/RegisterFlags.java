@@ -15,7 +15,7 @@ import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 
 /**
- * The command line of {@code circusmeta-register} (SPEC §6), checked: every value has its form, the
+ * The command line of {@code circusmeta-register}, checked: every value has its form, the
  * endpoints come either from {@code --circus-ini} or from {@code --endpoint} (with {@code --pubsub}
  * and {@code --stats} optional), never both.
  *
@@ -34,6 +34,8 @@ record RegisterFlags(
         OptionalDouble capacity,
         Optional<Path> stateDir,
         Optional<String> versionLabel,
+        Optional<Path> zookeeperAuthFile,
+        Optional<Path> zookeeperClientConfig,
         boolean help) {
 
     static final String USAGE = """
@@ -41,6 +43,7 @@ record RegisterFlags(
                        [--circus-ini FILE | --endpoint E [--pubsub P] [--stats S]]
                        [--advertise-host H] [--label k=v]... [--capacity C] [--state-dir DIR]
                        [--namespace NS] [--version-label V]
+                       [--zookeeper-auth-file FILE] [--zookeeper-client-config FILE]
 
             Registers the circusd of this host in ZooKeeper as /nodes/NAME (while circusd answers) and
             keeps it registered until stopped (SIGTERM removes it at once).
@@ -59,6 +62,12 @@ record RegisterFlags(
               --state-dir DIR       where a rename is remembered across restarts
               --namespace NS        ZooKeeper namespace (default circusmeta)
               --version-label V     the version recorded for circusd (default 0.19)
+              --zookeeper-auth-file FILE
+                                    this node's ZooKeeper identity, one line user:password, when the
+                                    registry has ZooKeeper ACLs on (keep the file chmod 600)
+              --zookeeper-client-config FILE
+                                    ZooKeeper client settings (Java properties: zookeeper.client.secure,
+                                    zookeeper.clientCnxnSocket, zookeeper.ssl.*), e.g. for TLS
               --help                this text
             """;
 
@@ -70,7 +79,8 @@ record RegisterFlags(
         if (values.containsKey("--help")) {
             return new RegisterFlags("", RegistryPaths.DEFAULT_NAMESPACE, Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
-                    OptionalDouble.empty(), Optional.empty(), Optional.empty(), true);
+                    OptionalDouble.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    true);
         }
         String zookeeper = single(values, "--zookeeper")
                 .orElseThrow(() -> new UsageException("--zookeeper HOSTS is required"));
@@ -91,12 +101,13 @@ record RegisterFlags(
                 single(values, "--name").map(RegisterFlags::nodeName), ini, endpoint, pubsub, stats,
                 single(values, "--advertise-host"), labels(values.getOrDefault("--label", List.of())),
                 capacity(single(values, "--capacity")), single(values, "--state-dir").map(Path::of),
-                single(values, "--version-label"), false);
+                single(values, "--version-label"), single(values, "--zookeeper-auth-file").map(Path::of),
+                single(values, "--zookeeper-client-config").map(Path::of), false);
     }
 
     private static final List<String> FLAGS = List.of("--zookeeper", "--name", "--circus-ini", "--endpoint",
             "--pubsub", "--stats", "--advertise-host", "--label", "--capacity", "--state-dir", "--namespace",
-            "--version-label");
+            "--version-label", "--zookeeper-auth-file", "--zookeeper-client-config");
 
     private static Map<String, List<String>> collect(String[] args) {
         Map<String, List<String>> values = new LinkedHashMap<>();

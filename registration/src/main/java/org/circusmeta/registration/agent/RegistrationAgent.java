@@ -7,7 +7,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.circusmeta.registration.registrar.Registrar;
 import org.circusmeta.registration.registrar.RegistrarState;
-import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +31,7 @@ final class RegistrationAgent implements AutoCloseable {
 
     RegistrationAgent(RegistrationPlan plan) {
         this.plan = plan;
-        this.curator = ZooKeeperClients.newClient(plan.zookeeper(), plan.namespace(),
-                ZooKeeperClients.DEFAULT_SESSION_TIMEOUT);
+        this.curator = plan.zookeeper().newClient();
         this.registrar = new Registrar(curator, loop, plan.options());
     }
 
@@ -41,8 +39,9 @@ final class RegistrationAgent implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("the agent was already started");
         }
-        LOG.info("registering {} ({}) in ZooKeeper at {} under /{}", plan.options().name(),
-                plan.options().record().endpoint(), plan.zookeeper(), plan.namespace());
+        LOG.info("registering {} ({}) in ZooKeeper at {} under /{}{}", plan.options().name(),
+                plan.options().record().endpoint(), plan.zookeeper().connect(), plan.zookeeper().namespace(),
+                plan.zookeeper().credentials().map(c -> " as " + c).orElse(""));
         loop.start();
         curator.start();
         registrar.start();

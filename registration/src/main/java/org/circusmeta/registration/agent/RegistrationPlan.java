@@ -7,6 +7,9 @@ import org.circusmeta.registration.ini.CircusSettings;
 import org.circusmeta.registration.record.HostInfo;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.registrar.RegistrarOptions;
+import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+import org.circusmeta.registration.zookeeper.ZooKeeperCredentials;
+import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 
 /**
  * What {@code circusmeta-register} registers, worked out from its flags, the circus.ini and the host:
@@ -14,21 +17,24 @@ import org.circusmeta.registration.registrar.RegistrarOptions;
  * endpoint only when the ini turns stats on) or from the flags; a {@code 0.0.0.0}, {@code *} or
  * {@code ::} bind advertised with {@code --advertise-host} (default: the host's first non-loopback
  * address) and asked for its health on loopback; the name from {@code --name} or the short host
- * name (SPEC §2); {@code kind: circusd}; {@code version}: {@code --version-label}, else
+ * name; {@code kind: circusd}; {@code version}: {@code --version-label}, else
  * {@value #DEFAULT_VERSION} (circusd has no command that tells its version; 0.19 is the protocol
  * this agent speaks).
  *
  * <p>Immutable.
  *
- * @param zookeeper the connect string
- * @param namespace the ZooKeeper namespace
+ * <p>With {@code --zookeeper-auth-file}, the agent authenticates as that identity and holds its record
+ * in sessions of its own (ZooKeeper ACLs on).
+ *
+ * @param zookeeper how to reach the registry
  * @param options what the registrar registers
  */
-record RegistrationPlan(String zookeeper, String namespace, RegistrarOptions options) {
+record RegistrationPlan(ZooKeeperSettings zookeeper, RegistrarOptions options) {
     static final String DEFAULT_VERSION = "0.19";
 
     /**
      * @throws org.circusmeta.registration.ini.IniException when the circus.ini is missing or wrong, naming it
+     * @throws IllegalArgumentException when the credentials or client configuration file cannot be read
      */
     static RegistrationPlan of(RegisterFlags flags, HostInfo host) {
         CircusSettings circus = flags.circusIni().map(file -> CircusIni.read(file).circus())
@@ -45,6 +51,15 @@ record RegistrationPlan(String zookeeper, String namespace, RegistrarOptions opt
         if (flags.stateDir().isPresent()) {
             options = options.withStateDir(flags.stateDir().get());
         }
-        return new RegistrationPlan(flags.zookeeper(), flags.namespace(), options);
+        ZooKeeperSettings zookeeper = ZooKeeperSettings.of(flags.zookeeper(), flags.namespace(),
+                ZooKeeperClients.DEFAULT_SESSION_TIMEOUT);
+        if (flags.zookeeperClientConfig().isPresent()) {
+            zookeeper = zookeeper.withClientConfig(flags.zookeeperClientConfig().get());
+        }
+        if (flags.zookeeperAuthFile().isPresent()) {
+            zookeeper = zookeeper.withCredentials(ZooKeeperCredentials.read(flags.zookeeperAuthFile().get()));
+            options = options.withRecordSessions(zookeeper);
+        }
+        return new RegistrationPlan(zookeeper, options);
     }
 }

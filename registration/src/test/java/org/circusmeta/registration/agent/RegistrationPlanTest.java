@@ -40,8 +40,26 @@ class RegistrationPlanTest {
         assertThat(record.pubsubEndpoint()).contains("tcp://127.0.0.1:5556");
         assertThat(record.statsEndpoint()).isEmpty();
         assertThat(plan.options().healthEndpoint()).isEqualTo("tcp://127.0.0.1:5555");
-        assertThat(plan.zookeeper()).isEqualTo("zk:2181");
-        assertThat(plan.namespace()).isEqualTo("circusmeta");
+        assertThat(plan.zookeeper().connect()).isEqualTo("zk:2181");
+        assertThat(plan.zookeeper().namespace()).isEqualTo("circusmeta");
+        assertThat(plan.zookeeper().credentials()).isEmpty();
+        assertThat(plan.options().recordSessions()).isEmpty();
+    }
+
+    @Test
+    void anAuthFileTurnsZooKeeperAclsOn() throws Exception {
+        Path auth = Files.writeString(dir.resolve("zk.auth"), "# this node\nweb-01:s3cret:with-colon\n");
+        RegistrationPlan plan = plan("", "--zookeeper-auth-file", auth.toString());
+        assertThat(plan.zookeeper().credentials()).hasValueSatisfying(c -> assertThat(c.user()).isEqualTo("web-01"));
+        assertThat(plan.options().recordSessions()).contains(plan.zookeeper());
+    }
+
+    @Test
+    void aMissingAuthFileIsNamed() {
+        Path missing = dir.resolve("none.auth");
+        assertThatThrownBy(() -> plan("", "--zookeeper-auth-file", missing.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot read the ZooKeeper credentials file " + missing);
     }
 
     @Test

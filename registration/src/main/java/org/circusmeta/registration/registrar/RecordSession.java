@@ -1,0 +1,112 @@
+package org.circusmeta.registration.registrar;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorEvent;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs.Perms;
+import org.apache.zookeeper.data.ACL;
+import org.circusmeta.registration.acl.AclLists;
+import org.circusmeta.registration.acl.RecordAcls;
+import org.circusmeta.registration.record.RegistryPaths;
+import org.circusmeta.registration.zookeeper.ZooKeeperCredentials;
+import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * With ZooKeeper ACLs on, the ZooKeeper session that holds one registrar's record: a client of its
+ * own, authenticated as the registrar's identity, whose {@link RecordAcls} give the record its ACL
+ * (that identity and the managers write it, anyone reads it). No registrar may delete under {@code
+ * /nodes} (ZooKeeper checks a delete against the parent's ACL, and a registrar allowed to delete its
+ * own record there could delete every other one), so the record is removed by ending this session:
+ * ZooKeeper removes a session's ephemeral znodes whatever their ACLs. A registration opens the next
+ * one as soon as it ends one, so that registering again does not wait for a handshake.
+ *
+ * <p>Before a record is created, {@link #prepare()} reads the ACL of {@code /nodes}: it names the
+ * managers, whom the record's ACL lets write it too, and tells whether this identity may create a
+ * record at all.
+ *
+ * <p>Thread-safe. Lifecycle: {@link #start()} once; {@link #end()} (blocking) ends the session.
+ */
+final class RecordSession {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordSession.class);
+
+    private final ZooKeeperCredentials identity;
+    private final RecordAcls acls;
+    private final CuratorFramework client;
+    private volatile boolean prepared;
+
+    RecordSession(ZooKeeperSettings settings) {
+        this.identity = settings.credentials().orElseThrow();
+        this.acls = new RecordAcls(settings.namespace(), identity.id());
+        this.client = settings.newClient(acls);
+    }
+
+    /** Starts connecting; returns at once. */
+    void start() {
+        client.start();
+    }
+
+    CuratorFramework client() {
+        return client;
+    }
+
+    boolean isPrepared() {
+        return prepared;
+    }
+
+    /**
+     * Reads the ACL of {@code /nodes} once the session is up (again after a refusal). Completes with
+     * empty when a record may be created, with the reason when this identity may not create one;
+     * exceptionally when ZooKeeper did not answer.
+     */
+    CompletableFuture<Optional<String>> prepare() {
+        if (prepared) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        CompletableFuture<Optional<String>> done = new CompletableFuture<>();
+        try {
+            client.getACL().inBackground((c, event) -> answer(event, done)).forPath(RegistryPaths.NODES);
+        } catch (Exception e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    private void answer(CuratorEvent event, CompletableFuture<Optional<String>> done) {
+        KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+        if (code == KeeperException.Code.NONODE) {
+            done.complete(Optional.of(RegistryPaths.NODES + " does not exist yet: with ZooKeeper ACLs on, only a"
+                    + " manager creates it (when it starts with zookeeper.auth set); registering once it does"));
+        } else if (code == KeeperException.Code.OK) {
+            done.complete(learn(event.getACLList()));
+        } else {
+            done.completeExceptionally(KeeperException.create(code, RegistryPaths.NODES));
+        }
+    }
+
+    private Optional<String> learn(List<ACL> acl) {
+        if (!AclLists.allows(acl, identity.id(), Perms.CREATE)) {
+            return Optional.of("ZooKeeper does not let this registrar's identity (digest " + identity.digestId()
+                    + ") create node records: the ACL of " + RegistryPaths.NODES + " is " + AclLists.describe(acl)
+                    + ". Add \"" + identity.digestId() + "\" to the managers' zookeeper.auth.registrars and restart"
+                    + " them; registering once it may");
+        }
+        acls.learnManagers(acl);
+        if (RecordAcls.managersIn(acl).isEmpty()) {
+            LOG.warn("{} may be changed by anyone ({}): no manager has secured the registry yet; this node's record"
+                    + " is protected, the registry is not until a manager with zookeeper.auth starts",
+                    RegistryPaths.NODES, AclLists.describe(acl));
+        }
+        prepared = true;
+        return Optional.empty();
+    }
+
+    /** Ends the session, and with it the record it holds; blocks until ZooKeeper has answered or given up. */
+    void end() {
+        client.close();
+    }
+}
