@@ -2,6 +2,7 @@ package org.circusmeta.manager.zookeeper;
 
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.apache.curator.framework.CuratorFramework;
@@ -119,13 +120,18 @@ public final class NamespaceAcls implements Managed {
         securedSession = session;
     }
 
+    /** Creates {@code /nodes}, or writes the managers' ids in it (registrars read them there), and watches it. */
     private void ensureNodesParent() throws Exception {
+        byte[] managers = acls.nodesParentData();
         try {
-            client.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT).forPath(RegistryPaths.NODES);
+            client.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT)
+                    .forPath(RegistryPaths.NODES, managers);
             LOG.info("created {}{}, under which the registrars listed in zookeeper.auth.registrars may register",
                     acls.root(), RegistryPaths.NODES);
         } catch (KeeperException.NodeExistsException e) {
-            // As it should be.
+            if (!Arrays.equals(client.getData().forPath(RegistryPaths.NODES), managers)) {
+                client.setData().forPath(RegistryPaths.NODES, managers);
+            }
         }
         client.checkExists().usingWatcher(onNodesParent).forPath(RegistryPaths.NODES);
     }

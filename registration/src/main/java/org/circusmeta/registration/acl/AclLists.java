@@ -2,6 +2,7 @@ package org.circusmeta.registration.acl;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,6 @@ import org.apache.zookeeper.data.Id;
  * <p>Thread-safe: pure functions.
  */
 public final class AclLists {
-    /** Anyone may read. */
-    static final ACL ANYONE_READS = new ACL(Perms.READ, Ids.ANYONE_ID_UNSAFE);
-
     private AclLists() {}
 
     /** A list builder: each id with its permissions, merged when an id comes twice, in order. */
@@ -40,10 +38,11 @@ public final class AclLists {
             return this;
         }
 
+        /** Unmodifiable, but not a {@code List.of}: ZooKeeper asks it whether it contains null. */
         List<ACL> build() {
             List<ACL> acl = new ArrayList<>();
             perms.forEach((id, p) -> acl.add(new ACL(p, id)));
-            return List.copyOf(acl);
+            return Collections.unmodifiableList(acl);
         }
     }
 
@@ -61,16 +60,13 @@ public final class AclLists {
         return acl.stream().anyMatch(e -> isAnyone(e.getId()) && (e.getPerms() & ~Perms.READ) != 0);
     }
 
-    /** Whether the list gives {@code id}, or anyone, the permission. */
-    public static boolean allows(List<ACL> acl, Id id, int permission) {
-        return acl.stream().anyMatch(e -> (e.getPerms() & permission) == permission
-                && (isAnyone(e.getId()) || e.getId().equals(id)));
-    }
-
-    /** The ids other than anyone that have the permission. */
-    public static List<Id> idsWith(List<ACL> acl, int permission) {
-        return acl.stream().filter(e -> (e.getPerms() & permission) == permission && !isAnyone(e.getId()))
-                .map(ACL::getId).distinct().toList();
+    /**
+     * Whether the list gives the digest user, or anyone, the permission. By user rather than id: to
+     * whoever may not administer a znode, ZooKeeper shows its digest ids as {@code user:x}.
+     */
+    public static boolean allowsDigestUser(List<ACL> acl, String user, int permission) {
+        return acl.stream().anyMatch(e -> (e.getPerms() & permission) == permission && (isAnyone(e.getId())
+                || (e.getId().getScheme().equals("digest") && e.getId().getId().startsWith(user + ":"))));
     }
 
     static boolean isAnyone(Id id) {

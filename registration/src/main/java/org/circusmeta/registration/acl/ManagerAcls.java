@@ -1,5 +1,9 @@
 package org.circusmeta.registration.acl;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.curator.framework.api.ACLProvider;
@@ -7,7 +11,10 @@ import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooDefs.Perms;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
+import org.circusmeta.protocol.CircusJson;
+import org.circusmeta.protocol.MalformedMessageException;
 import org.circusmeta.registration.record.RegistryPaths;
+import org.circusmeta.registration.zookeeper.ZooKeeperCredentials;
 
 /**
  * The ACLs a manager's client gives every znode it creates, with ZooKeeper ACLs on (Curator's {@link
@@ -18,6 +25,11 @@ import org.circusmeta.registration.record.RegistryPaths;
  * and whatever else a manager creates. A rename request is the one znode whose ACL depends on what
  * is in ZooKeeper: {@link #renameRequest} gives it.
  *
+ * <p>Registrars must let the managers write their records, yet ZooKeeper shows the digest ids of an
+ * ACL only to those who may administer the znode: so the managers publish theirs as the data of
+ * {@code /nodes} ({@link #nodesParentData()}, which only managers may write), and registrars read
+ * them there ({@link #managersIn}).
+ *
  * <p>What ZooKeeper checks: a create and a delete against the parent's ACL, a write and an ACL change
  * against the znode's own. So only a manager may delete a node record (no registrar may delete under
  * {@code /nodes}: it would delete another node's record as well), and the registrars remove theirs by
@@ -26,6 +38,7 @@ import org.circusmeta.registration.record.RegistryPaths;
  * <p>Immutable.
  */
 public final class ManagerAcls implements ACLProvider {
+    private static final String MANAGERS = "managers";
     private final String root;
     private final List<Id> managers;
     private final List<ACL> owned;
@@ -51,6 +64,30 @@ public final class ManagerAcls implements ACLProvider {
 
     public List<Id> managers() {
         return managers;
+    }
+
+    /** The data of {@code /nodes}: {@code {"managers": ["user:base64(sha1)", ...]}}. */
+    public byte[] nodesParentData() {
+        ObjectNode json = CircusJson.object();
+        ArrayNode ids = json.putArray(MANAGERS);
+        managers.forEach(id -> ids.add(id.getId()));
+        return CircusJson.write(json);
+    }
+
+    /** The managers' digest ids in the data of {@code /nodes}; none when it holds no such list. */
+    public static List<Id> managersIn(byte[] nodesParentData) {
+        try {
+            JsonNode ids = CircusJson.readObject(nodesParentData == null ? new byte[0] : nodesParentData).path(MANAGERS);
+            List<Id> managers = new ArrayList<>();
+            ids.forEach(id -> {
+                if (ZooKeeperCredentials.isDigestId(id.asText())) {
+                    managers.add(new Id(ZooKeeperCredentials.DIGEST, id.asText()));
+                }
+            });
+            return List.copyOf(managers);
+        } catch (MalformedMessageException e) {
+            return List.of();
+        }
     }
 
     /** @param path a full path, the namespace included, as Curator asks */

@@ -11,10 +11,10 @@ import org.circusmeta.registration.record.RegistryPaths;
 /**
  * The ACLs a registrar's record session gives the znodes it creates, with ZooKeeper ACLs on (Curator's
  * {@link ACLProvider}): a node record {@code /nodes/NAME} may be written by the registrar's own
- * identity and by the managers, and read by anyone. The managers are the identities that may
- * administer {@code /nodes}, which only a manager creates: {@link #learnManagers} takes them from its
- * ACL before the record is created, and Curator's {@code PersistentNode}, re-creating the record
- * after a session expiry, gets the same ACL again. Anything else such a client creates (the
+ * identity and by the managers, and read by anyone. The managers publish their identities in the
+ * data of {@code /nodes}, which only a manager creates and writes ({@link ManagerAcls#managersIn}):
+ * {@link #learnManagers} takes them before the record is created, and Curator's {@code PersistentNode},
+ * re-creating the record after a session expiry, gets the same ACL again. Anything else such a client creates (the
  * namespace's znode, when a registrar reaches an empty ensemble before any manager) gets ZooKeeper's
  * default ACL, open to anyone, until a manager secures it when it starts.
  *
@@ -35,14 +35,9 @@ public final class RecordAcls implements ACLProvider {
         this.record = recordAcl(List.of());
     }
 
-    /** The managers' identities in the ACL of {@code /nodes}: those that may administer it. */
-    public static List<Id> managersIn(List<ACL> nodesParentAcl) {
-        return AclLists.idsWith(nodesParentAcl, Perms.ADMIN);
-    }
-
-    /** Learns the managers from the ACL of {@code /nodes}; records created from now on let them write. */
-    public void learnManagers(List<ACL> nodesParentAcl) {
-        record = recordAcl(managersIn(nodesParentAcl));
+    /** Learns the managers; records created from now on let them write (and administer) them. */
+    public void learnManagers(List<Id> managers) {
+        record = recordAcl(managers);
     }
 
     /** The ACL a node record gets now. */

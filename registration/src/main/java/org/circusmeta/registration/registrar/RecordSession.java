@@ -8,7 +8,9 @@ import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs.Perms;
 import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Id;
 import org.circusmeta.registration.acl.AclLists;
+import org.circusmeta.registration.acl.ManagerAcls;
 import org.circusmeta.registration.acl.RecordAcls;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.registration.zookeeper.ZooKeeperCredentials;
@@ -25,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * ZooKeeper removes a session's ephemeral znodes whatever their ACLs. A registration opens the next
  * one as soon as it ends one, so that registering again does not wait for a handshake.
  *
- * <p>Before a record is created, {@link #prepare()} reads the ACL of {@code /nodes}: it names the
- * managers, whom the record's ACL lets write it too, and tells whether this identity may create a
- * record at all.
+ * <p>Before a record is created, {@link #prepare()} reads {@code /nodes}: its data names the
+ * managers, whom the record's ACL lets write it too, and its ACL tells whether this identity may
+ * create a record at all.
  *
  * <p>Thread-safe. Lifecycle: {@link #start()} once; {@link #end()} (blocking) ends the session.
  */
@@ -59,44 +61,49 @@ final class RecordSession {
     }
 
     /**
-     * Reads the ACL of {@code /nodes} once the session is up (again after a refusal). Completes with
-     * empty when a record may be created, with the reason when this identity may not create one;
-     * exceptionally when ZooKeeper did not answer.
+     * Reads {@code /nodes} once the session is up (again after a refusal): its data names the
+     * managers, its ACL whether this identity may create records. Completes with empty when a record
+     * may be created, with the reason when it may not; exceptionally when ZooKeeper did not answer.
      */
     CompletableFuture<Optional<String>> prepare() {
         if (prepared) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        CompletableFuture<Optional<String>> done = new CompletableFuture<>();
+        CompletableFuture<Optional<byte[]>> data = new CompletableFuture<>();
+        CompletableFuture<Optional<List<ACL>>> acl = new CompletableFuture<>();
         try {
-            client.getACL().inBackground((c, event) -> answer(event, done)).forPath(RegistryPaths.NODES);
+            client.getData().inBackground((c, event) -> settle(event, data, event.getData())).forPath(RegistryPaths.NODES);
+            client.getACL().inBackground((c, event) -> settle(event, acl, event.getACLList())).forPath(RegistryPaths.NODES);
         } catch (Exception e) {
-            done.completeExceptionally(e);
+            return CompletableFuture.failedFuture(e);
         }
-        return done;
+        return data.thenCombine(acl, (d, a) -> d.isEmpty() || a.isEmpty() ? Optional.of(RegistryPaths.NODES
+                + " does not exist yet: with ZooKeeper ACLs on, only a manager creates it (when it starts with"
+                + " zookeeper.auth set); registering once it does") : learn(d.get(), a.get()));
     }
 
-    private void answer(CuratorEvent event, CompletableFuture<Optional<String>> done) {
+    /** Completes with the value, with empty when the znode does not exist, exceptionally for any other failure. */
+    private static <T> void settle(CuratorEvent event, CompletableFuture<Optional<T>> result, T value) {
         KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
-        if (code == KeeperException.Code.NONODE) {
-            done.complete(Optional.of(RegistryPaths.NODES + " does not exist yet: with ZooKeeper ACLs on, only a"
-                    + " manager creates it (when it starts with zookeeper.auth set); registering once it does"));
-        } else if (code == KeeperException.Code.OK) {
-            done.complete(learn(event.getACLList()));
+        if (code == KeeperException.Code.OK) {
+            result.complete(Optional.ofNullable(value));
+        } else if (code == KeeperException.Code.NONODE) {
+            result.complete(Optional.empty());
         } else {
-            done.completeExceptionally(KeeperException.create(code, RegistryPaths.NODES));
+            result.completeExceptionally(KeeperException.create(code, RegistryPaths.NODES));
         }
     }
 
-    private Optional<String> learn(List<ACL> acl) {
-        if (!AclLists.allows(acl, identity.id(), Perms.CREATE)) {
+    private Optional<String> learn(byte[] data, List<ACL> acl) {
+        if (!AclLists.allowsDigestUser(acl, identity.user(), Perms.CREATE)) {
             return Optional.of("ZooKeeper does not let this registrar's identity (digest " + identity.digestId()
                     + ") create node records: the ACL of " + RegistryPaths.NODES + " is " + AclLists.describe(acl)
                     + ". Add \"" + identity.digestId() + "\" to the managers' zookeeper.auth.registrars and restart"
                     + " them; registering once it may");
         }
-        acls.learnManagers(acl);
-        if (RecordAcls.managersIn(acl).isEmpty()) {
+        List<Id> managers = ManagerAcls.managersIn(data);
+        acls.learnManagers(managers);
+        if (AclLists.isOpen(acl)) {
             LOG.warn("{} may be changed by anyone ({}): no manager has secured the registry yet; this node's record"
                     + " is protected, the registry is not until a manager with zookeeper.auth starts",
                     RegistryPaths.NODES, AclLists.describe(acl));
