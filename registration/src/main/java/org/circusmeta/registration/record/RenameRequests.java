@@ -24,6 +24,7 @@ import org.circusmeta.registration.zookeeper.RegistryException;
  * <p>Thread-safe. Blocks for the ZooKeeper calls (the client's retry policy bounds them).
  */
 public final class RenameRequests {
+    /** A failed attempt means the request was cleared meanwhile; the next create then finds it gone. */
     private static final int ATTEMPTS = 5;
 
     private final CuratorFramework client;
