@@ -23,6 +23,16 @@ class NodeFlagsTest {
     }
 
     @Test
+    void readsTheZooKeeperFilesWhichGoWithZooKeeper() {
+        NodeFlags f = NodeFlags.parse("--config", "n.ini", "--zookeeper", "zk:2181", "--zookeeper-auth-file",
+                "/etc/circusmeta/zookeeper.auth", "--zookeeper-client-config=/etc/circusmeta/zk.properties");
+        assertThat(f.zookeeperAuthFile()).contains(Path.of("/etc/circusmeta/zookeeper.auth"));
+        assertThat(f.zookeeperClientConfig()).contains(Path.of("/etc/circusmeta/zk.properties"));
+        assertThatThrownBy(() -> NodeFlags.parse("--config", "n.ini", "--zookeeper-auth-file", "a"))
+                .hasMessage("--zookeeper-auth-file goes with --zookeeper");
+    }
+
+    @Test
     void saysWhatIsWrongWithABadCommandLine() {
         assertThatThrownBy(() -> NodeFlags.parse("--config", "n.ini", "--verbose")).hasMessage("unknown option '--verbose'");
         assertThatThrownBy(() -> NodeFlags.parse("--name", "x")).hasMessage("--config is required");

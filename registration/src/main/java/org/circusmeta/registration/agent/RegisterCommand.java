@@ -1,9 +1,9 @@
 package org.circusmeta.registration.agent;
 
-import org.circusmeta.registration.record.HostInfo;
 import java.io.PrintStream;
 import java.util.Optional;
 import org.circusmeta.registration.ini.IniException;
+import org.circusmeta.registration.record.HostInfo;
 
 /**
  * {@code circusmeta-register}: registers the circusd of this host in ZooKeeper and keeps it

@@ -37,6 +37,15 @@ class RegisterFlagsTest {
     }
 
     @Test
+    void readsTheZooKeeperFilesByPathOnly() {
+        RegisterFlags flags = RegisterFlags.parse("--zookeeper", "zk:2181", "--zookeeper-auth-file",
+                "/etc/circusmeta/zookeeper.auth", "--zookeeper-client-config=/etc/circusmeta/zookeeper-client.properties");
+        assertThat(flags.zookeeperAuthFile()).contains(Path.of("/etc/circusmeta/zookeeper.auth"));
+        assertThat(flags.zookeeperClientConfig()).contains(Path.of("/etc/circusmeta/zookeeper-client.properties"));
+        assertThat(RegisterFlags.parse("--zookeeper", "zk:2181").zookeeperAuthFile()).isEmpty();
+    }
+
+    @Test
     void helpNeedsNothingElse() {
         assertThat(RegisterFlags.parse("--help").help()).isTrue();
         assertThat(RegisterFlags.parse("--zookeeper", "zk:1", "-h").help()).isTrue();

@@ -1,6 +1,5 @@
 package org.circusmeta.registration.agent;
 
-import org.circusmeta.registration.record.HostInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.circusmeta.registration.ini.IniException;
+import org.circusmeta.registration.record.HostInfo;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.registrar.RegistrarOptions;
 import org.junit.jupiter.api.Test;
