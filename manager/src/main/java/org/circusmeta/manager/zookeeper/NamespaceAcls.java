@@ -165,9 +165,8 @@ public final class NamespaceAcls implements Managed {
                 }
                 return;
             }
-            List<ACL> expected = expected(path);
-            if (!AclLists.sameEntries(acl, expected)) {
-                change(path, acl, expected, stat.getAversion());
+            if (needsChange(path, acl)) {
+                change(path, acl, expected(path), stat.getAversion());
             }
             List<String> children;
             try {
@@ -189,6 +188,17 @@ public final class NamespaceAcls implements Managed {
             } catch (KeeperException.NoNodeException | KeeperException.BadVersionException e) {
                 LOG.debug("{}{} changed while its ACL was set; checked again at the next pass", acls.root(), path);
             }
+        }
+
+        /**
+         * A rename request's ACL was set, when it was written, for the registrar of the node it was
+         * about; it is changed only if anyone may change it, or the managers may not.
+         */
+        private boolean needsChange(String path, List<ACL> acl) throws Exception {
+            if (isChild(RegistryPaths.RENAMES, path)) {
+                return AclLists.isOpen(acl) || !acls.letsTheManagersDoAnything(acl);
+            }
+            return !AclLists.sameEntries(acl, expected(path));
         }
 
         private List<ACL> expected(String path) throws Exception {

@@ -66,6 +66,11 @@ public final class ManagerAcls implements ACLProvider {
         return managers;
     }
 
+    /** Whether the list gives the managers every permission. */
+    public boolean letsTheManagersDoAnything(List<ACL> acl) {
+        return managers.stream().allMatch(manager -> acl.contains(new ACL(Perms.ALL, manager)));
+    }
+
     /** The data of {@code /nodes}: {@code {"managers": ["user:base64(sha1)", ...]}}. */
     public byte[] nodesParentData() {
         ObjectNode json = CircusJson.object();
