@@ -7,22 +7,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ServiceLoader;
+import org.circusmeta.bench.manager.ManagerSuite;
+import org.circusmeta.bench.node.NodeSuite;
+import org.circusmeta.bench.placement.PlacementSuite;
+import org.circusmeta.bench.relay.RelaySuite;
+import org.circusmeta.bench.scale.ScaleSuite;
 
 /**
  * Runs benchmark suites by name and writes their rows to {@code docs/benchmarks.md}:
  * {@code java -jar bench/target/circusmeta-bench.jar [--out FILE] [SUITE...]} (all suites when none
- * is named). {@code scripts/bench} builds the jar and runs it. Suites are found with
- * {@link ServiceLoader}: list each in {@code META-INF/services/org.circusmeta.bench.BenchSuite}.
+ * is named). {@code scripts/bench} builds the jar and runs it. {@link #suites()} names every suite,
+ * in the order they run.
  */
 public final class Bench {
     private Bench() {}
 
     static Map<String, BenchSuite> suites() {
         Map<String, BenchSuite> all = new LinkedHashMap<>();
-        for (BenchSuite s : ServiceLoader.load(BenchSuite.class)) {
-            all.put(s.name(), s);
-        }
+        all.put("protocol", new ProtocolBench());
+        all.put("manager", new ManagerSuite());
+        all.put("node", new NodeSuite());
+        all.put("registry", new RegistryBench());
+        all.put("relay", new RelaySuite());
+        all.put("placement", new PlacementSuite());
+        all.put("scale", new ScaleSuite());
         return all;
     }
 

@@ -1,10 +1,8 @@
 package org.circusmeta.bench;
 
-/** One group of figures, run by name ({@code scripts/bench protocol}). */
+/** One group of figures, run by the name {@link Bench} gives it ({@code scripts/bench protocol}). */
+@FunctionalInterface
 public interface BenchSuite {
-    /** The name given on the command line and used as the section title. */
-    String name();
-
     /** Measures the figures and adds one row per figure. Starts and stops whatever it needs. */
     void run(BenchReport report) throws Exception;
 }

@@ -33,11 +33,6 @@ public final class ProtocolBench implements BenchSuite {
     private static final byte[] RAW_FRAME = REQUEST.withId("4a15947218e644298598586c9816d6cd").toBytes();
 
     @Override
-    public String name() {
-        return "protocol";
-    }
-
-    @Override
     public void run(BenchReport report) throws Exception {
         double loadBefore = BenchReport.loadAverage();
         try (EchoPeer peer = new EchoPeer()) {

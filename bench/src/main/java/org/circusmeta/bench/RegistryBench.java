@@ -38,11 +38,6 @@ public final class RegistryBench implements BenchSuite {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Override
-    public String name() {
-        return "registry";
-    }
-
-    @Override
     public void run(BenchReport report) throws Exception {
         try (TestingServer server = new TestingServer(true);
              SocketLoop daemonLoop = new SocketLoop("bench-daemon");

@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 /**
  * A ZeroMQ endpoint as circus writes it: {@code tcp://HOST:PORT} or {@code ipc://PATH}. Port 0 means
  * "any free port" when binding. {@code 0.0.0.0} and {@code *} are wildcard binds, which a registry
- * record must not advertise as such (SPEC §3).
+ * record must not advertise as such (docs/registry.md, "Endpoints: what is advertised").
  *
  * <p>Immutable and thread-safe.
  *

@@ -2,9 +2,10 @@ package org.circusmeta.protocol;
 
 import java.util.Optional;
 
-/** The {@code errno} values of circus error replies (circus/exc.py, protocol README §2.3). */
+/** The {@code errno} values of circus error replies (circus/exc.py; docs/protocol.md, "Replies"). */
 public enum Errno {
-    NOT_SPECIFIED(0),
+    /** circusd's default, never seen on the wire. */
+    NONE(0),
     INVALID_JSON(1),
     UNKNOWN_COMMAND(2),
     MESSAGE_ERROR(3),

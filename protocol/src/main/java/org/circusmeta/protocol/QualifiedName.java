@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A watcher as the whole cluster addresses it (SPEC §2): {@code NODE:WATCHER}, or a bare
+ * A watcher as the whole cluster addresses it (docs/registry.md, "Names"): {@code NODE:WATCHER}, or a bare
  * {@code WATCHER} meaning "on every node that has it" ("let the manager choose" for {@code add}).
  * Also the rule for node names: {@code [A-Za-z0-9][A-Za-z0-9_-]{0,62}}, no dots and no colons,
  * because both are separators in topics and qualified names.
@@ -65,7 +65,7 @@ public record QualifiedName(Optional<String> node, String watcher) {
         return node.map(n -> n + ":" + watcher).orElse(watcher);
     }
 
-    /** True for a node name of the form SPEC §2 sets. */
+    /** True for a valid node name: 1 to 63 letters, digits, {@code -} or {@code _}, the first a letter or digit. */
     public static boolean isValidNodeName(String name) {
         return name != null && NODE_NAME.matcher(name).matches();
     }

@@ -14,11 +14,18 @@ import java.util.OptionalInt;
  * watcher state in {@code status} instead of {@code ok}. Error: {@code {"status": "error", "reason": R,
  * "tb": null, "time": T, "errno": N, "id": ID}}. Replies built here keep those key orders.
  *
+ * <p>circusd tells its refusals apart by their reason text; the few that callers act on are
+ * recognised here, and only here: {@link #isUnknownWatcher()}, {@link #isAlreadyExists()},
+ * {@link #isBusy()}. docs/protocol.md lists the reasons and errnos.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class Reply {
     /** How circusd's "another exclusive command is running" refusal starts (errno 5). */
     public static final String BUSY_PREFIX = "arbiter is already running";
+    private static final String UNKNOWN_WATCHER_PREFIX = "program ";
+    private static final String UNKNOWN_WATCHER_SUFFIX = " not found";
+    private static final String ALREADY_EXISTS_SUFFIX = " already exist";
 
     private final ObjectNode body;
 
@@ -78,6 +85,14 @@ public final class Reply {
         return error("message invalid '" + property + "' is missing", Errno.MESSAGE_ERROR);
     }
 
+    /**
+     * circusd's answer to a command naming a watcher it does not have: errno 3,
+     * {@code program NAME not found}, the name as the client sent it.
+     */
+    public static Reply unknownWatcher(String name) {
+        return error(UNKNOWN_WATCHER_PREFIX + name + UNKNOWN_WATCHER_SUFFIX, Errno.MESSAGE_ERROR);
+    }
+
     static double now() {
         return System.currentTimeMillis() / 1000.0;
     }
@@ -121,9 +136,29 @@ public final class Reply {
      * ({@code arbiter is already running … command}, errno 5). Worth retrying shortly.
      */
     public boolean isBusy() {
-        return isError()
-                && errno().orElse(-1) == Errno.COMMAND_ERROR.code()
-                && reason().map(r -> r.startsWith(BUSY_PREFIX)).orElse(false);
+        return isError(Errno.COMMAND_ERROR) && reason().map(r -> r.startsWith(BUSY_PREFIX)).orElse(false);
+    }
+
+    /**
+     * The daemon has no watcher of the name the command gave: errno 3, {@code program NAME not found}
+     * (any command that names a watcher; {@code start}, {@code stop} and {@code restart} also when
+     * their pattern matched none).
+     */
+    public boolean isUnknownWatcher() {
+        return isError(Errno.MESSAGE_ERROR) && reason()
+                .map(r -> r.startsWith(UNKNOWN_WATCHER_PREFIX) && r.endsWith(UNKNOWN_WATCHER_SUFFIX)).orElse(false);
+    }
+
+    /**
+     * An {@code add} refused because the daemon already has a watcher of that name: circusd's generic
+     * errno-5 form, {@code command b'<the request>': 'NAME' already exist}.
+     */
+    public boolean isAlreadyExists() {
+        return isError(Errno.COMMAND_ERROR) && reason().map(r -> r.endsWith(ALREADY_EXISTS_SUFFIX)).orElse(false);
+    }
+
+    private boolean isError(Errno errno) {
+        return isError() && errno().orElse(-1) == errno.code();
     }
 
     /** When circusd built the reply, in Unix seconds; 0 when absent. */

@@ -166,7 +166,7 @@ public final class Request {
      * @throws MalformedRequestException with the errno and reason of the error reply to send back:
      *     errno 1 {@code json invalid} (id null) for a body that is not a JSON object, as circusd does;
      *     errno 3 {@code message invalid 'command' is missing} where circusd 0.19 sends nothing and
-     *     stalls (protocol README §2.7); errno 3 when {@code properties} is not an object
+     *     stalls (docs/protocol.md, "Malformed input"); errno 3 when {@code properties} is not an object
      */
     public static Request parse(byte[] raw) {
         JsonNode node;

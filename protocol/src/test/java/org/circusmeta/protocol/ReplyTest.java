@@ -92,6 +92,39 @@ class ReplyTest {
         assertThat(Reply.of(CircusJson.object()).get("nothing").isMissingNode()).isTrue();
     }
 
+    @ParameterizedTest
+    @MethodSource("recordedReplies")
+    void recognisesCircusdsRefusalsByTheirRecordedReasons(Vectors.Exchange exchange) {
+        Reply reply = Reply.of((ObjectNode) exchange.reply().orElseThrow());
+        assertThat(reply.isUnknownWatcher()).as("unknown watcher: %s", reply)
+                .isEqualTo(exchange.file().equals("errors.json") && exchange.label().startsWith("unknown watcher"));
+        assertThat(reply.isAlreadyExists()).as("already exists: %s", reply)
+                .isEqualTo(exchange.label().equals("duplicate watcher name (add)"));
+        assertThat(reply.isBusy()).as("busy: %s", reply)
+                .isEqualTo(exchange.label().equals("start sleeper while stop still running -> conflict"));
+    }
+
+    @Test
+    void recognisesOnlyTheRefusalItNames() {
+        assertThat(Reply.of((ObjectNode) recorded("errors.json", "unknown process (stats)")).isUnknownWatcher()).isFalse();
+        assertThat(Reply.of((ObjectNode) recorded("errors.json", "unknown option key (get)")).isUnknownWatcher()).isFalse();
+        assertThat(Reply.error("program nope not found", Errno.COMMAND_ERROR).isUnknownWatcher())
+                .as("the reason with another errno").isFalse();
+        assertThat(Reply.error("'web' already exist", Errno.MESSAGE_ERROR).isAlreadyExists()).isFalse();
+        assertThat(Reply.ok().put("reason", "program nope not found").build().isUnknownWatcher()).isFalse();
+    }
+
+    @Test
+    void buildsTheUnknownWatcherReplyAsRecorded() {
+        JsonNode recorded = recorded("errors.json", "unknown watcher (status)");
+        Reply built = Reply.unknownWatcher("nope").withId(recorded.get("id"));
+        assertThat(keys(built.toJson())).isEqualTo(keys(recorded));
+        JsonShape.assertSameShape(recorded, built.toJson());
+        assertThat(built.reason()).contains(recorded.get("reason").asText());
+        assertThat(built.errno()).hasValue(recorded.get("errno").asInt());
+        assertThat(built.isUnknownWatcher()).isTrue();
+    }
+
     @Test
     void buildsAPlainOkInCircusdsKeyOrder() {
         JsonNode recorded = Reply.parse(Vectors.read("control-queries.json").path("exchanges").get(0)

@@ -47,11 +47,6 @@ public final class ManagerSuite implements BenchSuite {
     private static final int MAX_NODES = 300;
 
     @Override
-    public String name() {
-        return "manager";
-    }
-
-    @Override
     public void run(BenchReport report) throws Exception {
         try (TestingServer zk = new TestingServer(true);
                 FakeNodes fakes = new FakeNodes(MAX_NODES + JOINS, 2);

@@ -37,11 +37,6 @@ public final class NodeSuite implements BenchSuite {
     private static final Duration HOSTED_WARMUP = Duration.ofSeconds(30);
 
     @Override
-    public String name() {
-        return "node";
-    }
-
-    @Override
     public void run(BenchReport report) throws Exception {
         commands(report);
         jarCpu(report);

@@ -25,11 +25,6 @@ public final class PlacementSuite implements BenchSuite {
     private static final int WATCHERS = 10_000;
 
     @Override
-    public String name() {
-        return "placement";
-    }
-
-    @Override
     public void run(BenchReport report) {
         List<Candidate> nodes = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {

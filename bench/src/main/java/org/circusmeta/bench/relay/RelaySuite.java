@@ -27,11 +27,6 @@ public final class RelaySuite implements BenchSuite {
     private static final int ROUNDS = Integer.getInteger("relay.rounds", 3);
 
     @Override
-    public String name() {
-        return "relay";
-    }
-
-    @Override
     public void run(BenchReport report) throws Exception {
         RelayMeasurement measurement = new RelayMeasurement(NODES, PACED_RATES, ROUNDS);
         RelayMeasurement.Figures[] figures = measurement.measure(InProcessRelay::new);

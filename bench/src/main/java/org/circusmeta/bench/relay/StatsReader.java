@@ -1,12 +1,11 @@
 package org.circusmeta.bench.relay;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
-import org.zeromq.SocketType;
+import org.circusmeta.bench.RawSockets;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -26,14 +25,7 @@ final class StatsReader implements AutoCloseable {
     private volatile boolean recording;
 
     StatsReader(List<String> endpoints) {
-        ZMQ.Socket socket = context.createSocket(SocketType.SUB);
-        socket.setLinger(0);
-        // JeroMQ now and then never starts a connection's handshake (jeromq PR 1022): retry after 200 ms, not 30 s.
-        socket.setHandshakeIvl(200);
-        socket.setRcvHWM(100_000);
-        socket.setReceiveTimeOut(100);
-        socket.subscribe("stat.".getBytes(StandardCharsets.US_ASCII));
-        endpoints.forEach(socket::connect);
+        ZMQ.Socket socket = RawSockets.subscriber(context, "stat.", endpoints);
         thread = new Thread(() -> read(socket), "bench-reader");
         thread.start();
     }

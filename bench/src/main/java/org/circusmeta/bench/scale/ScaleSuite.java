@@ -44,11 +44,6 @@ public final class ScaleSuite implements BenchSuite {
     private static final Duration RESCHEDULE_AFTER = Duration.ofSeconds(2);
 
     @Override
-    public String name() {
-        return "scale";
-    }
-
-    @Override
     public void run(BenchReport report) throws Exception {
         double loadBefore = BenchReport.loadAverage();
         Path dir = Files.createTempDirectory("bench-scale");

@@ -2,11 +2,12 @@ package org.circusmeta.bench.scale;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.zeromq.SocketType;
+import org.circusmeta.bench.RawSockets;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -28,13 +29,7 @@ final class SpawnWatch implements AutoCloseable {
     private final Thread thread;
 
     SpawnWatch(String pubsubEndpoint) {
-        ZMQ.Socket socket = context.createSocket(SocketType.SUB);
-        socket.setLinger(0);
-        socket.setHandshakeIvl(200);
-        socket.setReceiveTimeOut(100);
-        socket.setRcvHWM(100_000);
-        socket.subscribe("watcher.".getBytes(StandardCharsets.US_ASCII));
-        socket.connect(pubsubEndpoint);
+        ZMQ.Socket socket = RawSockets.subscriber(context, "watcher.", List.of(pubsubEndpoint));
         thread = new Thread(() -> read(socket), "bench-spawns");
         thread.setDaemon(true);
         thread.start();

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs state-changing operations one at a time, in the order they came. circusd refuses a second one
  * while another runs ({@code arbiter is already running … command}, errno 5); the node queues it
- * instead, which the protocol README allows and which spares clients a retry loop.
+ * instead (docs/protocol.md, "What circusmeta-node does differently"), which spares clients a retry loop.
  *
  * <p>Confined to the node's loop thread; the futures it returns complete there.
  */

@@ -1,6 +1,9 @@
 package org.circusmeta.node.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.node.CircusNode;
@@ -8,11 +11,10 @@ import org.circusmeta.node.config.NodeConfig;
 import org.circusmeta.node.registry.NodeRegistration;
 import org.circusmeta.protocol.CircusException;
 import org.circusmeta.protocol.QualifiedName;
+import org.circusmeta.registration.cli.CommandLines;
+import org.circusmeta.registration.cli.RegistrationFlags;
 import org.circusmeta.registration.ini.IniException;
 import org.circusmeta.registration.record.HostInfo;
-import org.circusmeta.registration.record.RegistryPaths;
-import org.circusmeta.registration.zookeeper.ZooKeeperClients;
-import org.circusmeta.registration.zookeeper.ZooKeeperCredentials;
 import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,44 +36,40 @@ public final class NodeCli {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", LOGGING);
         }
-        NodeFlags flags;
-        try {
-            flags = NodeFlags.parse(args);
-        } catch (NodeFlags.UsageException e) {
-            System.err.println("circusmeta-node: " + e.getMessage());
-            System.err.print(NodeFlags.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (flags.help()) {
-            System.out.print(NodeFlags.USAGE);
-            return;
-        }
-        System.exit(run(flags));
+        NodeFlags flags = new NodeFlags();
+        OptionalInt done = CommandLines.parse(flags, new PrintWriter(System.out, true, Charset.defaultCharset()),
+                new PrintWriter(System.err, true, Charset.defaultCharset()), args);
+        System.exit(done.isPresent() ? done.getAsInt() : run(flags));
     }
 
     static int run(NodeFlags flags) {
         Logger log = LoggerFactory.getLogger(NodeCli.class);
+        if (flags.zookeeper().isEmpty() && (flags.registration().zookeeperAuthFile().isPresent()
+                || flags.registration().zookeeperClientConfig().isPresent())) {
+            log.error("--zookeeper-auth-file and --zookeeper-client-config go with --zookeeper (without it the node"
+                    + " runs standalone)");
+            return CommandLines.USAGE_ERROR;
+        }
         NodeConfig config;
         try {
             config = NodeConfig.read(flags.config());
         } catch (IniException e) {
             log.error("cannot run {}: {}", flags.config(), e.getMessage());
-            return 1;
+            return CommandLines.CONFIG_ERROR;
         }
         Optional<ZooKeeperSettings> zookeeper;
         try {
-            zookeeper = zookeeper(flags);
+            zookeeper = flags.zookeeper().map(connect -> flags.registration().zookeeper(connect));
         } catch (IllegalArgumentException e) {
             log.error("cannot register in ZooKeeper: {}", e.getMessage());
-            return 1;
+            return CommandLines.CONFIG_ERROR;
         }
         CuratorFramework curator = zookeeper.map(ZooKeeperSettings::newClient).orElse(null);
         if (curator != null) {
             curator.start();
         }
         CircusNode node = CircusNode.standalone(config,
-                zookeeper.map(settings -> registration(curator, settings, flags)));
+                zookeeper.map(settings -> registration(curator, settings, flags.registration())));
         // Registered before start(): a SIGTERM that arrives while the watchers are being spawned must stop
         // them too, not leave them running without their node.
         AtomicBoolean signalled = new AtomicBoolean();
@@ -87,7 +85,7 @@ public final class NodeCli {
             Runtime.getRuntime().removeShutdownHook(shutdown);
             node.close();
             closeQuietly(curator);
-            return 1;
+            return CommandLines.CONFIG_ERROR;
         }
         node.terminated().join();
         return 0;
@@ -107,30 +105,13 @@ public final class NodeCli {
         }, "circusmeta-node-shutdown");
     }
 
-    /** Where to register: {@code --zookeeper} and the ZooKeeper flags beside it; empty: standalone. */
-    private static Optional<ZooKeeperSettings> zookeeper(NodeFlags flags) {
-        if (flags.zookeeper().isEmpty()) {
-            return Optional.empty();
-        }
-        ZooKeeperSettings settings = ZooKeeperSettings.of(flags.zookeeper().get(), RegistryPaths.DEFAULT_NAMESPACE,
-                ZooKeeperClients.DEFAULT_SESSION_TIMEOUT);
-        if (flags.zookeeperClientConfig().isPresent()) {
-            settings = settings.withClientConfig(flags.zookeeperClientConfig().get());
-        }
-        if (flags.zookeeperAuthFile().isPresent()) {
-            settings = settings.withCredentials(ZooKeeperCredentials.read(flags.zookeeperAuthFile().get()));
-        }
-        return Optional.of(settings);
-    }
-
     private static NodeRegistration registration(CuratorFramework curator, ZooKeeperSettings zookeeper,
-            NodeFlags flags) {
+            RegistrationFlags flags) {
         String name = flags.name().orElseGet(() -> QualifiedName.nodeNameForHost(HostInfo.local().hostName()));
         NodeRegistration how = new NodeRegistration(curator, name, flags.labels(), flags.capacity(),
                 flags.advertiseHost(), flags.stateDir());
         return zookeeper.credentials().isPresent() ? how.withRecordSessions(zookeeper) : how;
     }
-
 
     private static void closeQuietly(CuratorFramework curator) {
         if (curator != null) {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One request being run: its properties read as circusd reads them, watcher lookups with circusd's
- * errors, and the {@code waiting} rule of asynchronous commands (protocol README §2.5).
+ * errors, and the {@code waiting} rule of asynchronous commands (docs/protocol.md, "waiting").
  *
  * <p>Confined to the node's loop thread.
  */
@@ -93,7 +93,7 @@ final class Call {
 
     /** circusd's {@code _get_watcher}: the name without regard to case. */
     Watcher watcher(String name) {
-        return arbiter().watcher(name).orElseThrow(() -> CommandError.message("program " + name + " not found"));
+        return arbiter().watcher(name).orElseThrow(() -> CommandError.unknownWatcher(name));
     }
 
     /** The watchers a name designates under the request's {@code match} method (glob by default). */
@@ -114,7 +114,7 @@ final class Call {
             default -> throw CommandError.message("unknown match method " + method);
         }
         if (found.isEmpty()) {
-            throw CommandError.message("program " + name + " not found");
+            throw CommandError.unknownWatcher(name);
         }
         return found;
     }

@@ -4,24 +4,29 @@ import org.circusmeta.protocol.Errno;
 import org.circusmeta.protocol.Reply;
 
 /**
- * A request circusd refuses with a known reason and errno (protocol README §2.4). Thrown while checking
- * a request, turned into the error reply once, by {@link CommandTable}. Immutable.
+ * A request circusd refuses with a known reason and errno (docs/protocol.md, "Error replies"). Thrown
+ * while checking a request, turned into the error reply once, by {@link CommandTable}. Immutable.
  */
 final class CommandError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final Errno errno;
+    private final transient Reply reply;
 
-    CommandError(Errno errno, String reason) {
-        super(reason, null, false, false);
-        this.errno = errno;
+    private CommandError(Reply reply) {
+        super(reply.reason().orElse(""), null, false, false);
+        this.reply = reply;
     }
 
     static CommandError message(String reason) {
-        return new CommandError(Errno.MESSAGE_ERROR, reason);
+        return new CommandError(Reply.error(reason, Errno.MESSAGE_ERROR));
+    }
+
+    /** {@code program NAME not found}. */
+    static CommandError unknownWatcher(String name) {
+        return new CommandError(Reply.unknownWatcher(name));
     }
 
     Reply reply() {
-        return Reply.error(getMessage(), errno);
+        return reply;
     }
 }

@@ -12,7 +12,7 @@ import org.circusmeta.protocol.Request;
 import org.circusmeta.protocol.server.ControlEndpoint;
 
 /**
- * The 25 commands of circusd 0.19 (protocol README §3), dispatched by name without regard to case, with
+ * The 25 commands of circusd 0.19 (docs/protocol.md, "Commands"), dispatched by name without regard to case, with
  * circusd's errors for an unknown command and a missing property. Other refusals come from the
  * commands themselves; an exception a command throws gets circusd's generic errno-5 reply from the
  * control endpoint.

@@ -11,8 +11,8 @@ import java.util.Set;
 import org.circusmeta.node.process.Signals;
 
 /**
- * The options {@code add} and {@code set} accept, checked with circusd 0.19's exact messages (protocol
- * README §3.3), and how each one changes a watcher: what {@code set} applies and what follow-up it
+ * The options {@code add} and {@code set} accept, checked with circusd 0.19's exact messages (docs/protocol.md,
+ * "Options of add and set"), and how each one changes a watcher: what {@code set} applies and what follow-up it
  * needs (spawn or kill to reach the target, or a graceful reload).
  *
  * <p>Thread-safe (stateless).

@@ -15,7 +15,7 @@ import org.circusmeta.registration.ini.IniException;
 import org.circusmeta.registration.ini.IniSection;
 
 /**
- * One {@code [watcher:NAME]} section read with circusd's types and defaults (protocol README §7.2).
+ * One {@code [watcher:NAME]} section read with circusd's types and defaults (docs/protocol.md, "circus.ini").
  * Options circusd would keep as free-form values are kept and reported the same way, with a warning.
  *
  * <p>Thread-safe (stateless).

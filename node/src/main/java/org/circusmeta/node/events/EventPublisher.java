@@ -6,7 +6,7 @@ import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.stream.Publisher;
 
 /**
- * The node's pubsub events, as circusd publishes them (protocol README §4): topic
+ * The node's pubsub events, as circusd publishes them (docs/protocol.md, "The events stream"): topic
  * {@code watcher.<name>.<event>}, the name lower-cased with spaces turned into {@code _}, and the
  * bodies with circusd's keys in circusd's order.
  *

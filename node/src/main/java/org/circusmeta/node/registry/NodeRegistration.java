@@ -8,9 +8,9 @@ import org.circusmeta.protocol.QualifiedName;
 import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 
 /**
- * How a node registers itself in ZooKeeper: under which name, with which labels and capacity,
- * advertising which host for endpoints bound to every interface, remembering a rename in which
- * directory, and, with ZooKeeper ACLs on, holding its record in sessions of its own opened from
+ * How a node registers itself in ZooKeeper (docs/registry.md): under which name, with which labels and
+ * capacity, advertising which host for endpoints bound to every interface, remembering a rename in
+ * which directory, and, with ZooKeeper ACLs on, holding its record in sessions of its own opened from
  * {@code recordSessions} (whose identity the client must authenticate as too). The Curator client is
  * the caller's: many nodes may share one; it is started before and closed after them.
  *

@@ -5,8 +5,8 @@ import java.util.Locale;
 import org.circusmeta.protocol.CircusJson;
 
 /**
- * The process-info object of circus's {@code stats}, {@code dstats} and stats stream (protocol README
- * §3.4), in circus's key order and formats.
+ * The process-info object of circus's {@code stats}, {@code dstats} and stats stream (docs/protocol.md,
+ * "The process-info object"), in circus's key order and formats.
  *
  * <p>Thread-safe (stateless).
  */

@@ -12,7 +12,7 @@ import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.stream.Publisher;
 
 /**
- * One node's stats stream, as circusd-stats publishes it (protocol README §5): every second, per
+ * One node's stats stream, as circusd-stats publishes it (docs/protocol.md, "The stats stream"): every second, per
  * watcher, {@code stat.<watcher>.<pid>} for each process then the aggregate {@code stat.<watcher>};
  * then the same for the node itself under {@code circus}, named {@code circusd}. A watcher without
  * processes gets nothing, as circusd-stats stops a watcher's collector with its last pid. Socket

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One watcher: a command run as {@code numprocesses} OS processes, kept at that number. Its states and
- * events follow circusd's watcher (protocol README §3–4), with one difference: a process that dies is
+ * events follow circusd's watcher (docs/protocol.md), with one difference: a process that dies is
  * noticed at once, through {@link Process#onExit()}, and replaced at once (a process that keeps dying
  * young is replaced after a growing pause, at most the manage period), where circusd notices at its
  * next {@code check_delay} tick.

@@ -36,17 +36,17 @@ class NodeCliIT {
         assertThat(bogus.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bogus.exitValue()).isEqualTo(2);
         String err = read(dir.resolve("stderr.txt"));
-        assertThat(err).contains("unknown option '--bogus'").contains("usage: circusmeta-node --config node.ini");
+        assertThat(err).contains("circusmeta-node: Unknown option: '--bogus'").contains("Usage: circusmeta-node");
 
         Process noConfig = start(dir, "--name", "x");
         assertThat(noConfig.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(noConfig.exitValue()).isEqualTo(2);
-        assertThat(read(dir.resolve("stderr.txt"))).contains("--config is required");
+        assertThat(read(dir.resolve("stderr.txt"))).contains("Missing required option: '--config=FILE'");
     }
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void anUnreadableAuthFileExitsWithOneNamingIt(@TempDir Path dir) throws Exception {
+    void anUnreadableAuthFileExitsWithOneNamingItAndOneWithoutZooKeeperWithTwo(@TempDir Path dir) throws Exception {
         Path ini = Files.writeString(dir.resolve("node.ini"), "[circus]\nendpoint = tcp://127.0.0.1:0\n");
         Path missing = dir.resolve("missing.auth");
         Process node = start(dir, "--config", ini.toString(), "--zookeeper", "127.0.0.1:1", "--zookeeper-auth-file",
@@ -54,6 +54,12 @@ class NodeCliIT {
         assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(node.exitValue()).isEqualTo(1);
         assertThat(read(dir.resolve("stderr.txt"))).contains("cannot read the ZooKeeper credentials file " + missing);
+
+        Process standalone = start(dir, "--config", ini.toString(), "--zookeeper-auth-file", missing.toString());
+        assertThat(standalone.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(standalone.exitValue()).isEqualTo(2);
+        assertThat(read(dir.resolve("stderr.txt"))).contains("--zookeeper-auth-file and --zookeeper-client-config go"
+                + " with --zookeeper");
     }
 
     @Test

@@ -202,7 +202,7 @@ public final class CircusClient implements AutoCloseable {
     }
 
     /**
-     * Waits for a call's future. A daemon on this host or the next answers within tens of microseconds:
+     * Waits for a call's future. A daemon on this host or the next answers quickly (docs/benchmarks.md):
      * the caller first yields its core for up to {@link #YIELD_BEFORE_PARKING} (so that the loop and
      * ZeroMQ's threads run), and parks only when the reply is later. A reply caught while yielding spares
      * the loop the unparking of the caller, one of the two thread wake-ups a call costs over raw ZeroMQ.

@@ -77,7 +77,7 @@ public final class SocketLoop implements AutoCloseable {
 
     /**
      * @param name the thread's name, shown in thread dumps; ZeroMQ's threads are named after it
-     * @param ioThreads ZeroMQ I/O threads of this loop's context (1 carries well over 100,000 msg/s)
+     * @param ioThreads ZeroMQ I/O threads of this loop's context (what one carries: docs/benchmarks.md, relay)
      */
     public SocketLoop(String name, int ioThreads) {
         this.name = Objects.requireNonNull(name, "name");

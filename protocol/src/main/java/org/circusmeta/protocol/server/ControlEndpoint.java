@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.circusmeta.protocol.CircusClosedException;
 import org.circusmeta.protocol.CircusException;
@@ -15,19 +14,20 @@ import org.circusmeta.protocol.Errno;
 import org.circusmeta.protocol.MalformedRequestException;
 import org.circusmeta.protocol.Reply;
 import org.circusmeta.protocol.Request;
+import org.circusmeta.protocol.loop.FramePairs;
+import org.circusmeta.protocol.loop.LoopSocket;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
-import org.zeromq.ZMQ;
 
 /**
  * A circus control endpoint: a ROUTER socket that reads {@code [client identity, request]} messages,
  * hands each request to a {@link Handler}, and sends the handler's reply back to that client with the
  * request's id. Casts ({@code msg_type: "cast"}) run without a reply.
  *
- * <p>Bad input, handled as circusd 0.19 does where that is sane and without its stalls (protocol
- * README §2.7): a body that is not JSON gets errno 1 {@code json invalid} with id null; a JSON body
+ * <p>Bad input, handled as circusd 0.19 does where that is sane and without its stalls (docs/protocol.md,
+ * "Malformed input"): a body that is not JSON gets errno 1 {@code json invalid} with id null; a JSON body
  * without {@code command}, or that is not an object, gets an error reply instead of circusd's silent
  * stall; a message of more than one body frame is ignored, as circusd ignores it. A handler that
  * throws gets circusd's generic errno 5 reply, {@code command b'<raw request>': <message>}. Nothing
@@ -39,7 +39,6 @@ import org.zeromq.ZMQ;
  */
 public final class ControlEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlEndpoint.class);
-    private static final int READ_BUDGET = 1_000;
 
     /** Runs one request; called on the loop thread. */
     @FunctionalInterface
@@ -47,16 +46,12 @@ public final class ControlEndpoint implements AutoCloseable {
         CompletionStage<Reply> handle(Request request);
     }
 
-    private enum State { NEW, RUNNING, CLOSED }
-
     private final SocketLoop loop;
     private final Endpoint endpoint;
     private final Handler handler;
-    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final LoopSocket socket;
     private final LongAdder requests = new LongAdder();
     private final LongAdder malformed = new LongAdder();
-    private volatile String bound = "";
-    private ZMQ.Socket socket;
 
     /**
      * @param endpoint where to bind, {@code tcp://HOST:PORT} (port 0: any free port) or {@code ipc://PATH}
@@ -66,6 +61,11 @@ public final class ControlEndpoint implements AutoCloseable {
         this.loop = Objects.requireNonNull(loop, "loop");
         this.endpoint = Endpoint.parse(endpoint);
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.socket = LoopSocket.binding(loop, SocketType.ROUTER, this.endpoint, "the control endpoint " + this.endpoint,
+                s -> {
+                    s.setRcvHWM(10_000);
+                    s.setSndHWM(10_000);
+                });
     }
 
     /**
@@ -76,21 +76,12 @@ public final class ControlEndpoint implements AutoCloseable {
      * @throws IllegalStateException on a second call, or when the loop is not started
      */
     public String start() {
-        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
-            throw new IllegalStateException("control endpoint " + endpoint + " was already started");
-        }
-        try {
-            loop.runAndWait(this::bind);
-        } catch (RuntimeException e) {
-            state.set(State.CLOSED);
-            throw e;
-        }
-        return bound;
+        return socket.start(new FramePairs(this::receive, this::rejected));
     }
 
     /** The endpoint bound by {@link #start()} (the chosen port in place of 0); empty before. */
     public String boundEndpoint() {
-        return bound;
+        return socket.endpoint();
     }
 
     /** Requests handed to the handler so far. */
@@ -105,61 +96,13 @@ public final class ControlEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.RUNNING) {
-            return;
-        }
-        loop.cleanUp(this::closeSocket);
+        socket.close();
     }
 
-    private void closeSocket() {
-        if (socket != null) {
-            loop.closeSocket(socket);
-            socket = null;
-        }
-    }
-
-    private void bind() {
-        ZMQ.Socket s = loop.openSocket(SocketType.ROUTER);
-        try {
-            s.setRcvHWM(10_000);
-            s.setSndHWM(10_000);
-            s.bind(endpoint.bindAddress());
-        } catch (RuntimeException e) {
-            loop.closeSocket(s);
-            throw new CircusException("could not bind the control endpoint " + endpoint + ": " + e.getMessage()
-                    + "; is another process (another circusd?) using that address?", e);
-        }
-        loop.register(s, this::onReadable);
-        socket = s;
-        String last = s.getLastEndpoint();
-        bound = last == null || last.isEmpty() ? endpoint.toString() : Endpoint.parse(last).toString();
-    }
-
-    private void onReadable(ZMQ.Socket s) {
-        for (int i = 0; i < READ_BUDGET; i++) {
-            byte[] identity = s.recv(ZMQ.DONTWAIT);
-            if (identity == null) {
-                return;
-            }
-            if (!s.hasReceiveMore()) {
-                malformed.increment();
-                continue;
-            }
-            byte[] body = s.recv(ZMQ.DONTWAIT);
-            if (body == null) {
-                malformed.increment();
-                continue;
-            }
-            if (s.hasReceiveMore()) {
-                while (s.hasReceiveMore()) {
-                    s.recv(ZMQ.DONTWAIT);
-                }
-                malformed.increment();
-                LOG.debug("{}: ignored a request of more than one body frame (use a DEALER, not a REQ socket)", endpoint);
-                continue;
-            }
-            receive(identity, body);
-        }
+    private void rejected(String what) {
+        malformed.increment();
+        LOG.debug("{}: ignored {}; a client sends one frame per request, from a DEALER (not a REQ) socket", endpoint,
+                what);
     }
 
     private void receive(byte[] identity, byte[] body) {
@@ -227,12 +170,8 @@ public final class ControlEndpoint implements AutoCloseable {
     }
 
     private void send(byte[] identity, Reply reply) {
-        if (socket == null) {
-            return;
-        }
-        socket.sendMore(identity);
-        if (!socket.send(reply.toBytes(), ZMQ.DONTWAIT)) {
-            LOG.debug("{}: a reply could not be queued (client gone or too slow)", endpoint);
+        if (!socket.send(identity, reply.toBytes())) {
+            LOG.debug("{}: a reply could not be queued (client gone, too slow, or the endpoint closed)", endpoint);
         }
     }
 }

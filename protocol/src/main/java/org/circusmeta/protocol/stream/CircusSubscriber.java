@@ -3,12 +3,13 @@ package org.circusmeta.protocol.stream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.circusmeta.protocol.CircusException;
 import org.circusmeta.protocol.Endpoint;
 import org.circusmeta.protocol.MalformedMessageException;
+import org.circusmeta.protocol.loop.FramePairs;
+import org.circusmeta.protocol.loop.LoopSocket;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,6 @@ import org.zeromq.ZMQ;
  */
 public final class CircusSubscriber implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CircusSubscriber.class);
-    private static final int READ_BUDGET = 1_000;
     private static final int DEFAULT_HWM = 10_000;
 
     /** Receives each message on the loop thread. Throw {@link MalformedMessageException} to reject one. */
@@ -44,18 +44,12 @@ public final class CircusSubscriber implements AutoCloseable {
         void onMessage(String topic, byte[] body);
     }
 
-    private enum State { NEW, RUNNING, CLOSED }
-
-    private final SocketLoop loop;
     private final String endpoint;
-    private final List<String> prefixes;
     private final Listener listener;
-    private final int highWaterMark;
-    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final LoopSocket socket;
     private final LongAdder received = new LongAdder();
     private final LongAdder malformed = new LongAdder();
     private final LongAdder failures = new LongAdder();
-    private ZMQ.Socket socket;
 
     public CircusSubscriber(SocketLoop loop, String endpoint, List<String> prefixes, Listener listener) {
         this(loop, endpoint, prefixes, listener, DEFAULT_HWM);
@@ -72,11 +66,12 @@ public final class CircusSubscriber implements AutoCloseable {
         if (highWaterMark < 1) {
             throw new IllegalArgumentException("the high-water mark must be at least 1, got " + highWaterMark);
         }
-        this.loop = Objects.requireNonNull(loop, "loop");
-        this.endpoint = Endpoint.parse(endpoint).toString();
-        this.prefixes = List.copyOf(prefixes);
+        Endpoint publisher = Endpoint.parse(endpoint);
+        this.endpoint = publisher.toString();
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.highWaterMark = highWaterMark;
+        List<String> topics = List.copyOf(prefixes);
+        this.socket = LoopSocket.connecting(Objects.requireNonNull(loop, "loop"), SocketType.SUB, publisher,
+                "the subscriber to " + publisher, s -> subscribe(s, topics, highWaterMark));
     }
 
     /** Typed events of a pubsub endpoint ({@code watcher.} topics). */
@@ -99,15 +94,8 @@ public final class CircusSubscriber implements AutoCloseable {
      * @throws CircusException when the socket cannot be opened
      */
     public void start() {
-        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
-            throw new IllegalStateException("subscriber to " + endpoint + " was already started");
-        }
-        try {
-            loop.runAndWait(this::open);
-        } catch (RuntimeException e) {
-            state.set(State.CLOSED);
-            throw e;
-        }
+        socket.start(new FramePairs((topic, body) -> deliver(new String(topic, StandardCharsets.UTF_8), body),
+                this::reject));
     }
 
     /** The publisher's endpoint, normalised. */
@@ -122,59 +110,18 @@ public final class CircusSubscriber implements AutoCloseable {
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.RUNNING) {
-            return;
-        }
-        loop.cleanUp(this::closeSocket);
+        socket.close();
     }
 
-    private void closeSocket() {
-        if (socket != null) {
-            loop.closeSocket(socket);
-            socket = null;
-        }
-    }
-
-    private void open() {
-        ZMQ.Socket s = loop.openSocket(SocketType.SUB);
-        try {
-            s.setRcvHWM(highWaterMark);
-            s.setReconnectIVL(100);
-            s.setReconnectIVLMax(1_000);
-            // JeroMQ 0.6.0 now and then never starts the handshake of a fresh connection (jeromq
-            // PR 1022); with the default 30 s handshake timer the stream would stay silent that long.
-            s.setHandshakeIvl(1_000);
-            for (String prefix : prefixes) {
-                s.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
-            }
-            s.connect(endpoint);
-        } catch (RuntimeException e) {
-            loop.closeSocket(s);
-            throw new CircusException("could not subscribe to " + endpoint + ": " + e.getMessage(), e);
-        }
-        loop.register(s, this::onReadable);
-        socket = s;
-    }
-
-    private void onReadable(ZMQ.Socket s) {
-        for (int i = 0; i < READ_BUDGET; i++) {
-            byte[] topic = s.recv(ZMQ.DONTWAIT);
-            if (topic == null) {
-                return;
-            }
-            if (!s.hasReceiveMore()) {
-                reject("a one-frame message");
-                continue;
-            }
-            byte[] body = s.recv(ZMQ.DONTWAIT);
-            if (body == null || s.hasReceiveMore()) {
-                while (s.hasReceiveMore()) {
-                    s.recv(ZMQ.DONTWAIT);
-                }
-                reject("a message of more than two frames");
-                continue;
-            }
-            deliver(new String(topic, StandardCharsets.UTF_8), body);
+    private static void subscribe(ZMQ.Socket s, List<String> prefixes, int highWaterMark) {
+        s.setRcvHWM(highWaterMark);
+        s.setReconnectIVL(100);
+        s.setReconnectIVLMax(1_000);
+        // JeroMQ 0.6.0 now and then never starts the handshake of a fresh connection (jeromq
+        // PR 1022); with the default 30 s handshake timer the stream would stay silent that long.
+        s.setHandshakeIvl(1_000);
+        for (String prefix : prefixes) {
+            s.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -2,14 +2,13 @@ package org.circusmeta.protocol.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.circusmeta.protocol.CircusClosedException;
 import org.circusmeta.protocol.CircusException;
 import org.circusmeta.protocol.Endpoint;
+import org.circusmeta.protocol.loop.LoopSocket;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.zeromq.SocketType;
-import org.zeromq.ZMQ;
 
 /**
  * A PUB socket bound at an endpoint, publishing two-frame {@code [topic, body]} messages as circusd
@@ -24,15 +23,9 @@ import org.zeromq.ZMQ;
  * (port 0 becomes the port the system chose); {@link #close()} is idempotent.
  */
 public final class Publisher implements AutoCloseable {
-    private enum State { NEW, RUNNING, CLOSED }
-
     private final SocketLoop loop;
-    private final Endpoint endpoint;
-    private final int highWaterMark;
-    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final LoopSocket socket;
     private final LongAdder published = new LongAdder();
-    private volatile String bound = "";
-    private ZMQ.Socket socket;
 
     /**
      * @param endpoint where to bind, {@code tcp://HOST:PORT} (port 0: any free port) or {@code ipc://PATH}
@@ -43,8 +36,9 @@ public final class Publisher implements AutoCloseable {
             throw new IllegalArgumentException("the high-water mark must be at least 1, got " + highWaterMark);
         }
         this.loop = Objects.requireNonNull(loop, "loop");
-        this.endpoint = Endpoint.parse(endpoint);
-        this.highWaterMark = highWaterMark;
+        Endpoint at = Endpoint.parse(endpoint);
+        this.socket = LoopSocket.binding(loop, SocketType.PUB, at, "the publisher at " + at,
+                s -> s.setSndHWM(highWaterMark));
     }
 
     /**
@@ -55,21 +49,12 @@ public final class Publisher implements AutoCloseable {
      * @throws IllegalStateException on a second call, or when the loop is not started
      */
     public String start() {
-        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
-            throw new IllegalStateException("publisher at " + endpoint + " was already started");
-        }
-        try {
-            loop.runAndWait(this::bind);
-        } catch (RuntimeException e) {
-            state.set(State.CLOSED);
-            throw e;
-        }
-        return bound;
+        return socket.start();
     }
 
     /** The endpoint bound by {@link #start()}; empty before. */
     public String boundEndpoint() {
-        return bound;
+        return socket.endpoint();
     }
 
     /** Publishes {@code [topic, body]}; see {@link #publish(byte[], byte[])}. */
@@ -85,7 +70,7 @@ public final class Publisher implements AutoCloseable {
     public void publish(byte[] topic, byte[] body) {
         if (loop.inLoop()) {
             send(topic, body);
-        } else if (state.get() == State.RUNNING) {
+        } else if (socket.isRunning()) {
             try {
                 loop.execute(() -> send(topic, body));
             } catch (CircusClosedException e) {
@@ -101,40 +86,12 @@ public final class Publisher implements AutoCloseable {
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.RUNNING) {
-            return;
-        }
-        loop.cleanUp(this::closeSocket);
-    }
-
-    private void closeSocket() {
-        if (socket != null) {
-            loop.closeSocket(socket);
-            socket = null;
-        }
+        socket.close();
     }
 
     private void send(byte[] topic, byte[] body) {
-        if (socket == null) {
-            return;
+        if (socket.send(topic, body)) {
+            published.increment();
         }
-        socket.sendMore(topic);
-        socket.send(body, ZMQ.DONTWAIT);
-        published.increment();
-    }
-
-    private void bind() {
-        ZMQ.Socket s = loop.openSocket(SocketType.PUB);
-        try {
-            s.setSndHWM(highWaterMark);
-            s.bind(endpoint.bindAddress());
-        } catch (RuntimeException e) {
-            loop.closeSocket(s);
-            throw new CircusException("could not bind " + endpoint + ": " + e.getMessage()
-                    + "; is another process (another circusd?) using that address?", e);
-        }
-        socket = s;
-        String last = s.getLastEndpoint();
-        bound = last == null || last.isEmpty() ? endpoint.toString() : Endpoint.parse(last).toString();
     }
 }

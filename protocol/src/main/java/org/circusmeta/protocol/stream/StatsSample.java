@@ -7,7 +7,7 @@ import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.MalformedMessageException;
 
 /**
- * One message of the stats stream (protocol README §5.2): topic {@code stat.<watcher>} for a
+ * One message of the stats stream (docs/protocol.md, "The stats stream"): topic {@code stat.<watcher>} for a
  * watcher's aggregate ({@code {"pid": [...], "cpu": c, "mem": m, "age": a}}) or
  * {@code stat.<watcher>.<subtopic>} for one process (subtopic = pid) or one socket (watcher
  * {@code sockets}, subtopic = fd). {@code circus} is the daemon's own collector. Figures may be the

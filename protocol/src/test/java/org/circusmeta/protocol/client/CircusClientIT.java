@@ -64,6 +64,18 @@ class CircusClientIT {
         return client;
     }
 
+    /** A client whose peer reads every request and answers none: the test answers them. */
+    private CircusClient clientOfAPeerThatHolds() {
+        peer.handler(request -> Optional.empty());
+        return client(ClientOptions.DEFAULTS);
+    }
+
+    /** The requests the peer holds, once {@code count} of them have come. */
+    private List<RouterPeer.Received> held(int count) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> peer.received().size() == count);
+        return peer.received();
+    }
+
     @Test
     void answersACallWithTheDaemonsReply() {
         peer.handler(request -> {
@@ -82,12 +94,10 @@ class CircusClientIT {
 
     @Test
     void matchesRepliesThatComeOutOfOrder() throws Exception {
-        peer.handler(request -> Optional.empty());
-        CircusClient c = client(ClientOptions.DEFAULTS);
+        CircusClient c = clientOfAPeerThatHolds();
         CompletableFuture<Reply> first = c.call(Request.of("status").with("name", "a"));
         CompletableFuture<Reply> second = c.call(Request.of("status").with("name", "b"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> peer.received().size() == 2);
-        List<RouterPeer.Received> got = peer.received();
+        List<RouterPeer.Received> got = held(2);
         for (int i = got.size() - 1; i >= 0; i--) {
             ObjectNode req = (ObjectNode) got.get(i).json().orElseThrow();
             ObjectNode reply = RouterPeer.ok(req).orElseThrow();
@@ -100,11 +110,9 @@ class CircusClientIT {
 
     @Test
     void dropsAndCountsAStrangersReplyAndGarbage() throws Exception {
-        peer.handler(request -> Optional.empty());
-        CircusClient c = client(ClientOptions.DEFAULTS);
+        CircusClient c = clientOfAPeerThatHolds();
         CompletableFuture<Reply> call = c.call(Request.of("numwatchers"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> peer.received().size() == 1);
-        RouterPeer.Received req = peer.received().get(0);
+        RouterPeer.Received req = held(1).get(0);
         ObjectNode stranger = CircusJson.object().put("status", "ok").put("id", "0123456789abcdef0123456789abcdef");
         peer.reply(req.identity(), stranger);
         peer.send(req.identity(), "not json at all".getBytes(StandardCharsets.UTF_8));
@@ -264,11 +272,9 @@ class CircusClientIT {
 
     @Test
     void dropsAMultipartReply() throws Exception {
-        peer.handler(request -> Optional.empty());
-        CircusClient c = client(ClientOptions.DEFAULTS);
+        CircusClient c = clientOfAPeerThatHolds();
         CompletableFuture<Reply> call = c.call(Request.of("list"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> peer.received().size() == 1);
-        RouterPeer.Received req = peer.received().get(0);
+        RouterPeer.Received req = held(1).get(0);
         byte[] reply = RouterPeer.ok((ObjectNode) req.json().orElseThrow()).orElseThrow().toString().getBytes(StandardCharsets.UTF_8);
         peer.send(req.identity(), reply, reply);
         await().atMost(Duration.ofSeconds(5)).until(() -> c.counters().malformed() == 1);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.loop.SocketLoop;
@@ -68,19 +70,31 @@ class SubscriberIT {
         });
     }
 
+    /**
+     * Subscribes, publishes the recorded messages after a probe got through (and after {@code noise},
+     * which the subscriber must not deliver), and returns what it delivered but the probes.
+     */
+    private <T> List<T> replay(List<JsonNode> recorded, Function<Consumer<T>, CircusSubscriber> subscribe,
+            String probeTopic, Predicate<T> isProbe, String... noise) {
+        Queue<T> received = new ConcurrentLinkedQueue<>();
+        subscriber = subscribe.apply(received::add);
+        subscriber.start();
+        awaitSubscribed(probeTopic, received);
+        for (String topic : noise) {
+            publish(topic, "{\"process_pid\": 1, \"time\": 1.0}");
+        }
+        for (JsonNode m : recorded) {
+            publish(m.get("topic").asText(), CircusJson.writeString(m.get("body")));
+        }
+        await().atMost(WAIT).until(() -> received.stream().filter(isProbe.negate()).count() == recorded.size());
+        return received.stream().filter(isProbe.negate()).toList();
+    }
+
     @Test
     void deliversEveryRecordedEventTyped() {
         List<JsonNode> recorded = WatcherEventTest.recordedEvents();
-        Queue<WatcherEvent> received = new ConcurrentLinkedQueue<>();
-        subscriber = CircusSubscriber.events(loop, endpoint, received::add);
-        subscriber.start();
-        awaitSubscribed("watcher.probe.ping", received);
-        for (JsonNode e : recorded) {
-            publish(e.get("topic").asText(), CircusJson.writeString(e.get("body")));
-        }
-        Predicate<WatcherEvent> notProbe = e -> !e.watcher().equals("probe");
-        await().atMost(WAIT).until(() -> received.stream().filter(notProbe).count() == recorded.size());
-        List<WatcherEvent> events = received.stream().filter(notProbe).toList();
+        List<WatcherEvent> events = replay(recorded, l -> CircusSubscriber.events(loop, endpoint, l),
+                "watcher.probe.ping", e -> e.watcher().equals("probe"));
         for (int i = 0; i < recorded.size(); i++) {
             String topic = recorded.get(i).get("topic").asText();
             assertThat(events.get(i).topic()).isEqualTo(topic);
@@ -94,18 +108,9 @@ class SubscriberIT {
     @Test
     void deliversEveryRecordedStatsSampleTyped() {
         List<JsonNode> recorded = Vectors.statsSamples();
-        Queue<StatsSample> received = new ConcurrentLinkedQueue<>();
-        subscriber = CircusSubscriber.stats(loop, endpoint, received::add);
-        subscriber.start();
-        awaitSubscribed("stat.probe", received);
         // events on the same socket are not for a stats subscriber
-        publish("watcher.sleeper.spawn", "{\"process_pid\": 1, \"time\": 1.0}");
-        for (JsonNode s : recorded) {
-            publish(s.get("topic").asText(), CircusJson.writeString(s.get("body")));
-        }
-        Predicate<StatsSample> notProbe = s -> !s.watcher().equals("probe");
-        await().atMost(WAIT).until(() -> received.stream().filter(notProbe).count() == recorded.size());
-        List<StatsSample> samples = received.stream().filter(notProbe).toList();
+        List<StatsSample> samples = replay(recorded, l -> CircusSubscriber.stats(loop, endpoint, l), "stat.probe",
+                s -> s.watcher().equals("probe"), "watcher.sleeper.spawn");
         for (int i = 0; i < recorded.size(); i++) {
             String topic = recorded.get(i).get("topic").asText();
             String[] parts = topic.split("\\.");

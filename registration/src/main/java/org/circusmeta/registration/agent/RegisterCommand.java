@@ -1,35 +1,35 @@
 package org.circusmeta.registration.agent;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalInt;
+import org.circusmeta.registration.cli.CommandLines;
 import org.circusmeta.registration.ini.IniException;
 import org.circusmeta.registration.record.HostInfo;
 
 /**
- * {@code circusmeta-register}: registers the circusd of this host in ZooKeeper and keeps it
- * registered until the process is stopped; SIGTERM (or Ctrl-C) removes the znode at once, through a
- * shutdown hook. Exit status: 0 after a clean stop or {@code --help}; 2 for a wrong command line, with
- * the usage on stderr; 1 when the command line is right but what it names is not (a missing or
- * wrong circus.ini, credentials file or ZooKeeper client configuration). Logs go to stderr.
+ * {@code circusmeta-register} (README.md, "Joining real circusd nodes"): registers the circusd of this
+ * host in ZooKeeper and keeps it registered until the process is stopped; SIGTERM (or Ctrl-C) removes
+ * the znode at once, through a shutdown hook. Exit status: 0 after a clean stop or {@code --help}; 2
+ * for a wrong command line, with the help on stderr; 1 when the command line is right but what it
+ * names is not (a missing or wrong circus.ini, credentials file or ZooKeeper client configuration).
+ * Logs go to stderr.
  *
  * <p>Not thread-safe; {@link #main} runs it once.
  */
 public final class RegisterCommand {
-    /** Exit status for a wrong command line. */
-    public static final int USAGE_ERROR = 2;
-    /** Exit status when the configuration the command line names cannot be used. */
-    public static final int CONFIG_ERROR = 1;
-
     /** What the command line asks for: a plan to run, or an exit status at once. */
     record Outcome(Optional<RegistrationPlan> plan, int status) {}
 
-    private final PrintStream out;
-    private final PrintStream err;
+    private final PrintWriter out;
+    private final PrintWriter err;
     private final HostInfo host;
 
     RegisterCommand(PrintStream out, PrintStream err, HostInfo host) {
-        this.out = out;
-        this.err = err;
+        this.out = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        this.err = new PrintWriter(err, true, StandardCharsets.UTF_8);
         this.host = host;
     }
 
@@ -63,24 +63,16 @@ public final class RegisterCommand {
 
     /** Reads the command line and the circus.ini; writes the usage or the reason to the streams. */
     Outcome plan(String... args) {
-        RegisterFlags flags;
-        try {
-            flags = RegisterFlags.parse(args);
-        } catch (UsageException e) {
-            err.println("circusmeta-register: " + e.getMessage());
-            err.println();
-            err.print(RegisterFlags.USAGE);
-            return new Outcome(Optional.empty(), USAGE_ERROR);
-        }
-        if (flags.help()) {
-            out.print(RegisterFlags.USAGE);
-            return new Outcome(Optional.empty(), 0);
+        RegisterFlags flags = new RegisterFlags();
+        OptionalInt done = CommandLines.parse(flags, out, err, args);
+        if (done.isPresent()) {
+            return new Outcome(Optional.empty(), done.getAsInt());
         }
         try {
             return new Outcome(Optional.of(RegistrationPlan.of(flags, host)), 0);
         } catch (IniException | IllegalArgumentException e) {
             err.println("circusmeta-register: " + e.getMessage());
-            return new Outcome(Optional.empty(), CONFIG_ERROR);
+            return new Outcome(Optional.empty(), CommandLines.CONFIG_ERROR);
         }
     }
 }

@@ -7,8 +7,6 @@ import org.circusmeta.registration.ini.CircusSettings;
 import org.circusmeta.registration.record.HostInfo;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.registrar.RegistrarOptions;
-import org.circusmeta.registration.zookeeper.ZooKeeperClients;
-import org.circusmeta.registration.zookeeper.ZooKeeperCredentials;
 import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 
 /**
@@ -17,7 +15,7 @@ import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
  * endpoint only when the ini turns stats on) or from the flags; a {@code 0.0.0.0}, {@code *} or
  * {@code ::} bind advertised with {@code --advertise-host} (default: the host's first non-loopback
  * address) and asked for its health on loopback; the name from {@code --name} or the short host
- * name; {@code kind: circusd}; {@code version}: {@code --version-label}, else
+ * name (docs/registry.md, "Names"); {@code kind: circusd}; {@code version}: {@code --version-label}, else
  * {@value #DEFAULT_VERSION} (circusd has no command that tells its version; 0.19 is the protocol
  * this agent speaks).
  *
@@ -46,18 +44,13 @@ record RegistrationPlan(ZooKeeperSettings zookeeper, RegistrarOptions options) {
         String name = flags.name().orElseGet(() -> QualifiedName.nodeNameForHost(host.hostName()));
         NodeRecord record = NodeRecord.of(name, HostInfo.advertised(control, advertise), pubsub.map(e -> HostInfo.advertised(e, advertise)),
                 stats.map(e -> HostInfo.advertised(e, advertise)), host.hostName(), flags.labels(),
-                flags.capacity().orElse(1.0), NodeRecord.KIND_CIRCUSD, flags.versionLabel().orElse(DEFAULT_VERSION));
+                flags.capacity(), NodeRecord.KIND_CIRCUSD, flags.versionLabel().orElse(DEFAULT_VERSION));
         RegistrarOptions options = RegistrarOptions.of(record).withHealthEndpoint(HostInfo.local(control));
         if (flags.stateDir().isPresent()) {
             options = options.withStateDir(flags.stateDir().get());
         }
-        ZooKeeperSettings zookeeper = ZooKeeperSettings.of(flags.zookeeper(), flags.namespace(),
-                ZooKeeperClients.DEFAULT_SESSION_TIMEOUT);
-        if (flags.zookeeperClientConfig().isPresent()) {
-            zookeeper = zookeeper.withClientConfig(flags.zookeeperClientConfig().get());
-        }
-        if (flags.zookeeperAuthFile().isPresent()) {
-            zookeeper = zookeeper.withCredentials(ZooKeeperCredentials.read(flags.zookeeperAuthFile().get()));
+        ZooKeeperSettings zookeeper = flags.zookeeperSettings();
+        if (zookeeper.credentials().isPresent()) {
             options = options.withRecordSessions(zookeeper);
         }
         return new RegistrationPlan(zookeeper, options);

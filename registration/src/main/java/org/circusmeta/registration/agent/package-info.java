@@ -1,5 +1,5 @@
 /**
- * {@code circusmeta-register}, the agent that registers an existing circusd:
+ * {@code circusmeta-register} (README.md, "Joining real circusd nodes"), the agent that registers an existing circusd:
  * {@link org.circusmeta.registration.agent.RegisterCommand} reads its flags ({@code RegisterFlags}),
  * works out what to register from them and the circus.ini ({@code RegistrationPlan}), and keeps a
  * {@link org.circusmeta.registration.registrar.Registrar} running ({@code RegistrationAgent}) until it

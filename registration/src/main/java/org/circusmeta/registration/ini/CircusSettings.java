@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.circusmeta.protocol.Endpoint;
 
 /**
- * The {@code [circus]} section of a circus.ini with circusd 0.19's defaults (protocol README §7.1).
+ * The {@code [circus]} section of a circus.ini with circusd 0.19's defaults (docs/protocol.md, "circus.ini").
  * The stats endpoint exists only when stats are on: {@code statsd = true}, or {@code stats_endpoint}
  * set (which turns statsd on, as circusd does).
  *

@@ -18,7 +18,7 @@ import org.circusmeta.protocol.MalformedMessageException;
 import org.circusmeta.protocol.QualifiedName;
 
 /**
- * What a node says of itself in {@code /nodes/<name>} (SPEC §3):
+ * What a node says of itself in {@code /nodes/<name>} (docs/registry.md, "The node record"):
  *
  * <pre>{"name", "endpoint", "pubsub_endpoint", "stats_endpoint", "host", "labels", "capacity",
  *  "kind", "version", "registered_at"}</pre>
@@ -26,7 +26,7 @@ import org.circusmeta.protocol.QualifiedName;
  * <p>Fields this version does not know are kept in {@link #extra()} and written back unchanged.
  * {@code stats_endpoint} is null for a circusd without circusd-stats. Every endpoint is one the
  * manager can connect to: {@code tcp://HOST:PORT} with a real host and port (a wildcard bind such as
- * {@code 0.0.0.0} or port 0 is refused, SPEC §3) or {@code ipc://PATH}.
+ * {@code 0.0.0.0} or port 0 is refused) or {@code ipc://PATH}.
  *
  * <p>Immutable and thread-safe: {@link #extra()} and {@link #toJson()} return copies.
  */
@@ -73,7 +73,7 @@ public record NodeRecord(
         extra = unknown;
     }
 
-    /** A record with no extra fields, registered now (to the second, as SPEC §3 shows it). */
+    /** A record with no extra fields, registered now (to the second). */
     public static NodeRecord of(String name, String endpoint, Optional<String> pubsub, Optional<String> stats, String host,
             Map<String, String> labels, double capacity, String kind, String version) {
         return new NodeRecord(name, endpoint, pubsub, stats, host, labels, capacity, kind, version,
@@ -113,7 +113,7 @@ public record NodeRecord(
                 extra);
     }
 
-    /** The record's JSON, keys in SPEC order, then the extra fields. */
+    /** The record's JSON, keys in the order of docs/registry.md, then the extra fields. */
     public ObjectNode toJson() {
         ObjectNode node = CircusJson.object();
         node.put("name", name);

@@ -1,9 +1,9 @@
 package org.circusmeta.registration.record;
 
 /**
- * The znode layout of the registry (docs/security.md lists it, with who may write each znode),
- * relative to the namespace (Curator's namespace facility puts it under {@code /circusmeta} by
- * default). Every other class asks here; none spells a path itself.
+ * The znode layout of docs/registry.md (docs/security.md says who may write each znode), relative to
+ * the namespace (Curator's namespace facility puts it under {@code /circusmeta} by default). Every
+ * other class asks here; none spells a path itself.
  *
  * <p>Thread-safe: constants and pure functions.
  */

@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one circus daemon registered in ZooKeeper as {@code /nodes/<name>}, an EPHEMERAL
- * znode holding its {@link org.circusmeta.registration.record.NodeRecord}, kept by Curator's
- * {@code PersistentNode}.
+ * Keeps one circus daemon registered in ZooKeeper as {@code /nodes/<name>} (docs/registry.md), an
+ * EPHEMERAL znode holding its {@link org.circusmeta.registration.record.NodeRecord}, kept by
+ * Curator's {@code PersistentNode}.
  *
  * <ul>
  *   <li><b>Health-gated.</b> The znode exists only while the daemon answers {@code globaloptions}

@@ -15,8 +15,8 @@ import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
  *
  * <p>Immutable.
  *
- * @param name the configured node name; a name remembered in {@code stateDir} after a rename takes
- *     its place
+ * @param name the configured node name (docs/registry.md, "Names"); a name remembered in {@code
+ *     stateDir} after a rename takes its place
  * @param record the template written to {@code /nodes/<name>}: its name is replaced by the current
  *     name and {@code registered_at} set at each registration
  * @param healthEndpoint the daemon's control endpoint as seen from this host (for a daemon bound to

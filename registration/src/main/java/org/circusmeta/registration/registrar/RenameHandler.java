@@ -14,11 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the rename requests at {@code /renames/<name>}. A request for a valid name that is free (or
- * this registrar's) is handed to the registrar, and deleted once the registrar has re-registered; a
- * request that is not {@code {"name": NEW}}, names an invalid name, or a name another live session
- * holds, is logged and deleted. Only a registrar that is not waiting for a stranger's hold on its name
- * follows them: the request is meant for the holder.
+ * Follows the rename requests at {@code /renames/<name>} (docs/registry.md, "Renames"). A request for
+ * a valid name that is free (or this registrar's) is handed to the registrar, and deleted once the
+ * registrar has re-registered; a request that is not {@code {"name": NEW}}, names an invalid name, or
+ * a name another live session holds, is logged and deleted. Only a registrar that is not waiting for
+ * a stranger's hold on its name follows them: the request is meant for the holder.
  *
  * <p>With ZooKeeper ACLs on, only managers may delete under {@code /renames} (ZooKeeper checks a
  * delete against the parent's ACL), so a request this registrar may not delete is emptied instead:

@@ -16,17 +16,17 @@ import org.circusmeta.registration.record.RegistryPaths;
 /**
  * Builds the Curator clients of this project, so that the agent, the node and the manager connect
  * to ZooKeeper the same way (from {@link ZooKeeperSettings}): a namespace ({@code circusmeta} by
- * default), the session timeout asked for, a connection timeout no longer than the session timeout
- * (at most 5 s), an exponential back-off retry policy (100 ms doubling up to 2 s, 10 retries) for
- * the calls a caller makes itself, and, with ZooKeeper ACLs on, the identity sent on every new
- * session (Curator's {@code authorization}) and the ACLs given to every znode the client creates (an
- * {@code ACLProvider}, the namespace's own znode and its parents included). Recipes such as {@code
- * PersistentNode} recover by themselves after a reconnection whatever the policy.
+ * default; docs/registry.md), the session timeout asked for, a connection timeout no longer than the
+ * session timeout (at most 5 s), an exponential back-off retry policy (100 ms doubling up to 2 s, 10
+ * retries) for the calls a caller makes itself, and, with ZooKeeper ACLs on, the identity sent on
+ * every new session (Curator's {@code authorization}) and the ACLs given to every znode the client
+ * creates (an {@code ACLProvider}, the namespace's own znode and its parents included). Recipes such
+ * as {@code PersistentNode} recover by themselves after a reconnection whatever the policy.
  *
  * <p>Thread-safe: holds no state.
  */
 public final class ZooKeeperClients {
-    /** The session timeout used when none is configured. */
+    /** The session timeout used when none is configured (the manager's default {@code zookeeper.sessionTimeout}). */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MAX_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     private static final AtomicInteger CLIENTS = new AtomicInteger();

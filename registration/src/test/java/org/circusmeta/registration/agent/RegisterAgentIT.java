@@ -177,6 +177,7 @@ class RegisterAgentIT {
         String output = new String(agent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(agent.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(agent.exitValue()).isEqualTo(2);
-        assertThat(output).contains("unknown flag --nmae").contains("usage: circusmeta-register");
+        assertThat(output).contains("circusmeta-register: Unknown options: '--nmae', 'x'")
+                .contains("Usage: circusmeta-register");
     }
 }

@@ -1,11 +1,12 @@
 package org.circusmeta.registration.agent;
 
-import org.circusmeta.registration.record.HostInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.circusmeta.registration.cli.CommandLines;
+import org.circusmeta.registration.record.HostInfo;
 import org.junit.jupiter.api.Test;
 
 class RegisterCommandTest {
@@ -20,34 +21,36 @@ class RegisterCommandTest {
 
     @Test
     void aBadFlagExitsWithStatusTwoAndTheUsage() {
-        assertThat(command.run("--zookeeper", "zk:1", "--bogus", "1")).isEqualTo(RegisterCommand.USAGE_ERROR);
-        assertThat(err()).startsWith("circusmeta-register: unknown flag --bogus\n").contains("usage: circusmeta-register");
+        assertThat(command.run("--zookeeper", "zk:1", "--bogus")).isEqualTo(CommandLines.USAGE_ERROR);
+        assertThat(err()).startsWith("circusmeta-register: Unknown option: '--bogus'\n")
+                .contains("Usage: circusmeta-register");
         assertThat(out.size()).isZero();
     }
 
     @Test
     void aMissingRequiredFlagExitsWithStatusTwo() {
         assertThat(command.run()).isEqualTo(2);
-        assertThat(err()).contains("--zookeeper HOSTS is required").contains("usage:");
+        assertThat(err()).contains("Missing required option: '--zookeeper=HOSTS'").contains("Usage:");
     }
 
     @Test
     void aBadNamespaceIsAUsageErrorNotACrash() {
-        assertThat(command.run("--zookeeper", "zk:1", "--namespace", "/x")).isEqualTo(RegisterCommand.USAGE_ERROR);
-        assertThat(err()).startsWith("circusmeta-register: --namespace: the namespace '/x'").contains("usage:");
+        assertThat(command.run("--zookeeper", "zk:1", "--namespace", "/x")).isEqualTo(CommandLines.USAGE_ERROR);
+        assertThat(err()).startsWith("circusmeta-register: Invalid value for option '--namespace': the namespace '/x'")
+                .contains("Usage:");
     }
 
     @Test
     void helpPrintsTheUsageAndExitsWithZero() {
         assertThat(command.run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--circus-ini FILE").contains("--state-dir DIR");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--circus-ini=FILE").contains("--state-dir=DIR");
         assertThat(err.size()).isZero();
     }
 
     @Test
     void aMissingIniExitsWithStatusOneNamingIt() {
         assertThat(command.run("--zookeeper", "zk:1", "--circus-ini", "/nonexistent/circus.ini"))
-                .isEqualTo(RegisterCommand.CONFIG_ERROR);
+                .isEqualTo(CommandLines.CONFIG_ERROR);
         assertThat(err()).isEqualTo("circusmeta-register: circus.ini not found: /nonexistent/circus.ini (give the path"
                 + " of the circusd configuration file)\n");
     }

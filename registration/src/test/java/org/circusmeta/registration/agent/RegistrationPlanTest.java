@@ -29,7 +29,7 @@ class RegistrationPlanTest {
         args[2] = "--circus-ini";
         args[3] = file.toString();
         System.arraycopy(more, 0, args, 4, more.length);
-        return RegistrationPlan.of(RegisterFlags.parse(args), HOST);
+        return RegistrationPlan.of(RegisterFlagsTest.parse(args), HOST);
     }
 
     @Test
@@ -112,7 +112,7 @@ class RegistrationPlanTest {
 
     @Test
     void explicitEndpointsInsteadOfAnIni() {
-        RegistrationPlan plan = RegistrationPlan.of(RegisterFlags.parse("--zookeeper", "zk:1", "--endpoint",
+        RegistrationPlan plan = RegistrationPlan.of(RegisterFlagsTest.parse("--zookeeper", "zk:1", "--endpoint",
                 "tcp://*:5555", "--stats", "tcp://*:5557"), HOST);
         assertThat(plan.options().record().endpoint()).isEqualTo("tcp://10.0.0.5:5555");
         assertThat(plan.options().record().pubsubEndpoint()).isEmpty();
@@ -122,7 +122,7 @@ class RegistrationPlanTest {
 
     @Test
     void noIniAndNoEndpointMeansCircusdsDefaults() {
-        RegistrationPlan plan = RegistrationPlan.of(RegisterFlags.parse("--zookeeper", "zk:1"), HOST);
+        RegistrationPlan plan = RegistrationPlan.of(RegisterFlagsTest.parse("--zookeeper", "zk:1"), HOST);
         assertThat(plan.options().record().endpoint()).isEqualTo("tcp://127.0.0.1:5555");
         assertThat(plan.options().record().pubsubEndpoint()).contains("tcp://127.0.0.1:5556");
     }
@@ -130,7 +130,7 @@ class RegistrationPlanTest {
     @Test
     void namesAMissingOrBrokenIni() {
         Path missing = dir.resolve("nope.ini");
-        assertThatThrownBy(() -> RegistrationPlan.of(RegisterFlags.parse("--zookeeper", "zk:1", "--circus-ini",
+        assertThatThrownBy(() -> RegistrationPlan.of(RegisterFlagsTest.parse("--zookeeper", "zk:1", "--circus-ini",
                 missing.toString()), HOST)).isInstanceOf(IniException.class).hasMessageContaining("not found: " + missing);
         assertThatThrownBy(() -> plan("[circus]\nendpoint = udp://x:1\n")).isInstanceOf(IniException.class)
                 .hasMessageContaining("[circus] endpoint");
@@ -139,10 +139,10 @@ class RegistrationPlanTest {
     @Test
     void defaultNameIsTheShortHostName() {
         HostInfo odd = new HostInfo("Web_01.example.org", "10.0.0.5");
-        assertThat(RegistrationPlan.of(RegisterFlags.parse("--zookeeper", "zk:1"), odd).options().name())
+        assertThat(RegistrationPlan.of(RegisterFlagsTest.parse("--zookeeper", "zk:1"), odd).options().name())
                 .isEqualTo("Web_01");
         HostInfo dotted = new HostInfo("my host.lan", "10.0.0.5");
-        assertThat(RegistrationPlan.of(RegisterFlags.parse("--zookeeper", "zk:1"), dotted).options().name())
+        assertThat(RegistrationPlan.of(RegisterFlagsTest.parse("--zookeeper", "zk:1"), dotted).options().name())
                 .isEqualTo("my-host");
     }
 }

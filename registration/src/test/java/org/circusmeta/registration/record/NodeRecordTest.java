@@ -12,8 +12,8 @@ import org.circusmeta.protocol.CircusJson;
 import org.junit.jupiter.api.Test;
 
 class NodeRecordTest {
-    /** The record of SPEC §3, as written there. */
-    static final String SPEC_EXAMPLE = """
+    /** The record of docs/registry.md, as written there. */
+    static final String DOCUMENTED_EXAMPLE = """
             {
               "name": "web-01",
               "endpoint": "tcp://10.0.0.5:5555",
@@ -44,7 +44,7 @@ class NodeRecordTest {
     }
 
     private static String specWith(String field, String jsonValue) {
-        ObjectNode json = CircusJson.readObject(SPEC_EXAMPLE.getBytes(StandardCharsets.UTF_8));
+        ObjectNode json = CircusJson.readObject(DOCUMENTED_EXAMPLE.getBytes(StandardCharsets.UTF_8));
         if (jsonValue == null) {
             json.remove(field);
         } else {
@@ -55,7 +55,7 @@ class NodeRecordTest {
 
     @Test
     void readsTheSpecExampleAndWritesItBackUnchanged() {
-        NodeRecord record = valid("web-01", SPEC_EXAMPLE);
+        NodeRecord record = valid("web-01", DOCUMENTED_EXAMPLE);
         assertThat(record.name()).isEqualTo("web-01");
         assertThat(record.endpoint()).isEqualTo("tcp://10.0.0.5:5555");
         assertThat(record.pubsubEndpoint()).contains("tcp://10.0.0.5:5556");
@@ -66,7 +66,7 @@ class NodeRecordTest {
         assertThat(record.kind()).isEqualTo(NodeRecord.KIND_CIRCUSD);
         assertThat(record.version()).isEqualTo("0.19.0");
         assertThat(record.registeredAt()).isEqualTo(Instant.parse("2026-11-26T01:02:03Z"));
-        assertThat(record.toJson()).isEqualTo(CircusJson.readObject(SPEC_EXAMPLE.getBytes(StandardCharsets.UTF_8)));
+        assertThat(record.toJson()).isEqualTo(CircusJson.readObject(DOCUMENTED_EXAMPLE.getBytes(StandardCharsets.UTF_8)));
         assertThat(record.toString()).startsWith("{\"name\": \"web-01\", \"endpoint\": \"tcp://10.0.0.5:5555\", ")
                 .endsWith("\"capacity\": 1.0, \"kind\": \"circusd\", \"version\": \"0.19.0\","
                         + " \"registered_at\": \"2026-11-26T01:02:03Z\"}");
@@ -120,7 +120,7 @@ class NodeRecordTest {
 
     @Test
     void refusesARecordNamingAnotherNodeThanItsZnode() {
-        assertThat(reason("web-02", SPEC_EXAMPLE))
+        assertThat(reason("web-02", DOCUMENTED_EXAMPLE))
                 .contains("names node 'web-01'")
                 .contains("/nodes/web-02");
     }

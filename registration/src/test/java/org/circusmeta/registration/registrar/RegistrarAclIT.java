@@ -14,7 +14,6 @@ import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooDefs.Perms;
 import org.apache.zookeeper.data.ACL;
-import org.circusmeta.protocol.loop.SocketLoop;
 import org.circusmeta.registration.acl.AclLists;
 import org.circusmeta.registration.acl.ManagerAcls;
 import org.circusmeta.registration.record.RegistryPaths;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Registrars with ZooKeeper ACLs on, against a real ZooKeeper: the registry prepared as a manager
@@ -48,33 +48,32 @@ class RegistrarAclIT {
     private static final ManagerAcls ACLS = new ManagerAcls(RegistryPaths.DEFAULT_NAMESPACE, MANAGER.id(),
             List.of(NODE_A.id(), NODE_B.id()));
 
-    private static SharedRegistry registry;
-    private static SocketLoop loop;
+    @RegisterExtension
+    static final RegistrarFixture REGISTRY = new RegistrarFixture("registrar-acl-it-loop");
+
     private static CuratorFramework anonymous;
     private static CuratorFramework manager;
 
+    /** Registrars and clients of each identity, closed after the test (registrars first), before the fixture's daemon. */
     private final List<AutoCloseable> closeLast = new ArrayList<>();
     private RouterPeer daemon;
     private String name;
 
     @BeforeAll
     static void prepareTheRegistry() throws Exception {
-        registry = SharedRegistry.start("registrar-acl-it-loop");
-        loop = registry.loop;
-        anonymous = registry.observer;
+        anonymous = REGISTRY.observer;
         manager = started(settings(RegistryPaths.DEFAULT_NAMESPACE).withCredentials(MANAGER).newClient(ACLS));
         manager.create().creatingParentsIfNeeded().forPath(RegistryPaths.NODES, ACLS.nodesParentData());
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void closeManager() {
         manager.close();
-        registry.close();
     }
 
     @BeforeEach
     void setUp(TestInfo info) {
-        daemon = RouterPeer.start();
+        daemon = REGISTRY.daemon;
         String method = info.getTestMethod().orElseThrow().getName();
         name = method.substring(0, Math.min(63, method.length()));
     }
@@ -84,11 +83,10 @@ class RegistrarAclIT {
         for (int i = closeLast.size() - 1; i >= 0; i--) {
             closeLast.get(i).close();
         }
-        daemon.close();
     }
 
     private static ZooKeeperSettings settings(String namespace) {
-        return ZooKeeperSettings.of(registry.connect(), namespace, RegistryKit.SESSION);
+        return ZooKeeperSettings.of(REGISTRY.connect(), namespace, RegistryKit.SESSION);
     }
 
     private static CuratorFramework started(CuratorFramework client) {
@@ -106,7 +104,7 @@ class RegistrarAclIT {
     /** A registrar as the agent and the node run one with --zookeeper-auth-file: its client and its record sessions. */
     private Registrar registrar(ZooKeeperCredentials identity, String node, String namespace) {
         CuratorFramework client = clientOf(identity, namespace);
-        Registrar registrar = new Registrar(client, loop, RegistryKit.options(node, daemon.endpoint(), "h")
+        Registrar registrar = new Registrar(client, REGISTRY.loop, RegistryKit.options(node, daemon.endpoint(), "h")
                 .withUnhealthyAfter(Duration.ofMillis(1_000))
                 .withRecordSessions(settings(namespace).withCredentials(identity)));
         closeLast.add(registrar);
@@ -193,7 +191,7 @@ class RegistrarAclIT {
         String path = RegistryPaths.node(name);
         Znode before = znode(name).orElseThrow();
 
-        ZooKeeperSessions.end(registry.connect(), before.owner());
+        ZooKeeperSessions.end(REGISTRY.connect(), before.owner());
         await().atMost(RegistryKit.SESSION.plusSeconds(5)).pollInterval(Duration.ofMillis(20))
                 .until(() -> znode(name).map(z -> z.owner() != before.owner()).orElse(false));
         assertThat(registrar.awaitRegistered(Duration.ofSeconds(2))).isTrue();

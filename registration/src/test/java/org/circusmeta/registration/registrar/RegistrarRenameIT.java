@@ -7,75 +7,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.protocol.CircusJson;
-import org.circusmeta.protocol.loop.SocketLoop;
 import org.circusmeta.registration.record.RegistryPaths;
-import org.circusmeta.testsupport.RouterPeer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class RegistrarRenameIT {
-    private static SharedRegistry registry;
-    private static SocketLoop loop;
-    private static CuratorFramework observer;
+    @RegisterExtension
+    static final RegistrarFixture fixture = new RegistrarFixture("rename-it-loop");
 
-    private final List<Registrar> registrars = new ArrayList<>();
-    private RouterPeer daemon;
-    private CuratorFramework client;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        registry = SharedRegistry.start("rename-it-loop");
-        loop = registry.loop;
-        observer = registry.observer;
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        registry.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        daemon = RouterPeer.start();
-        client = RegistryKit.client(registry.connect());
-    }
-
-    @AfterEach
-    void tearDown() {
-        registrars.forEach(Registrar::close);
-        client.close();
-        daemon.close();
-    }
 
     private Registrar registered(RegistrarOptions options) {
-        Registrar registrar = new Registrar(client, loop, options);
-        registrars.add(registrar);
-        registrar.start();
-        assertThat(registrar.awaitRegistered(Duration.ofSeconds(10))).as("%s", registrar.state()).isTrue();
-        return registrar;
+        return fixture.registered(options);
     }
 
     private void requestRename(String from, String body) throws Exception {
-        observer.create().creatingParentsIfNeeded().forPath(RegistryPaths.rename(from), body.getBytes(StandardCharsets.UTF_8));
+        fixture.observer.create().creatingParentsIfNeeded().forPath(RegistryPaths.rename(from), body.getBytes(StandardCharsets.UTF_8));
     }
 
     private boolean exists(String path) throws Exception {
-        return observer.checkExists().forPath(path) != null;
+        return fixture.observer.checkExists().forPath(path) != null;
     }
 
     @Test
     void renamesOnRequestAndRemembersTheNewNameAcrossRestarts(@TempDir Path stateDir) throws Exception {
-        RegistrarOptions options = RegistryKit.options("rename-old", daemon.endpoint(), "h").withStateDir(stateDir);
+        RegistrarOptions options = RegistryKit.options("rename-old", fixture.daemon.endpoint(), "h").withStateDir(stateDir);
         Registrar registrar = registered(options);
 
         requestRename("rename-old", "{\"name\": \"rename-new\"}");
@@ -84,7 +44,7 @@ class RegistrarRenameIT {
         assertThat(registrar.awaitRegistered(Duration.ofSeconds(5))).isTrue();
         assertThat(exists(RegistryPaths.node("rename-old"))).isFalse();
         await().atMost(Duration.ofSeconds(5)).until(() -> !exists(RegistryPaths.rename("rename-old")));
-        assertThat(RegistryKit.read(observer, RegistryPaths.node("rename-new")).orElseThrow().record("rename-new").host())
+        assertThat(RegistryKit.read(fixture.observer, RegistryPaths.node("rename-new")).orElseThrow().record("rename-new").host())
                 .isEqualTo("h");
         Path stateFile = stateDir.resolve(StateFile.FILE_NAME);
         assertThat(CircusJson.readObject(Files.readAllBytes(stateFile)).path("name").asText()).isEqualTo("rename-new");
@@ -105,7 +65,7 @@ class RegistrarRenameIT {
 
     @Test
     void refusesARenameToAnInvalidNameAndDeletesTheRequest() throws Exception {
-        Registrar registrar = registered(RegistryKit.options("invalid-old", daemon.endpoint(), "h"));
+        Registrar registrar = registered(RegistryKit.options("invalid-old", fixture.daemon.endpoint(), "h"));
 
         requestRename("invalid-old", "{\"name\": \"no.dots\"}");
         await().atMost(Duration.ofSeconds(5)).until(() -> !exists(RegistryPaths.rename("invalid-old")));
@@ -119,20 +79,19 @@ class RegistrarRenameIT {
 
     @Test
     void refusesARenameToATakenNameAndTouchesNeitherNode() throws Exception {
-        Registrar registrar = registered(RegistryKit.options("taken-old", daemon.endpoint(), "h"));
-        try (CuratorFramework other = RegistryKit.client(registry.connect())) {
-            Registrar holder = new Registrar(other, loop, RegistryKit.options("taken-new", daemon.endpoint(), "holder"));
-            registrars.add(holder);
+        Registrar registrar = registered(RegistryKit.options("taken-old", fixture.daemon.endpoint(), "h"));
+        try (CuratorFramework other = RegistryKit.client(fixture.connect())) {
+            Registrar holder = fixture.registrar(other, RegistryKit.options("taken-new", fixture.daemon.endpoint(), "holder"));
             holder.start();
             assertThat(holder.awaitRegistered(Duration.ofSeconds(5))).isTrue();
-            RegistryKit.Znode held = RegistryKit.read(observer, RegistryPaths.node("taken-new")).orElseThrow();
+            RegistryKit.Znode held = RegistryKit.read(fixture.observer, RegistryPaths.node("taken-new")).orElseThrow();
 
             requestRename("taken-old", "{\"name\": \"taken-new\"}");
             await().atMost(Duration.ofSeconds(5)).until(() -> !exists(RegistryPaths.rename("taken-old")));
 
             assertThat(registrar.currentName()).isEqualTo("taken-old");
             assertThat(exists(RegistryPaths.node("taken-old"))).isTrue();
-            assertThat(RegistryKit.read(observer, RegistryPaths.node("taken-new")).orElseThrow().stat())
+            assertThat(RegistryKit.read(fixture.observer, RegistryPaths.node("taken-new")).orElseThrow().stat())
                     .isEqualTo(held.stat());
             holder.close();
         }

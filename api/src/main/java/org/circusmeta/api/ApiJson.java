@@ -1,0 +1,26 @@
+package org.circusmeta.api;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * An {@link ObjectMapper} that reads and writes these records as the manager does: times as ISO-8601
+ * text ({@code 2026-11-26T04:40:04.854Z}), Optionals, unknown fields of a representation ignored.
+ * For clients; the manager configures Dropwizard's own mapper the same way.
+ */
+public final class ApiJson {
+    private ApiJson() {}
+
+    /** A new mapper; thread-safe once configured, so share it. */
+    public static ObjectMapper mapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .registerModule(new Jdk8Module())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+}
