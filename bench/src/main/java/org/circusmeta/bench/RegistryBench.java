@@ -23,6 +23,7 @@ import org.circusmeta.protocol.server.ControlEndpoint;
 import org.circusmeta.registration.acl.ManagerAcls;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.record.RegistryPaths;
+import org.circusmeta.registration.registrar.RecordSessions;
 import org.circusmeta.registration.registrar.Registrar;
 import org.circusmeta.registration.registrar.RegistrarOptions;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
@@ -189,14 +190,14 @@ public final class RegistryBench implements BenchSuite {
         private static final ZooKeeperCredentials MANAGER = ZooKeeperCredentials.parse("manager:bench-manager", "bench");
         private static final ZooKeeperCredentials REGISTRAR = ZooKeeperCredentials.parse("node:bench-node", "bench");
 
-        final ZooKeeperSettings settings;
+        final RecordSessions sessions;
         final CuratorFramework manager;
         final CuratorFramework registrars;
         final CuratorFramework watcher;
 
-        private WithAcls(ZooKeeperSettings settings, CuratorFramework manager, CuratorFramework registrars,
+        private WithAcls(RecordSessions sessions, CuratorFramework manager, CuratorFramework registrars,
                 CuratorFramework watcher) {
-            this.settings = settings;
+            this.sessions = sessions;
             this.manager = manager;
             this.registrars = registrars;
             this.watcher = watcher;
@@ -208,16 +209,18 @@ public final class RegistryBench implements BenchSuite {
             CuratorFramework manager = started(open.withCredentials(MANAGER).newClient(acls));
             manager.create().creatingParentsIfNeeded().forPath(RegistryPaths.NODES, acls.nodesParentData());
             ZooKeeperSettings settings = open.withCredentials(REGISTRAR);
-            return new WithAcls(settings, manager, started(settings.newClient()), started(open.newClient()));
+            return new WithAcls(new RecordSessions(settings), manager, started(settings.newClient()),
+                    started(open.newClient()));
         }
 
         RegistrarOptions options(NodeRecord record) {
-            return RegistrarOptions.of(record).withRecordSessions(settings);
+            return RegistrarOptions.of(record).withRecordSessions(sessions);
         }
 
         @Override
         public void close() {
             watcher.close();
+            sessions.close();
             registrars.close();
             manager.close();
         }

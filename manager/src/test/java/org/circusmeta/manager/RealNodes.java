@@ -12,6 +12,7 @@ import org.circusmeta.node.config.NodeConfig;
 import org.circusmeta.node.registry.NodeRegistrar;
 import org.circusmeta.node.registry.NodeRegistration;
 import org.circusmeta.registration.record.RegistryPaths;
+import org.circusmeta.registration.registrar.RecordSessions;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 
@@ -23,7 +24,7 @@ import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
  */
 final class RealNodes implements AutoCloseable {
     private final CuratorFramework curator;
-    private final Optional<ZooKeeperSettings> secured;
+    private final Optional<RecordSessions> secured;
     private final NodeHost host;
     private final List<CircusNode> nodes = new ArrayList<>();
 
@@ -35,7 +36,7 @@ final class RealNodes implements AutoCloseable {
     RealNodes(ZooKeeperSettings zookeeper, String hostName) {
         curator = zookeeper.newClient();
         curator.start();
-        secured = zookeeper.credentials().isPresent() ? Optional.of(zookeeper) : Optional.empty();
+        secured = zookeeper.credentials().isPresent() ? Optional.of(new RecordSessions(zookeeper)) : Optional.empty();
         host = NodeHost.start(hostName);
     }
 
@@ -73,6 +74,7 @@ final class RealNodes implements AutoCloseable {
     public void close() {
         nodes.forEach(CircusNode::close);
         host.close();
+        secured.ifPresent(RecordSessions::close);
         curator.close();
     }
 }

@@ -5,20 +5,21 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.protocol.QualifiedName;
-import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
+import org.circusmeta.registration.registrar.RecordSessions;
 
 /**
  * How a node registers itself in ZooKeeper (docs/registry.md): under which name, with which labels and
  * capacity, advertising which host for endpoints bound to every interface, remembering a rename in
- * which directory, and, with ZooKeeper ACLs on, holding its record in sessions of its own opened from
- * {@code recordSessions} (whose identity the client must authenticate as too). The Curator client is
+ * which directory, and, with ZooKeeper ACLs on, holding its record in sessions of its own taken from
+ * {@code recordSessions} (whose identity the client must authenticate as too, and which the caller
+ * closes after the nodes). The Curator client is
  * the caller's: many nodes may share one; it is started before and closed after them.
  *
  * <p>Immutable.
  */
 public record NodeRegistration(
         CuratorFramework curator, String name, Map<String, String> labels, double capacity,
-        Optional<String> advertiseHost, Optional<Path> stateDir, Optional<ZooKeeperSettings> recordSessions) {
+        Optional<String> advertiseHost, Optional<Path> stateDir, Optional<RecordSessions> recordSessions) {
 
     /** @throws IllegalArgumentException for an invalid node name or a capacity that is not positive */
     public NodeRegistration {
@@ -35,9 +36,9 @@ public record NodeRegistration(
         this(curator, name, labels, capacity, advertiseHost, stateDir, Optional.empty());
     }
 
-    /** With ZooKeeper ACLs on: the record held in sessions of its own, opened from these settings. */
-    public NodeRegistration withRecordSessions(ZooKeeperSettings settings) {
-        return new NodeRegistration(curator, name, labels, capacity, advertiseHost, stateDir, Optional.of(settings));
+    /** With ZooKeeper ACLs on: the record held in sessions of its own, taken from {@code sessions}. */
+    public NodeRegistration withRecordSessions(RecordSessions sessions) {
+        return new NodeRegistration(curator, name, labels, capacity, advertiseHost, stateDir, Optional.of(sessions));
     }
 
     public static NodeRegistration of(CuratorFramework curator, String name) {

@@ -1,18 +1,21 @@
 package org.circusmeta.registration.agent;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.protocol.loop.SocketLoop;
+import org.circusmeta.registration.registrar.RecordSessions;
 import org.circusmeta.registration.registrar.Registrar;
 import org.circusmeta.registration.registrar.RegistrarState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running agent: one Curator client, one socket loop for the health calls, one registrar.
- * Closing it removes the znode first, then ends the ZooKeeper session, then the loop.
+ * The running agent: one Curator client, one socket loop for the health calls, one registrar, and,
+ * with ZooKeeper ACLs on, the record sessions of its identity. Closing it removes the znode first,
+ * then ends the ZooKeeper sessions, then the loop.
  *
  * <p>Thread-safe. Lifecycle: the constructor does no I/O; {@link #start()} once; {@link #close()}
  * idempotent, typically from the shutdown hook.
@@ -24,6 +27,7 @@ final class RegistrationAgent implements AutoCloseable {
     private final RegistrationPlan plan;
     private final CuratorFramework curator;
     private final SocketLoop loop = new SocketLoop("register-io");
+    private final Optional<RecordSessions> recordSessions;
     private final Registrar registrar;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -32,7 +36,10 @@ final class RegistrationAgent implements AutoCloseable {
     RegistrationAgent(RegistrationPlan plan) {
         this.plan = plan;
         this.curator = plan.zookeeper().newClient();
-        this.registrar = new Registrar(curator, loop, plan.options());
+        this.recordSessions = plan.zookeeper().credentials().isPresent()
+                ? Optional.of(new RecordSessions(plan.zookeeper())) : Optional.empty();
+        this.registrar = new Registrar(curator, loop,
+                recordSessions.map(plan.options()::withRecordSessions).orElse(plan.options()));
     }
 
     void start() {
@@ -67,6 +74,7 @@ final class RegistrationAgent implements AutoCloseable {
         }
         try {
             registrar.close();
+            recordSessions.ifPresent(RecordSessions::close);
             closeClient();
             loop.close();
             LOG.info("stopped; {} is no longer registered", registrar.currentName());

@@ -21,8 +21,8 @@ import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
  *
  * <p>Immutable.
  *
- * <p>With {@code --zookeeper-auth-file}, the agent authenticates as that identity and holds its record
- * in sessions of its own (ZooKeeper ACLs on).
+ * <p>With {@code --zookeeper-auth-file}, the settings carry that identity: the agent authenticates as
+ * it and holds its record in sessions of its own (ZooKeeper ACLs on).
  *
  * @param zookeeper how to reach the registry
  * @param options what the registrar registers
@@ -49,10 +49,6 @@ record RegistrationPlan(ZooKeeperSettings zookeeper, RegistrarOptions options) {
         if (flags.stateDir().isPresent()) {
             options = options.withStateDir(flags.stateDir().get());
         }
-        ZooKeeperSettings zookeeper = flags.zookeeperSettings();
-        if (zookeeper.credentials().isPresent()) {
-            options = options.withRecordSessions(zookeeper);
-        }
-        return new RegistrationPlan(zookeeper, options);
+        return new RegistrationPlan(flags.zookeeperSettings(), options);
     }
 }

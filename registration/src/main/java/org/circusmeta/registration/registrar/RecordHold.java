@@ -1,33 +1,35 @@
 package org.circusmeta.registration.registrar;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * How one registration holds its znode. With ZooKeeper ACLs off, a {@link RecordNode} on the
  * registrar's client, deleted when released. With ACLs on ({@code recordSessions} given), a record
- * node in a {@link RecordSession} of its own, checked against the ACL of {@code /nodes} before it is
- * created ({@link #prepare()}) and removed by ending that session; the next session is opened at once.
+ * node in a {@link RecordSession} of its own, checked against {@code /nodes} before it is created
+ * ({@link #prepare()}) and removed by ending that session; the next session is taken at once.
  *
  * <p>Confined to the registrar's serial executor; removals run in the background.
  */
 final class RecordHold {
     private static final Logger LOG = LoggerFactory.getLogger(RecordHold.class);
+    private static final Duration CREATE_WAIT = Duration.ofSeconds(1);
 
     private final CuratorFramework curator;
     private final String name;
     private final String path;
     private final Sessions sessions;
-    private final Optional<ZooKeeperSettings> recordSessions;
+    private final Optional<RecordSessions> recordSessions;
     private RecordNode node;
     private RecordSession session;
 
     RecordHold(CuratorFramework curator, String name, String path, Sessions sessions,
-            Optional<ZooKeeperSettings> recordSessions) {
+            Optional<RecordSessions> recordSessions) {
         this.curator = curator;
         this.name = name;
         this.path = path;
@@ -35,12 +37,11 @@ final class RecordHold {
         this.recordSessions = recordSessions;
     }
 
-    /** Opens the first record session, with ACLs on: it connects while the daemon's health is checked. */
+    /** Takes the first record session, with ACLs on (opened ahead, or connecting while the daemon's health is asked). */
     void open() {
         if (recordSessions.isPresent()) {
-            session = new RecordSession(recordSessions.get());
+            session = recordSessions.get().take();
             sessions.holdWith(session.client());
-            session.start();
         }
     }
 
@@ -101,6 +102,9 @@ final class RecordHold {
         }
         return removeInBackground(() -> {
             if (closing != null) {
+                // A create still in flight would be answered after the close, and its recipe would try to
+                // delete the znode through the ended session.
+                closing.waitForInitialCreate(CREATE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 closing.close();
             }
             ending.end();

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * (that identity and the managers write it, anyone reads it). No registrar may delete under {@code
  * /nodes} (ZooKeeper checks a delete against the parent's ACL, and a registrar allowed to delete its
  * own record there could delete every other one), so the record is removed by ending this session:
- * ZooKeeper removes a session's ephemeral znodes whatever their ACLs. A registration opens the next
- * one as soon as it ends one, so that registering again does not wait for a handshake.
+ * ZooKeeper removes a session's ephemeral znodes whatever their ACLs. {@link RecordSessions} opens
+ * them, one ahead of need.
  *
  * <p>Before a record is created, {@link #prepare()} reads {@code /nodes}: its data names the
  * managers, whom the record's ACL lets write it too, and its ACL tells whether this identity may
@@ -40,6 +40,7 @@ final class RecordSession {
     private final RecordAcls acls;
     private final CuratorFramework client;
     private volatile boolean prepared;
+    private CompletableFuture<Optional<String>> preparing;
 
     RecordSession(ZooKeeperSettings settings) {
         this.identity = settings.credentials().orElseThrow();
@@ -65,10 +66,17 @@ final class RecordSession {
      * managers, its ACL whether this identity may create records. Completes with empty when a record
      * may be created, with the reason when it may not; exceptionally when ZooKeeper did not answer.
      */
-    CompletableFuture<Optional<String>> prepare() {
+    synchronized CompletableFuture<Optional<String>> prepare() {
         if (prepared) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
+        if (preparing == null || preparing.isDone()) {
+            preparing = readNodesParent();
+        }
+        return preparing;
+    }
+
+    private CompletableFuture<Optional<String>> readNodesParent() {
         CompletableFuture<Optional<byte[]>> data = new CompletableFuture<>();
         CompletableFuture<Optional<List<ACL>>> acl = new CompletableFuture<>();
         try {

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.circusmeta.protocol.Endpoint;
 import org.circusmeta.protocol.QualifiedName;
 import org.circusmeta.registration.record.NodeRecord;
-import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 
 /**
  * What a {@link Registrar} registers and how it watches its daemon. Start from {@link #of(NodeRecord)}
@@ -26,8 +25,8 @@ import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
  * @param healthInterval pause between two health calls
  * @param healthTimeout deadline of one health call
  * @param stateDir where the name is remembered across restarts after a rename; empty: nowhere
- * @param recordSessions with ZooKeeper ACLs on: how to open the sessions that hold the record, one at
- *     a time, authenticated as the settings' identity, which the record's ACL lets write it (no
+ * @param recordSessions with ZooKeeper ACLs on: where the sessions that hold the record come from, one
+ *     at a time, authenticated as their settings' identity, which the record's ACL lets write it (no
  *     registrar may delete under {@code /nodes}, so ending such a session is how the record is removed).
  *     The registrar's own client must authenticate as the same identity. Empty: ACLs off, the record
  *     is held by the registrar's client and deleted when it goes
@@ -40,7 +39,7 @@ public record RegistrarOptions(
         Duration healthInterval,
         Duration healthTimeout,
         Optional<Path> stateDir,
-        Optional<ZooKeeperSettings> recordSessions) {
+        Optional<RecordSessions> recordSessions) {
 
     public static final Duration DEFAULT_UNHEALTHY_AFTER = Duration.ofSeconds(3);
     public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofMillis(500);
@@ -58,9 +57,6 @@ public record RegistrarOptions(
         requirePositive("healthTimeout", healthTimeout);
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(recordSessions, "recordSessions");
-        if (recordSessions.isPresent() && recordSessions.get().credentials().isEmpty()) {
-            throw new IllegalArgumentException("record sessions need an identity: give the settings credentials");
-        }
     }
 
     /**
@@ -98,10 +94,10 @@ public record RegistrarOptions(
                 Optional.of(dir), recordSessions);
     }
 
-    /** With ZooKeeper ACLs on: the record held in sessions of its own, opened from these settings (with credentials). */
-    public RegistrarOptions withRecordSessions(ZooKeeperSettings settings) {
+    /** With ZooKeeper ACLs on: the record held in sessions of its own, taken from {@code sessions}. */
+    public RegistrarOptions withRecordSessions(RecordSessions sessions) {
         return new RegistrarOptions(name, record, healthEndpoint, unhealthyAfter, healthInterval, healthTimeout, stateDir,
-                Optional.of(settings));
+                Optional.of(sessions));
     }
 
     private static void requirePositive(String what, Duration d) {

@@ -14,7 +14,6 @@ import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.MalformedMessageException;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.record.RegistryPaths;
-import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +56,7 @@ final class Registration {
     private Optional<String> refusal = Optional.empty();
 
     Registration(CuratorFramework curator, String name, NodeRecord template, Sessions sessions, Registrar registrar,
-            Executor actor, Runnable changed, Optional<ZooKeeperSettings> recordSessions) {
+            Executor actor, Runnable changed, Optional<RecordSessions> recordSessions) {
         this.curator = curator;
         this.name = name;
         this.path = RegistryPaths.node(name);

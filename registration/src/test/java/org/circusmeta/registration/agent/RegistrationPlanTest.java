@@ -47,11 +47,10 @@ class RegistrationPlanTest {
     }
 
     @Test
-    void anAuthFileTurnsZooKeeperAclsOn() throws Exception {
+    void anAuthFileGivesTheIdentity() throws Exception {
         Path auth = Files.writeString(dir.resolve("zk.auth"), "# this node\nweb-01:s3cret:with-colon\n");
         RegistrationPlan plan = plan("", "--zookeeper-auth-file", auth.toString());
         assertThat(plan.zookeeper().credentials()).hasValueSatisfying(c -> assertThat(c.user()).isEqualTo("web-01"));
-        assertThat(plan.options().recordSessions()).contains(plan.zookeeper());
     }
 
     @Test

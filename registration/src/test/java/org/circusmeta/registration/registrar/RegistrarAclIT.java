@@ -104,9 +104,10 @@ class RegistrarAclIT {
     /** A registrar as the agent and the node run one with --zookeeper-auth-file: its client and its record sessions. */
     private Registrar registrar(ZooKeeperCredentials identity, String node, String namespace) {
         CuratorFramework client = clientOf(identity, namespace);
+        RecordSessions sessions = new RecordSessions(settings(namespace).withCredentials(identity));
+        closeLast.add(sessions);
         Registrar registrar = new Registrar(client, REGISTRY.loop, RegistryKit.options(node, daemon.endpoint(), "h")
-                .withUnhealthyAfter(Duration.ofMillis(1_000))
-                .withRecordSessions(settings(namespace).withCredentials(identity)));
+                .withUnhealthyAfter(Duration.ofMillis(1_000)).withRecordSessions(sessions));
         closeLast.add(registrar);
         registrar.start();
         return registrar;

@@ -40,10 +40,11 @@ class RegistrarOptionsTest {
     @Test
     void recordSessionsNeedAnIdentity() {
         ZooKeeperSettings open = ZooKeeperSettings.of("zk:2181", "circusmeta", Duration.ofSeconds(10));
-        assertThatThrownBy(() -> RegistrarOptions.of(RECORD).withRecordSessions(open))
-                .hasMessageContaining("need an identity");
-        ZooKeeperSettings secured = open.withCredentials(ZooKeeperCredentials.parse("web-01:pw", "test"));
-        assertThat(RegistrarOptions.of(RECORD).withRecordSessions(secured).recordSessions()).contains(secured);
+        assertThatThrownBy(() -> new RecordSessions(open)).hasMessageContaining("need an identity");
+        try (RecordSessions secured = new RecordSessions(open.withCredentials(ZooKeeperCredentials.parse("web-01:pw",
+                "test")))) {
+            assertThat(RegistrarOptions.of(RECORD).withRecordSessions(secured).recordSessions()).contains(secured);
+        }
     }
 
     @Test
