@@ -37,6 +37,7 @@ final class RealNodes implements AutoCloseable {
         curator = zookeeper.newClient();
         curator.start();
         secured = zookeeper.credentials().isPresent() ? Optional.of(new RecordSessions(zookeeper)) : Optional.empty();
+        secured.ifPresent(RecordSessions::start);
         host = NodeHost.start(hostName);
     }
 

@@ -25,11 +25,14 @@ final class NodeZooKeeper implements AutoCloseable {
         this.recordSessions = recordSessions;
     }
 
+    /** Starts connecting, the record session too (it is up by the time the node answers its health calls). */
     static NodeZooKeeper start(ZooKeeperSettings settings) {
         CuratorFramework curator = settings.newClient();
         curator.start();
-        return new NodeZooKeeper(curator, settings.credentials().isPresent()
-                ? Optional.of(new RecordSessions(settings)) : Optional.empty());
+        Optional<RecordSessions> recordSessions = settings.credentials().isPresent()
+                ? Optional.of(new RecordSessions(settings)) : Optional.empty();
+        recordSessions.ifPresent(RecordSessions::start);
+        return new NodeZooKeeper(curator, recordSessions);
     }
 
     /** The node's registration as the flags describe it, its name defaulting to the host's. */

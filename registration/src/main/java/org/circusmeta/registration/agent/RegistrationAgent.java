@@ -51,6 +51,7 @@ final class RegistrationAgent implements AutoCloseable {
                 plan.zookeeper().credentials().map(c -> " as " + c).orElse(""));
         loop.start();
         curator.start();
+        recordSessions.ifPresent(RecordSessions::start);
         registrar.start();
     }
 

@@ -3,6 +3,7 @@ package org.circusmeta.registration.registrar;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.zookeeper.KeeperException;
@@ -122,6 +123,27 @@ final class RecordSession {
 
     /** Ends the session, and with it the record it holds; blocks until ZooKeeper has answered or given up. */
     void end() {
+        settle();
         client.close();
+    }
+
+    /**
+     * Waits (1 s at most) until the calls a recipe made on this session are answered: ZooKeeper answers
+     * a session's calls in order and Curator runs their callbacks in order, so once a call made now is
+     * answered, a recipe closed just before will not act on a closed client.
+     */
+    private void settle() {
+        if (!client.getZookeeperClient().isConnected()) {
+            return;
+        }
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        try {
+            client.checkExists().inBackground((c, event) -> answered.complete(null)).forPath(RegistryPaths.NODES);
+            answered.get(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("the record session did not settle before its end: {}", e.toString());
+        }
     }
 }
