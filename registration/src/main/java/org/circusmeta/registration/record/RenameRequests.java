@@ -68,12 +68,20 @@ public final class RenameRequests {
     }
 
     private List<ACL> aclFor(String oldName, ManagerAcls managers) throws Exception {
+        List<ACL> record;
         try {
-            return managers.renameRequest(client.getACL().forPath(RegistryPaths.node(oldName)));
+            record = client.getACL().forPath(RegistryPaths.node(oldName));
         } catch (KeeperException.NoNodeException e) {
             throw new RegistryException("node " + oldName + " is not registered (" + RegistryPaths.node(oldName)
                     + " does not exist), so no registrar could follow a rename request; try again once it is", e);
         }
+        if (record.stream().anyMatch(e -> e.getId().getId().endsWith(":x"))) {
+            throw new RegistryException("the record of node " + oldName + " hides its registrar's identity from the"
+                    + " managers (it was registered before a manager published its identity in " + RegistryPaths.NODES
+                    + "), so its registrar could not clear a rename request; rename it after its next registration"
+                    + " (restart its registrar)");
+        }
+        return managers.renameRequest(record);
     }
 
     private void create(String path, byte[] body, Optional<List<ACL>> acl) throws Exception {
