@@ -1,46 +1,30 @@
 package org.circusmeta.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.circusmeta.client.Response;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Bad input of every kind gets a 4xx whose body says what was wrong (SPEC §7); never a 5xx. */
+/** Bad input of every kind gets a 4xx whose body says what was wrong; never a 5xx. */
 @Timeout(60)
 class BadRequestsIT {
     @RegisterExtension
-    @Order(0)
-    static final ZooKeeperExtension ZK = new ZooKeeperExtension();
-
-    @RegisterExtension
-    @Order(1)
-    static final DropwizardAppExtension<ManagerConfiguration> APP = ManagerApps.app(ZK.connectString());
-
-    private static FakeNode node;
+    static final ManagerExtension MANAGER = ManagerExtension.withConfig();
 
     @BeforeAll
     static void startNode() {
-        node = FakeNode.start(ZK.connectString(), "bad-1", new FakeCircusd().with("web", 1)).register();
-        Http api = ManagerApps.api(APP);
-        await().atMost(Duration.ofSeconds(3)).until(() -> api.stateOf("bad-1").equals("attached"));
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
+        MANAGER.fakeNode("bad-1", new FakeCircusd().with("web", 1)).register();
+        MANAGER.awaitAttached(List.of("bad-1"), Duration.ofSeconds(3));
     }
 
     static Stream<Arguments> badRequests() {
@@ -92,13 +76,7 @@ class BadRequestsIT {
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")
     @MethodSource("badRequests")
     void answersWithAClientErrorThatSaysWhatWasWrong(String method, String path, String body, int status, String mentions) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + path));
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        Http.Response response = ManagerApps.api(APP).send(request);
+        Response response = MANAGER.api().send(method, path, Optional.ofNullable(body));
 
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         JsonNode error = response.json();
@@ -109,9 +87,7 @@ class BadRequestsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("contentTypes")
     void refusesBodiesThatAreNotJson(String contentType) {
-        Http.Response response = ManagerApps.api(APP).send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/api/command"))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString("command=status")));
+        Response response = MANAGER.api().send("POST", "/api/command", "command=status", contentType);
         assertThat(response.status()).isBetween(400, 499);
         assertThat(response.json().path("message").asText()).isNotBlank();
     }

@@ -2,34 +2,30 @@ package org.circusmeta.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.curator.framework.CuratorFramework;
-import org.circusmeta.manager.cli.CircusmetaCli;
-import org.circusmeta.node.CircusNode;
-import org.circusmeta.node.NodeHost;
-import org.circusmeta.node.config.NodeConfig;
-import org.circusmeta.node.registry.NodeRegistration;
-import org.circusmeta.registration.zookeeper.ZooKeeperClients;
-import org.junit.jupiter.api.AfterAll;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.circusmeta.api.CommandRequest;
+import org.circusmeta.api.NodeView;
+import org.circusmeta.client.ApiCall;
+import org.circusmeta.client.ManagerClient;
+import org.circusmeta.client.cli.CircusmetaCli;
+import org.circusmeta.protocol.CircusJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -48,25 +44,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Path CLI_JAR = Path.of("..", "client", "target", "circusmeta-cli.jar").toAbsolutePath().normalize();
     private static final List<String> NAMES = List.of("cli-0", "cli-1", "cli-2");
-    private static final String INI = "[circus]\nendpoint = tcp://127.0.0.1:0\npubsub_endpoint = tcp://127.0.0.1:0\n"
-            + "stats_endpoint = tcp://127.0.0.1:0\n[watcher:sleeper]\ncmd = sleep 4310\nnumprocesses = 1\n"
-            + "graceful_timeout = 1\n";
+    private static final String SLEEPER = "[watcher:sleeper]\ncmd = sleep 4310\nnumprocesses = 1\ngraceful_timeout = 1\n";
 
     @RegisterExtension
-    @Order(0)
-    static final ZooKeeperExtension ZK = new ZooKeeperExtension();
+    static final ManagerExtension MANAGER = ManagerExtension.withConfig(ConfigOverride.config("circus.commandTimeout", "2s"));
 
-    @RegisterExtension
-    @Order(1)
-    static final DropwizardAppExtension<ManagerConfiguration> APP = ManagerApps.app(ZK.connectString(),
-            ConfigOverride.config("circus.commandTimeout", "2s"));
-
-    private static CuratorFramework curator;
-    private static NodeHost host;
-    private static final List<CircusNode> NODES = new ArrayList<>();
-
-    private final Http api = ManagerApps.api(APP);
+    private final ManagerClient api = MANAGER.api();
 
     /** One run of the CLI: its exit status and what it wrote. */
     record Run(int status, String out, String err) {
@@ -81,27 +66,13 @@ class CliIT {
 
     @BeforeAll
     static void startNodes() {
-        curator = ZooKeeperClients.newClient(ZK.connectString());
-        curator.start();
-        host = NodeHost.start("cli-nodes");
-        for (String name : NAMES) {
-            CircusNode node = new CircusNode(NodeConfig.parse(INI, name + ".ini"), host, NodeRegistration.of(curator, name));
-            node.start();
-            NODES.add(node);
-        }
-        Http api = ManagerApps.api(APP);
-        await().atMost(Duration.ofSeconds(30)).until(() -> NAMES.stream().allMatch(n -> api.stateOf(n).equals("attached")));
-    }
-
-    @AfterAll
-    static void stopNodes() {
-        NODES.forEach(CircusNode::close);
-        host.close();
-        curator.close();
+        RealNodes nodes = MANAGER.realNodes("cli-nodes");
+        NAMES.forEach(name -> nodes.start(name, SLEEPER));
+        MANAGER.awaitAttached(NAMES, Duration.ofSeconds(30));
     }
 
     private String manager() {
-        return "http://127.0.0.1:" + APP.getLocalPort();
+        return api.base();
     }
 
     private Run cli(String... args) {
@@ -130,14 +101,14 @@ class CliIT {
     @Test
     @Order(2)
     void jsonIsTheApisJson() {
-        assertThat(stable(cli("--json", "nodes").json())).isEqualTo(stable(api.get("/api/nodes").json()));
+        ObjectNode sleeper = CircusJson.object().put("name", "sleeper");
+        assertThat(stable(cli("--json", "nodes").json())).isEqualTo(stable(body(ApiCall.nodes())));
         assertThat(stable(cli("list", "--json").json()))
-                .isEqualTo(stable(api.post("/api/command", "{\"command\": \"list\"}").json()));
-        assertThat(stable(cli("status", "sleeper", "--node", "cli-1", "--json").json())).isEqualTo(stable(api.post(
-                "/api/command", "{\"command\": \"status\", \"properties\": {\"name\": \"sleeper\"}, \"nodes\": [\"cli-1\"]}")
-                .json()));
-        assertThat(stable(cli("exec", "numprocesses", "name=sleeper", "--json").json())).isEqualTo(stable(api.post(
-                "/api/command", "{\"command\": \"numprocesses\", \"properties\": {\"name\": \"sleeper\"}}").json()));
+                .isEqualTo(stable(body(ApiCall.command(new CommandRequest("list", null, null)))));
+        assertThat(stable(cli("status", "sleeper", "--node", "cli-1", "--json").json()))
+                .isEqualTo(stable(body(ApiCall.command(new CommandRequest("status", sleeper, List.of("cli-1"))))));
+        assertThat(stable(cli("exec", "numprocesses", "name=sleeper", "--json").json()))
+                .isEqualTo(stable(body(ApiCall.command(new CommandRequest("numprocesses", sleeper, null)))));
     }
 
     @Test
@@ -224,7 +195,6 @@ class CliIT {
     @Test
     @Order(8)
     void statsShowsEveryNodeAndTheTotals() {
-        assumeTrue(api.get("/api/stats").status() == 200, "GET /api/stats has not landed on this manager yet");
         await().atMost(Duration.ofSeconds(15)).until(() -> NAMES.stream().allMatch(n -> cli("stats").out().contains(n)));
         Run run = cli("stats");
         assertThat(run.status()).as(run.err()).isZero();
@@ -289,9 +259,9 @@ class CliIT {
     @Test
     @Order(12)
     void aNodeThatDoesNotAnswerFailsTheCommandAndIsNamed() {
-        try (FakeNode frozen = FakeNode.start(ZK.connectString(), "cli-frozen", new FakeCircusd().with("sleeper", 1))
+        try (FakeNode frozen = FakeNode.start(MANAGER.zookeeper(), "cli-frozen", new FakeCircusd().with("sleeper", 1))
                 .register()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> api.stateOf("cli-frozen").equals("attached"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> MANAGER.stateOf("cli-frozen").equals("attached"));
             frozen.peer().silence();
 
             Run exec = cli("exec", "numwatchers");
@@ -300,7 +270,7 @@ class CliIT {
                     .containsPattern("(?m)^cli-0 +ok numwatchers=1$");
             assertThat(exec.err()).contains("node cli-frozen ", "1 of 4 nodes failed: cli-frozen");
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> api.stateOf("cli-frozen").equals("unreachable"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> MANAGER.stateOf("cli-frozen").equals("unreachable"));
             Run nodes = cli("nodes");
             assertThat(nodes.status()).isEqualTo(1);
             assertThat(nodes.err()).contains("node cli-frozen is unreachable");
@@ -308,14 +278,14 @@ class CliIT {
             assertThat(status.status()).isEqualTo(1);
             assertThat(status.err()).contains("node cli-frozen is unreachable");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.stateOf("cli-frozen").equals("absent"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> MANAGER.stateOf("cli-frozen").equals("absent"));
     }
 
     @Test
     @Order(13)
     void theLeanJarRunsAsAProcessOfItsOwn() throws Exception {
-        Path jar = Path.of("target", "circusmeta-cli.jar").toAbsolutePath();
-        assertThat(jar).as("built by 'mvn package' before the integration tests").exists();
+        Path jar = CLI_JAR;
+        assertThat(jar).as("built by the client module's 'mvn package' before these integration tests").exists();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "--manager", manager(), "nodes")
                 .redirectErrorStream(true).start();
@@ -333,20 +303,17 @@ class CliIT {
         Run run = cli("rename", "cli-2", "cli-9");
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("cli-2", "cli-9");
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.stateOf("cli-9").equals("attached"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> MANAGER.stateOf("cli-9").equals("attached"));
         assertThat(cli("rename", "cli-2", "cli-8").status()).isEqualTo(1);
     }
 
-    /** The CLI's package needs the JDK and jackson-core only: nothing of the server. */
+    /** The CLI's jar holds the client, the api records, Jackson and picocli: nothing of the server. */
     @Test
     @Order(15)
-    void theCliPackageImportsNothingOfTheServer() throws IOException {
-        Path cli = Path.of("src", "main", "java", "org", "circusmeta", "manager", "cli");
-        try (var files = Files.list(cli)) {
-            for (Path file : files.toList()) {
-                assertThat(Files.readAllLines(file)).as(file.toString()).filteredOn(l -> l.startsWith("import"))
-                        .allMatch(l -> l.matches("import (static )?(java\\.|com\\.fasterxml\\.jackson\\.core\\.).*"));
-            }
+    void theLeanJarHoldsNothingOfTheServer() throws IOException {
+        try (JarFile jar = new JarFile(CLI_JAR.toFile())) {
+            List<String> classes = jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class")).toList();
+            assertThat(classes).allMatch(n -> n.matches("(org/circusmeta/(client|api)|com/fasterxml/jackson|picocli)/.*"));
         }
     }
 
@@ -355,12 +322,18 @@ class CliIT {
     }
 
     private int processes(String node, String watcher) {
-        for (JsonNode w : api.get("/api/nodes/" + node).json().path("watchers")) {
-            if (w.path("name").asText().equals(watcher)) {
-                return w.path("numprocesses").asInt(-1);
-            }
+        List<NodeView.NodeWatcher> watchers = api.node(node).watchers();
+        return watchers == null ? -1 : watchers.stream().filter(w -> w.name().equals(watcher)).findFirst()
+                .map(NodeView.NodeWatcher::numprocesses).orElse(-1);
+    }
+
+    /** The API's answer to a call, as it came. */
+    private JsonNode body(ApiCall<?> call) {
+        try {
+            return MAPPER.readTree(api.answer(call).body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return -1;
     }
 
     /** The JSON without what changes from one call to the next: times, sightings, live load. */

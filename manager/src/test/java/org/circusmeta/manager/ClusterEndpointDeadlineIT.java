@@ -1,18 +1,16 @@
 package org.circusmeta.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.circusmeta.manager.cluster.ClusterEndpoint;
 import org.circusmeta.protocol.Reply;
 import org.circusmeta.protocol.Request;
 import org.circusmeta.protocol.client.CircusClient;
 import org.circusmeta.protocol.loop.SocketLoop;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,12 +25,7 @@ class ClusterEndpointDeadlineIT {
     private static final Duration ENDPOINT_TIMEOUT = Duration.ofMillis(1_500);
 
     @RegisterExtension
-    @Order(0)
-    static final ZooKeeperExtension ZK = new ZooKeeperExtension();
-
-    @RegisterExtension
-    @Order(1)
-    static final DropwizardAppExtension<ManagerConfiguration> APP = ManagerApps.app(ZK.connectString(),
+    static final ManagerExtension MANAGER = ManagerExtension.withConfig(
             ConfigOverride.config("circus.commandTimeout", "10s"),
             ConfigOverride.config("circus.endpointTimeout", ENDPOINT_TIMEOUT.toMillis() + "ms"));
 
@@ -40,13 +33,12 @@ class ClusterEndpointDeadlineIT {
     void addWithABareNameOnANodeThatDoesNotAnswerIsAnsweredWithinTheEndpointDeadline() {
         FakeCircusd circusd = new FakeCircusd();
         SocketLoop loop = new SocketLoop("circusctl");
-        try (FakeNode mute = FakeNode.start(ZK.connectString(), "mute", circusd).register()) {
+        try (FakeNode mute = FakeNode.start(MANAGER.zookeeper(), "mute", circusd).register()) {
             // It answers the liveness probes, so it stays attached and placement chooses it; it never answers 'add'.
             mute.peer().handler(r -> r.path("command").asText().equals("add") ? Optional.empty() : circusd.apply(r));
-            Http api = ManagerApps.api(APP);
-            await().atMost(Duration.ofSeconds(10)).until(() -> api.stateOf("mute").equals("attached"));
+            MANAGER.awaitAttached(List.of("mute"), Duration.ofSeconds(10));
             loop.start();
-            CircusClient circusctl = new CircusClient(loop, ManagedObjects.find(APP, ClusterEndpoint.class).boundEndpoint());
+            CircusClient circusctl = new CircusClient(loop, MANAGER.find(ClusterEndpoint.class).boundEndpoint());
             circusctl.start();
 
             long start = System.nanoTime();

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.circusmeta.protocol.client.CircusClient;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,31 +30,23 @@ class ClusterEndpointIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @RegisterExtension
-    @Order(0)
-    static final ZooKeeperExtension ZK = new ZooKeeperExtension();
+    static final ManagerExtension MANAGER = ManagerExtension.withConfig();
 
-    @RegisterExtension
-    @Order(1)
-    static final DropwizardAppExtension<ManagerConfiguration> APP = ManagerApps.app(ZK.connectString());
-
-    private static RealNodes nodes;
     private static SocketLoop loop;
     private static CircusClient circusctl;
 
     @BeforeAll
     static void startNodes() {
-        nodes = new RealNodes(ZK.connectString(), "cluster-nodes");
+        RealNodes nodes = MANAGER.realNodes("cluster-nodes");
         String sleeper = RealNodes.watcher("sleeper", "sleep 4321", 1);
         String web = RealNodes.watcher("web", "sleep 4322", 1);
         nodes.start("cl-0", sleeper + web);
         nodes.start("cl-1", sleeper);
         nodes.start("cl-2", sleeper + web);
-        Http api = ManagerApps.api(APP);
-        await().atMost(Duration.ofSeconds(20)).until(() -> List.of("cl-0", "cl-1", "cl-2").stream()
-                .allMatch(n -> api.stateOf(n).equals("attached")));
+        MANAGER.awaitAttached(List.of("cl-0", "cl-1", "cl-2"), Duration.ofSeconds(20));
         loop = new SocketLoop("circusctl");
         loop.start();
-        circusctl = new CircusClient(loop, ManagedObjects.find(APP, ClusterEndpoint.class).boundEndpoint());
+        circusctl = new CircusClient(loop, MANAGER.find(ClusterEndpoint.class).boundEndpoint());
         circusctl.start();
     }
 
@@ -64,7 +54,6 @@ class ClusterEndpointIT {
     static void stop() {
         circusctl.close();
         loop.close();
-        nodes.close();
     }
 
     @Test
@@ -138,7 +127,7 @@ class ClusterEndpointIT {
         assertThat(node).isIn("cl-0", "cl-1", "cl-2");
         await().atMost(WAIT).until(() -> strings(call(Request.of("list")), "watchers").stream()
                 .filter(w -> w.endsWith(":placed")).toList().equals(List.of(node + ":placed")));
-        RegistryWatch registry = ManagedObjects.find(APP, RegistryWatch.class);
+        RegistryWatch registry = MANAGER.find(RegistryWatch.class);
         await().atMost(WAIT).until(() -> registry.current().clusterWatchers().contains("placed"));
         assertThat(call(Request.of("rm").with("name", "placed").with("waiting", true)).status()).isEqualTo("ok");
         // Its record goes with it, or the reconciler would add it again.

@@ -1,6 +1,8 @@
 package org.circusmeta.manager;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +11,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.curator.framework.CuratorFramework;
+import org.circusmeta.api.AddWatcherRequest;
+import org.circusmeta.api.CommandRequest;
+import org.circusmeta.client.ManagerClient;
 import org.circusmeta.manager.reconcile.ClusterWatcherRecord;
+import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.registration.record.RegistryPaths;
 
 /** What the cluster runs and records, read the way an operator would: each node's list, each /watchers record. */
@@ -17,13 +23,12 @@ final class ClusterWatcherChecks {
     private ClusterWatcherChecks() {}
 
     /** Each node's watchers, from circus's {@code list} on every node named (a node that did not answer has none). */
-    static Map<String, Set<String>> running(Http api, Collection<String> nodes) {
-        String body = "{\"command\": \"list\", \"nodes\": [\"" + String.join("\", \"", nodes) + "\"]}";
-        JsonNode results = api.post("/api/command", body).json().path("results");
+    static Map<String, Set<String>> running(ManagerClient api, Collection<String> nodes) {
+        Map<String, ObjectNode> results = api.command(new CommandRequest("list", null, List.copyOf(nodes))).results();
         Map<String, Set<String>> running = new TreeMap<>();
         for (String node : nodes) {
             Set<String> names = new TreeSet<>();
-            results.path(node).path("watchers").forEach(n -> names.add(n.asText()));
+            results.getOrDefault(node, CircusJson.object()).path("watchers").forEach(n -> names.add(n.asText()));
             running.put(node, names);
         }
         return running;
@@ -33,7 +38,7 @@ final class ClusterWatcherChecks {
     static Map<String, List<String>> placements(Map<String, Set<String>> running, String prefix) {
         Map<String, List<String>> where = new TreeMap<>();
         running.forEach((node, names) -> names.stream().filter(n -> n.startsWith(prefix))
-                .forEach(n -> where.computeIfAbsent(n, k -> new java.util.ArrayList<>()).add(node)));
+                .forEach(n -> where.computeIfAbsent(n, k -> new ArrayList<>()).add(node)));
         return where;
     }
 
@@ -61,10 +66,9 @@ final class ClusterWatcherChecks {
         return records;
     }
 
-    static String addBody(String name, Map<String, String> constraints) {
-        StringBuilder c = new StringBuilder();
-        constraints.forEach((k, v) -> c.append(c.length() == 0 ? "" : ", ").append('"').append(k).append("\": \"").append(v)
-                .append('"'));
-        return "{\"name\": \"" + name + "\", \"cmd\": \"sleep\", \"args\": [\"600\"], \"constraints\": {" + c + "}}";
+    /** A watcher running {@code sleep 600}, placed by the manager among the nodes that match the constraints. */
+    static AddWatcherRequest sleeper(String name, Map<String, String> constraints) {
+        return new AddWatcherRequest(name, "sleep", JsonNodeFactory.instance.arrayNode().add("600"), null, null, null, null, null, constraints,
+                null);
     }
 }

@@ -38,7 +38,7 @@ class DemoIT {
 
     @Test
     void startsThreeAttachedNodesAndLeavesNothingBehindOnCtrlC() throws Exception {
-        for (String jar : List.of("manager/target/circusmeta-manager.jar", "manager/target/circusmeta-cli.jar",
+        for (String jar : List.of("manager/target/circusmeta-manager.jar", "client/target/circusmeta-cli.jar",
                 "node/target/circusmeta-node.jar")) {
             assertThat(HOME.resolve(jar)).as("packaged before the integration tests").exists();
         }

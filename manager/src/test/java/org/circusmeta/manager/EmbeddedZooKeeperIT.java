@@ -10,6 +10,8 @@ import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
+import org.circusmeta.client.AdminClient;
+import org.circusmeta.client.ManagerClient;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,9 +34,9 @@ class EmbeddedZooKeeperIT {
             zk.create().creatingParentsIfNeeded().forPath("/" + RegistryPaths.DEFAULT_NAMESPACE
                     + RegistryPaths.watcher("kept"), "{}".getBytes());
             try (FakeNode node = FakeNode.start(connect, "embedded-1").register()) {
-                Http api = new Http(first.getLocalPort());
-                await().atMost(Duration.ofSeconds(3)).until(() -> api.stateOf("embedded-1").equals("attached"));
-                assertThat(new Http(first.getAdminPort()).get("/healthcheck").status()).isEqualTo(200);
+                ManagerClient api = ManagerClient.onLoopback(first.getLocalPort());
+                await().atMost(Duration.ofSeconds(3)).until(() -> ManagerExtension.stateOf(api, "embedded-1").equals("attached"));
+                assertThat(AdminClient.onLoopback(first.getAdminPort()).healthcheck().status()).isEqualTo(200);
             }
         } finally {
             first.after();
@@ -43,9 +45,9 @@ class EmbeddedZooKeeperIT {
         DropwizardTestSupport<ManagerConfiguration> second = manager(port);
         second.before();
         try (FakeNode node = FakeNode.start(connect, "embedded-2", new FakeCircusd().with("kept", 1)).register()) {
-            Http api = new Http(second.getLocalPort());
-            await().atMost(Duration.ofSeconds(3)).until(() -> api.stateOf("embedded-2").equals("attached"));
-            assertThat(api.get("/api/watchers").json().get(0).path("cluster").asBoolean())
+            ManagerClient api = ManagerClient.onLoopback(second.getLocalPort());
+            await().atMost(Duration.ofSeconds(3)).until(() -> ManagerExtension.stateOf(api, "embedded-2").equals("attached"));
+            assertThat(api.watchers().get(0).cluster())
                     .as("/watchers/kept survived the restart").isTrue();
         } finally {
             second.after();

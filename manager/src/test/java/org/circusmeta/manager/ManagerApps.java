@@ -13,11 +13,12 @@ final class ManagerApps {
 
     private ManagerApps() {}
 
+    /** As a JUnit extension of its own, for a test that starts its ZooKeeper itself (or none). */
     static DropwizardAppExtension<ManagerConfiguration> app(String zookeeper, ConfigOverride... extra) {
         return new DropwizardAppExtension<>(ManagerApplication.class, CONFIG, overrides(zookeeper, extra));
     }
 
-    /** The same manager, started and stopped by the test itself (several replicas, a replica killed). */
+    /** The same manager, started and stopped by the caller (several replicas, a replica killed). */
     static DropwizardTestSupport<ManagerConfiguration> replica(String zookeeper, ConfigOverride... extra) {
         return new DropwizardTestSupport<>(ManagerApplication.class, CONFIG, overrides(zookeeper, extra));
     }
@@ -33,13 +34,5 @@ final class ManagerApps {
                 ConfigOverride.config("logging.level", "INFO")));
         overrides.addAll(List.of(extra));
         return overrides.toArray(ConfigOverride[]::new);
-    }
-
-    static Http api(DropwizardAppExtension<ManagerConfiguration> app) {
-        return new Http(app.getLocalPort());
-    }
-
-    static Http admin(DropwizardAppExtension<ManagerConfiguration> app) {
-        return new Http(app.getAdminPort());
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,11 +14,8 @@ import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.manager.reconcile.ClusterWatcherRecord;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.registration.record.RegistryPaths;
-import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 import org.circusmeta.testsupport.RouterPeer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,12 +30,7 @@ class MoveOntoStaleCopyIT {
     private static final Duration RESCHEDULE_AFTER = Duration.ofSeconds(1);
 
     @RegisterExtension
-    @Order(0)
-    static final ZooKeeperExtension ZK = new ZooKeeperExtension();
-
-    @RegisterExtension
-    @Order(1)
-    static final DropwizardAppExtension<ManagerConfiguration> APP = ManagerApps.app(ZK.connectString(),
+    static final ManagerExtension MANAGER = ManagerExtension.withConfig(
             ConfigOverride.config("placement.rescheduleAfter", RESCHEDULE_AFTER.toMillis() + "ms"),
             ConfigOverride.config("placement.reconcileInterval", "300ms"));
 
@@ -49,21 +40,14 @@ class MoveOntoStaleCopyIT {
     @BeforeAll
     static void start() {
         Instant started = Instant.now();
-        survivor = FakeNode.start(ZK.connectString(), "survivor", new FakeCircusd().with("roamer", 1)).register();
-        curator = ZooKeeperClients.newClient(ZK.connectString());
-        curator.start();
-        Http api = ManagerApps.api(APP);
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.stateOf("survivor").equals("attached"));
+        survivor = MANAGER.fakeNode("survivor", new FakeCircusd().with("roamer", 1)).register();
+        curator = MANAGER.curator();
+        MANAGER.awaitAttached(List.of("survivor"), Duration.ofSeconds(10));
         // The lost node is gone since the manager first read the registry, before this: its time is up after this.
         await().atMost(RESCHEDULE_AFTER.plusSeconds(2))
                 .until(() -> Instant.now().isAfter(started.plus(RESCHEDULE_AFTER).plusMillis(200)));
     }
 
-    @AfterAll
-    static void stop() {
-        survivor.close();
-        curator.close();
-    }
 
     @Test
     void aWatcherMovedOntoTheNodeRunningItsOldCopyKeepsRunningThere() throws Exception {

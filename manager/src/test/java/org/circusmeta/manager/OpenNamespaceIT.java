@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooDefs.Perms;
@@ -26,10 +27,10 @@ import org.circusmeta.manager.zookeeper.NamespaceRefusedException;
 import org.circusmeta.registration.acl.ManagerAcls;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.registration.zookeeper.ZooKeeperCredentials;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -42,17 +43,25 @@ class OpenNamespaceIT {
     private static final byte[] RECORD = "{\"name\": \"legacy\", \"endpoint\": \"tcp://127.0.0.1:9\"}"
             .getBytes(StandardCharsets.UTF_8);
 
-    @RegisterExtension
-    @Order(0)
-    static final ZooKeeperExtension ZK = new ZooKeeperExtension();
+    private static TestingServer zookeeper;
 
     private final List<ILoggingEvent> logged = new ArrayList<>();
 
+    @BeforeAll
+    static void startZooKeeper() {
+        zookeeper = TestingServers.started();
+    }
+
+    @AfterAll
+    static void stopZooKeeper() throws Exception {
+        zookeeper.close();
+    }
+
     @Test
     void tightensTheAclsTheManagersOwnAndSaysWhich() throws Exception {
-        try (CuratorFramework anonymous = AclKit.anonymous(ZK.connectString());
-             CuratorFramework legacyRegistrar = AclKit.anonymous(ZK.connectString());
-             CuratorFramework managers = AclKit.client(ZK.connectString(), AclKit.MANAGER)) {
+        try (CuratorFramework anonymous = AclKit.anonymous(zookeeper.getConnectString());
+             CuratorFramework legacyRegistrar = AclKit.anonymous(zookeeper.getConnectString());
+             CuratorFramework managers = AclKit.client(zookeeper.getConnectString(), AclKit.MANAGER)) {
             for (String path : List.of(RegistryPaths.NODES, RegistryPaths.LEADER, RegistryPaths.watcher("old"),
                     RegistryPaths.rename("ghost"))) {
                 anonymous.create().creatingParentsIfNeeded().forPath(path, "{}".getBytes(StandardCharsets.UTF_8));
@@ -99,7 +108,7 @@ class OpenNamespaceIT {
     @Test
     void refusesToStartOnANamespaceItCannotProtect() throws Exception {
         ZooKeeperCredentials other = ZooKeeperCredentials.parse("other:other-secret", "test");
-        try (CuratorFramework stranger = AclKit.client(ZK.connectString(), other)) {
+        try (CuratorFramework stranger = AclKit.client(zookeeper.getConnectString(), other)) {
             stranger.usingNamespace(null).create().creatingParentsIfNeeded()
                     .withACL(List.of(new ACL(Perms.ALL, other.id()), new ACL(Perms.READ, Ids.ANYONE_ID_UNSAFE)))
                     .forPath("/foreign/watchers");
@@ -121,7 +130,7 @@ class OpenNamespaceIT {
     private DropwizardTestSupport<ManagerConfiguration> manager(ConfigOverride... extra) {
         List<ConfigOverride> overrides = new ArrayList<>(Arrays.asList(AclKit.overrides()));
         overrides.addAll(List.of(extra));
-        DropwizardTestSupport<ManagerConfiguration> manager = ManagerApps.replica(ZK.connectString(),
+        DropwizardTestSupport<ManagerConfiguration> manager = ManagerApps.replica(zookeeper.getConnectString(),
                 overrides.toArray(ConfigOverride[]::new));
         manager.addListener(new DropwizardTestSupport.ServiceListener<>() {
             @Override

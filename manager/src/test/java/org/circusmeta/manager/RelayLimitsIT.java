@@ -5,18 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.circusmeta.client.AdminClient;
 import org.circusmeta.manager.aggregation.StreamRelay;
 import org.circusmeta.registration.record.NodeRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,20 +38,14 @@ class RelayLimitsIT {
     private static final long HEAP_BOUND = 48L << 20;
 
     @RegisterExtension
-    @Order(0)
-    static final ZooKeeperExtension ZK = new ZooKeeperExtension();
-
-    @RegisterExtension
-    @Order(1)
-    static final DropwizardAppExtension<ManagerConfiguration> APP = ManagerApps.app(ZK.connectString(),
+    static final ManagerExtension MANAGER = ManagerExtension.withConfig(
             ConfigOverride.config("circus.relay.highWaterMark", String.valueOf(HIGH_WATER_MARK)),
             ConfigOverride.config("circus.relay.nodeHighWaterMark", "1000"));
 
     private static ZContext context;
     private static ZMQ.Socket node;
     private static FakeNode control;
-    private final Http admin = ManagerApps.admin(APP);
-    private final Http api = ManagerApps.api(APP);
+    private final AdminClient admin = MANAGER.admin();
 
     @BeforeAll
     static void startNode() {
@@ -61,19 +55,18 @@ class RelayLimitsIT {
         node.setSndHWM(1_000);
         node.setXpubNoDrop(true);
         node.bind("tcp://127.0.0.1:0");
-        control = FakeNode.start(ZK.connectString(), "flood", new FakeCircusd().with("web", 1));
+        control = MANAGER.fakeNode("flood", new FakeCircusd().with("web", 1));
         control.write(record(node.getLastEndpoint()).toBytes());
     }
 
     @AfterAll
     static void stopNode() {
-        control.close();
         context.close();
     }
 
     @Test
     void aSubscriberThatNeverReadsCostsABoundedAmountOfHeapAndSlowsNothing() {
-        StreamRelay relay = ManagedObjects.find(APP, StreamRelay.class);
+        StreamRelay relay = MANAGER.find(StreamRelay.class);
         ZMQ.Socket slow = context.createSocket(SocketType.SUB);
         slow.setLinger(0);
         // A connection whose handshake JeroMQ never starts (jeromq PR 1022) is dropped after 200 ms and made again.
@@ -129,10 +122,10 @@ class RelayLimitsIT {
             moved.setReceiveTimeOut(10_000);
             assertThat(moved.recv()).as("the relay's subscription at the new endpoint").isNotNull();
 
-            assertThat(admin.post("/tasks/detach?node=flood").status()).isEqualTo(200);
+            assertThat(admin.task("detach", Map.of("node", "flood")).status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> gauge("circusmeta.relay.nodes") == 0);
             assertThat(moved.recv()).as("the relay's unsubscription when it lets go").isNotNull();
-            assertThat(admin.post("/tasks/attach?node=flood").status()).isEqualTo(200);
+            assertThat(admin.task("attach", Map.of("node", "flood")).status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> gauge("circusmeta.relay.nodes") == 1);
         } finally {
             control.write(record(node.getLastEndpoint()).toBytes());
@@ -145,9 +138,9 @@ class RelayLimitsIT {
         ZMQ.Socket fixed = context.createSocket(SocketType.XPUB);
         fixed.setLinger(0);
         fixed.bind("tcp://127.0.0.1:0");
-        try (FakeNode typo = FakeNode.start(ZK.connectString(), "typo", new FakeCircusd())) {
+        try (FakeNode typo = FakeNode.start(MANAGER.zookeeper(), "typo", new FakeCircusd())) {
             typo.write(record(typo, "tcp://no-such-host.invalid:5657").toBytes());
-            await().atMost(Duration.ofSeconds(10)).until(() -> api.stateOf("typo").equals("attached"));
+            MANAGER.awaitAttached(List.of("typo"), Duration.ofSeconds(10));
 
             typo.write(record(typo, fixed.getLastEndpoint()).toBytes());
             fixed.setReceiveTimeOut(10_000);
@@ -169,15 +162,15 @@ class RelayLimitsIT {
     }
 
     private long gauge(String name) {
-        return admin.get("/metrics").json().path("gauges").path(name).path("value").asLong(-1);
+        return admin.metrics().path("gauges").path(name).path("value").asLong(-1);
     }
 
     private long relayed() {
-        return admin.get("/metrics").json().path("meters").path("circusmeta.relay.stats-relayed").path("count").asLong();
+        return admin.metrics().path("meters").path("circusmeta.relay.stats-relayed").path("count").asLong();
     }
 
     private long counter(String name) {
-        JsonNode metrics = admin.get("/metrics").json();
+        JsonNode metrics = admin.metrics();
         return metrics.path("counters").path(name).path("count").asLong();
     }
 

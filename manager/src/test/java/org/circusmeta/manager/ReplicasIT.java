@@ -2,14 +2,14 @@ package org.circusmeta.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.circusmeta.manager.ClusterWatcherChecks.addBody;
 import static org.circusmeta.manager.ClusterWatcherChecks.counts;
 import static org.circusmeta.manager.ClusterWatcherChecks.placements;
 import static org.circusmeta.manager.ClusterWatcherChecks.records;
 import static org.circusmeta.manager.ClusterWatcherChecks.running;
+import static org.circusmeta.manager.ClusterWatcherChecks.sleeper;
+import static org.circusmeta.manager.ManagerExtension.statusOf;
 
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +19,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.curator.framework.CuratorFramework;
+import org.circusmeta.api.AddWatcherRequest;
+import org.circusmeta.api.AddedWatcher;
+import org.circusmeta.client.AdminClient;
+import org.circusmeta.client.ApiCall;
+import org.circusmeta.client.ManagerClient;
 import org.circusmeta.node.CircusNode;
 import org.circusmeta.node.registry.NodeRegistrar;
-import org.circusmeta.registration.zookeeper.ZooKeeperClients;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -43,56 +46,36 @@ class ReplicasIT {
     private static final List<String> NODES = List.of("r-n1", "r-n2", "r-n3");
 
     @RegisterExtension
-    @Order(0)
-    static final ZooKeeperExtension ZK = new ZooKeeperExtension();
+    static final ManagerExtension MANAGER = ManagerExtension.replicas(2,
+            ConfigOverride.config("placement.rescheduleAfter", RESCHEDULE_AFTER.toMillis() + "ms"),
+            ConfigOverride.config("placement.reconcileInterval", "500ms"));
 
-    private static final List<DropwizardTestSupport<ManagerConfiguration>> REPLICAS = new ArrayList<>();
     private static final List<CircusNode> STARTED = new ArrayList<>();
     private static RealNodes nodes;
     private static CuratorFramework curator;
 
     @BeforeAll
-    static void start() throws Exception {
-        for (int i = 0; i < 2; i++) {
-            DropwizardTestSupport<ManagerConfiguration> replica = ManagerApps.replica(ZK.connectString(),
-                    ConfigOverride.config("placement.rescheduleAfter", RESCHEDULE_AFTER.toMillis() + "ms"),
-                    ConfigOverride.config("placement.reconcileInterval", "500ms"));
-            replica.before();
-            REPLICAS.add(replica);
-        }
-        nodes = new RealNodes(ZK.connectString(), "replica-nodes");
+    static void start() {
+        nodes = MANAGER.realNodes("replica-nodes");
         NODES.forEach(n -> STARTED.add(nodes.start(n, "")));
-        curator = ZooKeeperClients.newClient(ZK.connectString());
-        curator.start();
-        for (DropwizardTestSupport<ManagerConfiguration> replica : REPLICAS) {
-            Http api = new Http(replica.getLocalPort());
-            await().atMost(Duration.ofSeconds(30)).until(() -> NODES.stream().allMatch(n -> api.stateOf(n).equals("attached")));
-        }
+        curator = MANAGER.curator();
+        MANAGER.awaitAttached(NODES, Duration.ofSeconds(30));
     }
 
-    @AfterAll
-    static void stop() {
-        REPLICAS.forEach(DropwizardTestSupport::after);
-        nodes.close();
-        curator.close();
-        // Each replica's config overrides are system properties, each restoring on stop what it found on start;
-        // two that overlap leave the first one's behind, which later test classes would read.
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("dw.")).forEach(System::clearProperty);
-    }
 
     @Test
     @Order(1)
     void thirtyConcurrentAddsOverTwoReplicasAreBalancedAndEachPlacedOnce() throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(6);
         try {
-            List<Future<Http.Response>> adds = new ArrayList<>();
+            List<Future<Integer>> adds = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
-                Http api = new Http(REPLICAS.get(i % 2).getLocalPort());
-                String body = addBody("rw-" + i, Map.of());
-                adds.add(clients.submit(() -> api.post("/api/watchers", body)));
+                ManagerClient api = MANAGER.api(i % 2);
+                ApiCall<AddedWatcher> add = ApiCall.add(sleeper("rw-" + i, Map.of()));
+                adds.add(clients.submit(() -> statusOf(api, add)));
             }
-            for (Future<Http.Response> add : adds) {
-                assertThat(add.get().status()).as(add.get().body()).isEqualTo(201);
+            for (Future<Integer> add : adds) {
+                assertThat(add.get()).isEqualTo(201);
             }
         } finally {
             clients.shutdownNow();
@@ -108,14 +91,13 @@ class ReplicasIT {
     @Test
     @Order(2)
     void theOtherReplicaTakesOverAndMovesWatchersOffALostNodeButNotThePinnedOne() {
-        assertThat(api(0).post("/api/watchers", "{\"name\": \"pinned\", \"cmd\": \"sleep 600\", \"node\": \"r-n1\"}").status())
-                .isEqualTo(201);
+        assertThat(statusOf(api(0), ApiCall.add(new AddWatcherRequest("pinned", "sleep 600", null, null, null, null, null,
+                "r-n1", null, null)))).isEqualTo(201);
         int leader = leaderIndex();
-        REPLICAS.get(leader).after();
-        DropwizardTestSupport<ManagerConfiguration> survivor = REPLICAS.get(1 - leader);
-        Http admin = new Http(survivor.getAdminPort());
+        MANAGER.stop(leader);
+        AdminClient admin = MANAGER.admin(1 - leader);
         await().atMost(Duration.ofSeconds(10)).until(() -> isLeader(admin));
-        Http api = new Http(survivor.getLocalPort());
+        ManagerClient api = MANAGER.api(1 - leader);
 
         Set<String> lost = running(api, List.of("r-n1")).get("r-n1");
         assertThat(lost).contains("pinned").hasSizeGreaterThan(5);
@@ -138,17 +120,16 @@ class ReplicasIT {
         }
     }
 
-    private static Http api(int replica) {
-        return new Http(REPLICAS.get(replica).getLocalPort());
+    private static ManagerClient api(int replica) {
+        return MANAGER.api(replica);
     }
 
     private static int leaderIndex() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> isLeader(new Http(REPLICAS.get(0).getAdminPort()))
-                || isLeader(new Http(REPLICAS.get(1).getAdminPort())));
-        return isLeader(new Http(REPLICAS.get(0).getAdminPort())) ? 0 : 1;
+        await().atMost(Duration.ofSeconds(10)).until(() -> isLeader(MANAGER.admin(0)) || isLeader(MANAGER.admin(1)));
+        return isLeader(MANAGER.admin(0)) ? 0 : 1;
     }
 
-    private static boolean isLeader(Http admin) {
-        return admin.get("/metrics").json().path("gauges").path("circusmeta.placement.leader").path("value").asInt() == 1;
+    private static boolean isLeader(AdminClient admin) {
+        return admin.metrics().path("gauges").path("circusmeta.placement.leader").path("value").asInt() == 1;
     }
 }

@@ -4,27 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import static org.circusmeta.manager.ManagerExtension.refusal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.circusmeta.api.CommandRequest;
+import org.circusmeta.api.EventView;
+import org.circusmeta.api.StatsView;
+import org.circusmeta.client.ApiCall;
+import org.circusmeta.client.EventStream;
+import org.circusmeta.client.ManagerClient;
+import org.circusmeta.client.ManagerRefused;
+import org.circusmeta.client.WatcherAction;
 import org.circusmeta.manager.aggregation.StreamRelay;
-import org.junit.jupiter.api.AfterAll;
+import org.circusmeta.protocol.CircusJson;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,32 +44,20 @@ class StreamRelayIT {
     private static final List<String> NAMES = List.of("relay-0", "relay-1", "relay-2");
 
     @RegisterExtension
-    @Order(0)
-    static final ZooKeeperExtension ZK = new ZooKeeperExtension();
+    static final ManagerExtension MANAGER = ManagerExtension.withConfig();
 
-    @RegisterExtension
-    @Order(1)
-    static final DropwizardAppExtension<ManagerConfiguration> APP = ManagerApps.app(ZK.connectString());
-
-    private static RealNodes nodes;
-    private final Http api = ManagerApps.api(APP);
+    private final ManagerClient api = MANAGER.api();
 
     @BeforeAll
     static void startNodes() {
-        nodes = new RealNodes(ZK.connectString(), "relay-nodes");
+        RealNodes nodes = MANAGER.realNodes("relay-nodes");
         NAMES.forEach(name -> nodes.start(name, RealNodes.watcher("sleeper", "sleep 4311", 1)));
-        Http api = ManagerApps.api(APP);
-        await().atMost(Duration.ofSeconds(20)).until(() -> NAMES.stream().allMatch(n -> api.stateOf(n).equals("attached")));
-    }
-
-    @AfterAll
-    static void stopNodes() {
-        nodes.close();
+        MANAGER.awaitAttached(NAMES, Duration.ofSeconds(20));
     }
 
     @Test
     void aSubscriberOfTheStatsSocketHearsFromEveryNodeWithinThreeSeconds() {
-        StreamRelay relay = ManagedObjects.find(APP, StreamRelay.class);
+        StreamRelay relay = MANAGER.find(StreamRelay.class);
         // The nodes publish once they have sampled their processes: count from then on.
         await().atMost(Duration.ofSeconds(10)).until(() -> relay.liveStats().current().nodes().size() == NAMES.size());
         try (ZContext context = new ZContext(1)) {
@@ -91,16 +84,17 @@ class StreamRelayIT {
 
     @Test
     void theEventsSocketRelaysTheSpawnOfAnIncrWithItsNode() {
-        StreamRelay relay = ManagedObjects.find(APP, StreamRelay.class);
+        StreamRelay relay = MANAGER.find(StreamRelay.class);
         try (ZContext context = new ZContext(1)) {
             ZMQ.Socket sub = subscriber(context, relay.pubsubEndpoint(), "watcher.");
             // A subscription counts from its handshake on: a harmless 'updated' event proves it is in place.
+            ObjectNode set = CircusJson.object().put("name", "sleeper");
+            set.putObject("options").put("graceful_timeout", 30);
             await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> {
-                api.post("/api/command", "{\"command\": \"set\", \"properties\": {\"name\": \"sleeper\", \"options\":"
-                        + " {\"graceful_timeout\": 30}}, \"nodes\": [\"relay-1\"]}");
+                api.command(new CommandRequest("set", set, List.of("relay-1")));
                 return receive(sub, 300).isPresent();
             });
-            assertThat(api.post("/api/watchers/sleeper/incr?node=relay-1").status()).isEqualTo(200);
+            assertThat(incr("relay-1")).isEqualTo(200);
             await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> receive(sub, 100)
                     .filter(m -> m[0].equals("watcher.relay-1:sleeper.spawn"))
                     .map(m -> json(m[1]))
@@ -111,42 +105,42 @@ class StreamRelayIT {
 
     @Test
     void apiStatsTotalsAreTheSumOfTheNodesAndApiNodesShowsTheirLoad() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/stats").json().path("nodes").size() == NAMES.size());
-        JsonNode stats = api.get("/api/stats").json();
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.stats().nodes().size() == NAMES.size());
+        StatsView stats = api.stats();
         double cpu = 0;
         double mem = 0;
         int processes = 0;
         for (String name : NAMES) {
-            JsonNode node = stats.path("nodes").path(name);
-            assertThat(node.path("watchers").path("sleeper").path("processes").asInt()).isPositive();
-            cpu += node.path("cpu").asDouble();
-            mem += node.path("mem").asDouble();
-            processes += node.path("processes").asInt();
+            StatsView.NodeStats node = stats.nodes().get(name);
+            assertThat(node.watchers().get("sleeper").processes()).isPositive();
+            cpu += node.cpu();
+            mem += node.mem();
+            processes += node.processes();
         }
-        JsonNode totals = stats.path("totals");
-        assertThat(totals.path("cpu").asDouble()).isCloseTo(cpu, within(1e-9));
-        assertThat(totals.path("mem").asDouble()).isCloseTo(mem, within(1e-9));
-        assertThat(totals.path("processes").asInt()).isEqualTo(processes);
-        assertThat(stats.path("watchers").path("sleeper").path("processes").asInt()).isEqualTo(processes);
+        StatsView.Figures totals = stats.totals();
+        assertThat(totals.cpu()).isCloseTo(cpu, within(1e-9));
+        assertThat(totals.mem()).isCloseTo(mem, within(1e-9));
+        assertThat(totals.processes()).isEqualTo(processes);
+        assertThat(stats.watchers().get("sleeper").processes()).isEqualTo(processes);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            double live = api.get("/api/stats").json().path("nodes").path("relay-0").path("mem").asDouble(-1);
-            JsonNode shown = NodeLifecycleIT.find(api.get("/api/nodes").json(), "relay-0").path("load");
-            return shown.path("mem").asDouble() == live && shown.path("cpu").isNumber();
+            StatsView.NodeStats live = api.stats().nodes().get("relay-0");
+            JsonNode shown = ManagerExtension.nodeJson(api, "relay-0").path("load");
+            return live != null && shown.path("mem").asDouble() == live.mem() && shown.path("cpu").isNumber();
         });
     }
 
     @Test
     void apiEventsStreamsTheSpawnOfAnIncr() throws Exception {
-        streamsTheSpawnOfAnIncrOnRelay2("node=relay-2&watcher=sleeper");
+        streamsTheSpawnOfAnIncrOnRelay2(Optional.of("relay-2"), Optional.of("sleeper"));
     }
 
     @Test
     void apiEventsTakesAQualifiedWatcherName() throws Exception {
-        streamsTheSpawnOfAnIncrOnRelay2("watcher=relay-2:sleeper");
-        Http.Response conflict = api.get("/api/events?node=relay-1&watcher=relay-2:sleeper");
+        streamsTheSpawnOfAnIncrOnRelay2(Optional.empty(), Optional.of("relay-2:sleeper"));
+        ManagerRefused conflict = refusal(() -> api.events(Optional.of("relay-1"), Optional.of("relay-2:sleeper")).close());
         assertThat(conflict.status()).isEqualTo(422);
-        assertThat(conflict.json().path("message").asText()).contains("names node relay-2").contains("relay-1");
+        assertThat(conflict.reason()).contains("names node relay-2").contains("relay-1");
     }
 
     /**
@@ -154,30 +148,27 @@ class StreamRelayIT {
      * reader's subscription has no visible moment of its own (the readers gauge also counts readers of
      * earlier tests that have not been noticed gone yet).
      */
-    private void streamsTheSpawnOfAnIncrOnRelay2(String query) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort()
-                + "/api/events?" + query)).GET().build();
-        CompletableFuture<JsonNode> spawn = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-                .thenApplyAsync(events -> {
-                    assertThat(events.headers().firstValue("Content-Type"))
-                            .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
-                    try (Stream<String> lines = events.body()) {
-                        return lines.filter(line -> line.startsWith("data:"))
-                                .map(line -> json(line.substring("data:".length()).strip()))
-                                .filter(event -> event.path("event").asText().equals("spawn"))
-                                .findFirst().orElseThrow();
-                    }
-                });
+    private void streamsTheSpawnOfAnIncrOnRelay2(Optional<String> node, Optional<String> watcher) throws Exception {
+        CompletableFuture<EventView> spawn = CompletableFuture.supplyAsync(() -> {
+            try (EventStream events = api.events(node, watcher)) {
+                assertThat(events.contentType()).startsWith("text/event-stream");
+                return events.stream().filter(event -> event.event().equals("spawn")).findFirst().orElseThrow();
+            }
+        });
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            assertThat(api.post("/api/watchers/sleeper/incr?node=relay-2").status()).isEqualTo(200);
+            assertThat(incr("relay-2")).isEqualTo(200);
             return spawn.isDone();
         });
-        JsonNode event = spawn.get();
-        assertThat(event.path("node").asText()).isEqualTo("relay-2");
-        assertThat(event.path("watcher").asText()).isEqualTo("sleeper");
-        assertThat(event.path("body").path("process_pid").isInt()).isTrue();
-        assertThat(ManagerApps.admin(APP).get("/metrics").json().path("gauges").path("circusmeta.events.readers")
-                .path("value").asInt()).isPositive();
+        EventView event = spawn.get();
+        assertThat(event.node()).isEqualTo("relay-2");
+        assertThat(event.watcher()).isEqualTo("sleeper");
+        assertThat(event.body().path("process_pid").isInt()).isTrue();
+        assertThat(MANAGER.admin().metrics().path("gauges").path("circusmeta.events.readers").path("value").asInt())
+                .isPositive();
+    }
+
+    private int incr(String node) {
+        return api.answer(ApiCall.act("sleeper", WatcherAction.INCR, Optional.of(node), OptionalInt.empty())).status();
     }
 
     /** circus-top splits a topic on every dot and draws 2 or 3 parts; its painter needs these keys (README §6.1). */

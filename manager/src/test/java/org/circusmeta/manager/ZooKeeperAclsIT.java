@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.curator.framework.CuratorFramework;
@@ -20,6 +21,13 @@ import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooDefs.Perms;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Stat;
+import org.circusmeta.api.AddWatcherRequest;
+import org.circusmeta.api.AddedWatcher;
+import org.circusmeta.api.CommandRequest;
+import org.circusmeta.api.RenameAccepted;
+import org.circusmeta.client.Answer;
+import org.circusmeta.client.ApiCall;
+import org.circusmeta.client.ManagerClient;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.testsupport.ZooKeeperSessions;
 import org.junit.jupiter.api.AfterAll;
@@ -42,13 +50,7 @@ class ZooKeeperAclsIT {
             .getBytes(StandardCharsets.UTF_8);
 
     @RegisterExtension
-    @Order(0)
-    static final ZooKeeperExtension ZK = new ZooKeeperExtension();
-
-    @RegisterExtension
-    @Order(1)
-    static final DropwizardAppExtension<ManagerConfiguration> APP = ManagerApps.app(ZK.connectString(),
-            AclKit.overrides());
+    static final ManagerExtension MANAGER = ManagerExtension.withConfig(AclKit.overrides());
 
     private static RealNodes first;
     private static RealNodes second;
@@ -58,16 +60,14 @@ class ZooKeeperAclsIT {
 
     @BeforeAll
     static void startNodes() {
-        anonymous = AclKit.anonymous(ZK.connectString());
-        managers = AclKit.client(ZK.connectString(), AclKit.MANAGER);
-        otherNode = AclKit.client(ZK.connectString(), AclKit.NODE_2);
-        first = new RealNodes(AclKit.settings(ZK.connectString()).withCredentials(AclKit.NODE_1), "acl-host-1");
-        second = new RealNodes(AclKit.settings(ZK.connectString()).withCredentials(AclKit.NODE_2), "acl-host-2");
+        anonymous = AclKit.anonymous(MANAGER.zookeeper());
+        managers = AclKit.client(MANAGER.zookeeper(), AclKit.MANAGER);
+        otherNode = AclKit.client(MANAGER.zookeeper(), AclKit.NODE_2);
+        first = new RealNodes(AclKit.settings(MANAGER.zookeeper()).withCredentials(AclKit.NODE_1), "acl-host-1");
+        second = new RealNodes(AclKit.settings(MANAGER.zookeeper()).withCredentials(AclKit.NODE_2), "acl-host-2");
         first.start("acl-1", RealNodes.watcher("sleeper", "sleep 4411", 1));
         second.start("acl-2", RealNodes.watcher("sleeper", "sleep 4412", 1));
-        Http api = ManagerApps.api(APP);
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.stateOf("acl-1").equals("attached")
-                && api.stateOf("acl-2").equals("attached"));
+        MANAGER.awaitAttached(List.of("acl-1", "acl-2"), Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -82,23 +82,25 @@ class ZooKeeperAclsIT {
     @Test
     @Order(1)
     void theManagerAndTheNodesWorkAsBefore() throws Exception {
-        Http api = ManagerApps.api(APP);
-        JsonNode results = api.post("/api/command", "{\"command\": \"numwatchers\"}").json().path("results");
-        assertThat(results.path("acl-1").path("numwatchers").asInt()).isEqualTo(1);
-        assertThat(results.path("acl-2").path("numwatchers").asInt()).isEqualTo(1);
+        ManagerClient api = MANAGER.api();
+        Map<String, ObjectNode> results = api.command(new CommandRequest("numwatchers", null, null)).results();
+        assertThat(results.get("acl-1").path("numwatchers").asInt()).isEqualTo(1);
+        assertThat(results.get("acl-2").path("numwatchers").asInt()).isEqualTo(1);
 
-        Http.Response placed = api.post("/api/watchers", "{\"name\": \"placed\", \"cmd\": \"sleep\", \"args\": [\"4413\"]}");
+        Answer<AddedWatcher> placed = api.answer(ApiCall.add(new AddWatcherRequest("placed", "sleep",
+                JsonNodeFactory.instance.arrayNode().add("4413"), null, null, null, null, null, null, null)));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
-        String node = placed.json().path("node").asText();
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/nodes/" + node).json().path("watchers").size() == 2);
+        String node = placed.value().node();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Optional.ofNullable(api.node(node).watchers()).map(List::size)
+                .orElse(0) == 2);
         assertThat(managers.getACL().forPath(RegistryPaths.watcher("placed"))).containsExactlyInAnyOrder(
                 new ACL(Perms.ALL, AclKit.MANAGER.id()), new ACL(Perms.READ, Ids.ANYONE_ID_UNSAFE));
 
-        Http.Response renamed = api.post("/api/nodes/acl-2/rename", "{\"name\": \"acl-2b\"}");
+        Answer<RenameAccepted> renamed = api.answer(ApiCall.rename("acl-2", "acl-2b"));
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.stateOf("acl-2b").equals("attached"));
+        MANAGER.awaitAttached(List.of("acl-2b"), Duration.ofSeconds(20));
         await().atMost(Duration.ofSeconds(5)).until(() -> managers.getData().forPath(RegistryPaths.rename("acl-2")).length == 0);
-        assertThat(api.stateOf("acl-2")).isEqualTo("absent");
+        assertThat(MANAGER.stateOf("acl-2")).isEqualTo("absent");
     }
 
     @Test
@@ -137,7 +139,7 @@ class ZooKeeperAclsIT {
         Stat after = new Stat();
         assertThat(managers.getData().storingStatIn(after).forPath(path)).isEqualTo(before);
         assertThat(after.getEphemeralOwner()).isEqualTo(stat.getEphemeralOwner());
-        assertThat(ManagerApps.api(APP).stateOf("acl-1")).isEqualTo("attached");
+        assertThat(MANAGER.stateOf("acl-1")).isEqualTo("attached");
     }
 
     @Test
@@ -148,13 +150,12 @@ class ZooKeeperAclsIT {
         assertThat(owners).containsKeys(RegistryPaths.node("acl-1"), RegistryPaths.node("acl-2b")).hasSize(3);
 
         for (long session : Set.copyOf(owners.values())) {
-            ZooKeeperSessions.end(ZK.connectString(), session);
+            ZooKeeperSessions.end(MANAGER.zookeeper(), session);
         }
-        Http api = ManagerApps.api(APP);
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(() -> {
             Map<String, Long> now = ephemeralOwners();
             return now.size() == 3 && now.values().stream().noneMatch(owners::containsValue)
-                    && api.stateOf("acl-1").equals("attached") && api.stateOf("acl-2b").equals("attached");
+                    && MANAGER.stateOf("acl-1").equals("attached") && MANAGER.stateOf("acl-2b").equals("attached");
         });
         assertThat(comparable(AclKit.everyAcl(managers))).isEqualTo(before);
     }

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.time.Duration;
 import org.apache.curator.test.TestingServer;
+import org.circusmeta.client.AdminClient;
+import org.circusmeta.client.ManagerClient;
+import org.circusmeta.client.Response;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,25 +25,26 @@ class ZooKeeperLateIT {
 
     @Test
     void startsWithoutZooKeeperAndAttachesEverythingOnceItIsUp() throws Exception {
-        Http api = ManagerApps.api(APP);
-        Http admin = ManagerApps.admin(APP);
-        Http.Response health = admin.get("/healthcheck");
+        ManagerClient api = ManagerClient.onLoopback(APP.getLocalPort());
+        AdminClient admin = AdminClient.onLoopback(APP.getAdminPort());
+        Response health = admin.healthcheck();
         assertThat(health.status()).isEqualTo(500);
         assertThat(health.json().path("zookeeper").path("healthy").asBoolean()).isFalse();
         assertThat(health.json().path("zookeeper").path("message").asText()).contains("not connected");
-        assertThat(api.get("/api/nodes").json()).isEmpty();
+        assertThat(api.nodes()).isEmpty();
 
         try (TestingServer zookeeper = new TestingServer(PORT, true);
                 FakeNode node = FakeNode.start(zookeeper.getConnectString(), "late-1").register()) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> api.stateOf("late-1").equals("attached"));
-            await().atMost(Duration.ofSeconds(5)).until(() -> admin.get("/healthcheck").status() == 200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ManagerExtension.stateOf(api, "late-1").equals("attached"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> admin.healthcheck().status() == 200);
 
             zookeeper.stop();
-            await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/healthcheck").status() == 500);
-            assertThat(api.stateOf("late-1")).as("a partition does not drop what the manager knows").isEqualTo("attached");
+            await().atMost(Duration.ofSeconds(20)).until(() -> admin.healthcheck().status() == 500);
+            assertThat(ManagerExtension.stateOf(api, "late-1")).as("a partition does not drop what the manager knows")
+                    .isEqualTo("attached");
 
             zookeeper.restart();
-            await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/healthcheck").status() == 200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> admin.healthcheck().status() == 200);
         }
     }
 }

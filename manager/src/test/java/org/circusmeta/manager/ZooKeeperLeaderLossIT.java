@@ -2,13 +2,13 @@ package org.circusmeta.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.circusmeta.manager.ClusterWatcherChecks.addBody;
 import static org.circusmeta.manager.ClusterWatcherChecks.placements;
 import static org.circusmeta.manager.ClusterWatcherChecks.records;
 import static org.circusmeta.manager.ClusterWatcherChecks.running;
+import static org.circusmeta.manager.ClusterWatcherChecks.sleeper;
+import static org.circusmeta.manager.ManagerExtension.statusOf;
 
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,11 +22,12 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
-import org.circusmeta.registration.zookeeper.ZooKeeperClients;
-import org.junit.jupiter.api.AfterAll;
+import org.circusmeta.client.ApiCall;
+import org.circusmeta.client.ManagerClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Placements while the ZooKeeper ensemble loses its leader: no cluster watcher record is lost or doubled. */
 @Timeout(150)
@@ -34,43 +35,36 @@ class ZooKeeperLeaderLossIT {
     private static final List<String> NODES = List.of("zk-n1", "zk-n2", "zk-n3");
     private static final int ADDS = 24;
 
-    private static TestingCluster cluster;
-    private static DropwizardTestSupport<ManagerConfiguration> manager;
-    private static RealNodes nodes;
+    static {
+        // The ensemble's servers answer 'srvr' (which one leads) only when allowed before they start.
+        System.setProperty("zookeeper.4lw.commands.whitelist", "srvr");
+    }
+
+    @RegisterExtension
+    static final ManagerExtension MANAGER = ManagerExtension.onEnsemble(3,
+            ConfigOverride.config("placement.reconcileInterval", "500ms"));
+
     private static CuratorFramework curator;
 
     @BeforeAll
-    static void start() throws Exception {
-        System.setProperty("zookeeper.4lw.commands.whitelist", "srvr");
-        cluster = new TestingCluster(3);
-        cluster.start();
-        manager = ManagerApps.replica(cluster.getConnectString(), ConfigOverride.config("placement.reconcileInterval", "500ms"));
-        manager.before();
-        nodes = new RealNodes(cluster.getConnectString(), "zk-loss-nodes");
+    static void start() {
+        RealNodes nodes = MANAGER.realNodes("zk-loss-nodes");
         NODES.forEach(n -> nodes.start(n, ""));
-        curator = ZooKeeperClients.newClient(cluster.getConnectString());
-        curator.start();
-        Http api = new Http(manager.getLocalPort());
-        await().atMost(Duration.ofSeconds(30)).until(() -> NODES.stream().allMatch(n -> api.stateOf(n).equals("attached")));
+        curator = MANAGER.curator();
+        MANAGER.awaitAttached(NODES, Duration.ofSeconds(30));
     }
 
-    @AfterAll
-    static void stop() throws IOException {
-        manager.after();
-        nodes.close();
-        curator.close();
-        cluster.close();
-    }
 
     @Test
     void noRecordIsLostOrDoubledWhenTheZooKeeperLeaderDiesDuringPlacements() throws Exception {
-        Http api = new Http(manager.getLocalPort());
+        ManagerClient api = MANAGER.api();
+        TestingCluster cluster = MANAGER.ensemble();
         Map<String, Integer> statuses = new TreeMap<>();
         CompletableFuture<Void> adds = CompletableFuture.runAsync(() -> {
             for (int i = 0; i < ADDS; i++) {
-                Http.Response added = api.post("/api/watchers", addBody("zw-" + i, Map.of()));
+                int added = statusOf(api, ApiCall.add(sleeper("zw-" + i, Map.of())));
                 synchronized (statuses) {
-                    statuses.put("zw-" + i, added.status());
+                    statuses.put("zw-" + i, added);
                 }
             }
         });
@@ -79,7 +73,7 @@ class ZooKeeperLeaderLossIT {
                 return statuses.size() >= 4;
             }
         });
-        assertThat(cluster.killServer(leader())).isTrue();
+        assertThat(cluster.killServer(leader(cluster))).isTrue();
         adds.get();
 
         assertThat(statuses.values()).as(statuses.toString()).allSatisfy(s -> assertThat(s).isIn(201, 502, 503, 504));
@@ -101,7 +95,7 @@ class ZooKeeperLeaderLossIT {
     }
 
     /** The ensemble's leader, as its servers' {@code srvr} answers say. */
-    private static InstanceSpec leader() throws IOException {
+    private static InstanceSpec leader(TestingCluster cluster) throws IOException {
         for (InstanceSpec spec : cluster.getInstances()) {
             try (Socket socket = new Socket("127.0.0.1", spec.getPort())) {
                 OutputStream out = socket.getOutputStream();

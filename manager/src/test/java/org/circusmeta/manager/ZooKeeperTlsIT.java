@@ -8,6 +8,8 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
+import org.circusmeta.api.CommandRequest;
+import org.circusmeta.client.ManagerClient;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.testsupport.TlsZooKeeper;
 import org.junit.jupiter.api.Order;
@@ -58,10 +60,10 @@ class ZooKeeperTlsIT {
              CuratorFramework managers = AclKit.settings(ZK.server.connectString())
                      .withClientConfig(ZK.server.clientConfig()).withCredentials(AclKit.MANAGER).newClient()) {
             nodes.start("tls-1", RealNodes.watcher("sleeper", "sleep 4421", 1));
-            Http api = ManagerApps.api(APP);
-            await().atMost(Duration.ofSeconds(30)).until(() -> api.stateOf("tls-1").equals("attached"));
-            assertThat(api.post("/api/command", "{\"command\": \"numwatchers\"}").json()
-                    .path("results").path("tls-1").path("numwatchers").asInt()).isEqualTo(1);
+            ManagerClient api = ManagerClient.onLoopback(APP.getLocalPort());
+            await().atMost(Duration.ofSeconds(30)).until(() -> ManagerExtension.stateOf(api, "tls-1").equals("attached"));
+            assertThat(api.command(new CommandRequest("numwatchers", null, null)).results().get("tls-1")
+                    .path("numwatchers").asInt()).isEqualTo(1);
             managers.start();
             assertThat(managers.getACL().forPath(RegistryPaths.node("tls-1"))).hasSize(3);
         }

@@ -9,10 +9,13 @@ import org.circusmeta.node.commands.CommandTable;
 import org.circusmeta.node.commands.GlobalOptions;
 import org.circusmeta.node.config.NodeConfig;
 import org.circusmeta.node.events.EventPublisher;
+import org.circusmeta.node.output.OutputCapture;
 import org.circusmeta.node.stats.StatsStream;
 import org.circusmeta.node.stats.StatsView;
 import org.circusmeta.node.watcher.ProcessStopper;
+import org.circusmeta.node.watcher.Watcher;
 import org.circusmeta.node.watcher.WatcherRuntime;
+import org.circusmeta.protocol.logs.LogsEndpoint;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.circusmeta.protocol.server.ControlEndpoint;
 import org.circusmeta.protocol.stream.Publisher;
@@ -20,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a started node has on its loop: the pubsub and stats publishers, the control endpoint answering
- * the commands, the stats stream, and the arbiter with its watchers. Bound together, closed together.
+ * What a started node has on its loop: the pubsub and stats publishers, the logs endpoint serving what
+ * its processes print, the control endpoint answering the commands, the stats stream, and the arbiter
+ * with its watchers. Bound together, closed together.
  *
  * <p>Confined to the node's loop thread.
  */
@@ -33,6 +37,7 @@ final class BoundNode {
     private final NodeHost host;
     private Publisher events;
     private Publisher stats;
+    private LogsEndpoint logs;
     private StatsStream statsStream;
     private ControlEndpoint control;
     private Arbiter arbiter;
@@ -71,6 +76,11 @@ final class BoundNode {
         return arbiter;
     }
 
+    /** The logs endpoint (thread-safe). */
+    LogsEndpoint logs() {
+        return logs;
+    }
+
     /** Closes the endpoints and sockets; stops no process. Idempotent. */
     void close() {
         if (statsStream != null) {
@@ -88,6 +98,9 @@ final class BoundNode {
         if (arbiter != null) {
             arbiter.close();
         }
+        if (logs != null) {
+            logs.close();
+        }
     }
 
     private void bindAll(Runnable onQuit) {
@@ -100,10 +113,12 @@ final class BoundNode {
             statsBound = Optional.of(stats.start());
             statsStream = new StatsStream(stats, ProcessHandle.current().pid());
         }
+        logs = new LogsEndpoint(loop, config.logs().endpoint(), "circusmeta-node", config.logs().options());
+        logs.start();
         EventPublisher eventPublisher = new EventPublisher(events);
         Duration checkDelay = Duration.ofMillis((long) (config.circus().checkDelay() * 1000));
         WatcherRuntime runtime = new WatcherRuntime(loop, eventPublisher, host.spawner(),
-                new ProcessStopper(loop, eventPublisher), checkDelay, this::processesChanged,
+                new OutputCapture(host.pump(), loop, logs), new ProcessStopper(loop, eventPublisher), checkDelay, this::processesChanged,
                 () -> arbiter != null && arbiter.isQuitting());
         arbiter = new Arbiter(config, runtime, onQuit);
         // Requests are read on this thread once this task is over, when the table below exists.
@@ -122,7 +137,11 @@ final class BoundNode {
     }
 
     private void processesChanged() {
-        if (statsStream == null || arbiter == null) {
+        if (arbiter == null) {
+            return;
+        }
+        logs.sync(arbiter.watchers().stream().map(Watcher::name).toList());
+        if (statsStream == null) {
             return;
         }
         statsStream.update(new StatsView(arbiter.watchers().stream()

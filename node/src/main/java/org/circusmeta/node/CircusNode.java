@@ -12,6 +12,7 @@ import org.circusmeta.node.config.NodeConfig;
 import org.circusmeta.node.registry.NodeRegistrar;
 import org.circusmeta.node.registry.NodeRegistration;
 import org.circusmeta.protocol.CircusException;
+import org.circusmeta.protocol.logs.LogsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class CircusNode implements AutoCloseable {
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile GlobalOptions bound;
+    private volatile LogsEndpoint logs;
 
     private BoundNode boundNode; // loop-thread state
 
@@ -81,6 +83,7 @@ public final class CircusNode implements AutoCloseable {
         host.loop().execute(() -> {
             try {
                 boundNode = BoundNode.bind(config, host, this::onQuit);
+                logs = boundNode.logs();
                 started.complete(boundNode.options());
             } catch (RuntimeException e) {
                 started.completeExceptionally(e);
@@ -98,9 +101,9 @@ public final class CircusNode implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new CircusException("the node's loop did not bind its endpoints within 30 s; is it blocked?", e);
         }
-        LOG.info("node listening: control {}, pubsub {}, stats {}", endpoint(), pubsubEndpoint(),
-                statsEndpoint().orElse("(off)"));
-        registration.ifPresent(how -> registrar = NodeRegistrar.start(how, bound, host.loop()));
+        LOG.info("node listening: control {}, pubsub {}, stats {}, logs {}", endpoint(), pubsubEndpoint(),
+                statsEndpoint().orElse("(off)"), logsEndpoint());
+        registration.ifPresent(how -> registrar = NodeRegistrar.start(how, bound, Optional.of(logsEndpoint()), host.loop()));
     }
 
     /** The registrar keeping this node in ZooKeeper, when it registers itself. */
@@ -120,6 +123,18 @@ public final class CircusNode implements AutoCloseable {
     /** The stats endpoint, when stats are on ({@code statsd = true} or a {@code stats_endpoint}). */
     public Optional<String> statsEndpoint() {
         return options().statsEndpoint();
+    }
+
+    /** Where the output of the node's processes is served (docs/logs.md), as bound. */
+    public String logsEndpoint() {
+        options();
+        return logs.boundEndpoint();
+    }
+
+    /** What the logs endpoint has served and dropped (for metrics and tests). */
+    public LogsEndpoint.Counters logsCounters() {
+        options();
+        return logs.counters();
     }
 
     public NodeConfig config() {

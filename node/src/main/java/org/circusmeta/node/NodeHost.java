@@ -1,14 +1,16 @@
 package org.circusmeta.node;
 
 import java.util.concurrent.atomic.AtomicReference;
+import org.circusmeta.node.output.OutputPump;
 import org.circusmeta.node.process.ProcessSpawner;
 import org.circusmeta.node.stats.ProcessSampler;
 import org.circusmeta.protocol.loop.SocketLoop;
 
 /**
  * What the nodes of one JVM share: one socket loop, the thread every node's state lives on (ZeroMQ
- * sockets, watchers, timers), and one process sampler, the thread that reads every node's processes
- * once a second. A hundred nodes cost these two threads, not two hundred.
+ * sockets, watchers, timers), one process sampler, the thread that reads every node's processes
+ * once a second, and one output pump, the thread that reads their stdout and stderr. A hundred nodes
+ * cost these three threads, not three hundred.
  *
  * <pre>{@code
  * try (NodeHost host = NodeHost.start("nodes")) {
@@ -21,7 +23,7 @@ import org.circusmeta.protocol.loop.SocketLoop;
  * }</pre>
  *
  * <p>Thread-safe. Lifecycle: {@link #start()} once; {@link #close()} (idempotent) stops the loop and the
- * sampler it created, and leaves alone those it was given.
+ * sampler it created, and leaves alone those it was given; the output pump is always its own.
  */
 public final class NodeHost implements AutoCloseable {
     private enum State { NEW, RUNNING, CLOSED }
@@ -31,6 +33,7 @@ public final class NodeHost implements AutoCloseable {
     private final boolean ownsLoop;
     private final boolean ownsSampler;
     private final ProcessSpawner spawner = new ProcessSpawner();
+    private final OutputPump pump;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
     /** A host with a loop and a sampler of its own, the loop's thread named {@code name}. */
@@ -48,6 +51,7 @@ public final class NodeHost implements AutoCloseable {
         this.sampler = sampler;
         this.ownsLoop = ownsLoop;
         this.ownsSampler = ownsSampler;
+        this.pump = new OutputPump(loop.name() + "-output");
     }
 
     /** Creates and starts a host with its own threads. */
@@ -67,6 +71,7 @@ public final class NodeHost implements AutoCloseable {
         if (ownsSampler) {
             sampler.start();
         }
+        pump.start();
     }
 
     public SocketLoop loop() {
@@ -81,6 +86,11 @@ public final class NodeHost implements AutoCloseable {
         return spawner;
     }
 
+    /** The thread reading every process's output. */
+    public OutputPump pump() {
+        return pump;
+    }
+
     @Override
     public void close() {
         if (state.getAndSet(State.CLOSED) != State.RUNNING) {
@@ -89,6 +99,7 @@ public final class NodeHost implements AutoCloseable {
         if (ownsSampler) {
             sampler.close();
         }
+        pump.close();
         if (ownsLoop) {
             loop.close();
         }

@@ -200,7 +200,9 @@ public final class NodeSuite implements BenchSuite {
                 for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
                     int at = line.indexOf(", stats ");
                     if (line.contains("node listening") && at > 0) {
-                        return line.substring(at + ", stats ".length()).strip();
+                        String rest = line.substring(at + ", stats ".length());
+                        int comma = rest.indexOf(',');
+                        return (comma < 0 ? rest : rest.substring(0, comma)).strip();
                     }
                 }
             }

@@ -1,11 +1,11 @@
 package org.circusmeta.bench.scale;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.circusmeta.api.CommandRequest;
+import org.circusmeta.api.CommandResults;
+import org.circusmeta.client.ApiCall;
+import org.circusmeta.client.ManagerClient;
 import org.circusmeta.protocol.Request;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -22,13 +22,12 @@ final class FanOutTimes {
     private FanOutTimes() {}
 
     /** Times {@code calls} fan-outs after {@code warmUps}; fails if any node does not answer ok. */
-    static Histogram throughApi(ManagerApi api, List<String> nodes, int warmUps, int calls) {
-        ObjectNode body = ManagerApi.json().createObjectNode().put("command", "status");
-        nodes.forEach(body.putArray("nodes")::add);
+    static Histogram throughApi(ManagerClient api, List<String> nodes, int warmUps, int calls) {
+        ApiCall<CommandResults> status = ApiCall.command(new CommandRequest("status", null, nodes));
         Histogram times = Joins.histogram();
         for (int i = 0; i < warmUps + calls; i++) {
             long start = System.nanoTime();
-            ManagerApi.Response response = api.post("/api/command", body);
+            CommandResults response = api.answer(status).value();
             long took = System.nanoTime() - start;
             check(response, nodes.size());
             if (i >= warmUps) {
@@ -38,17 +37,16 @@ final class FanOutTimes {
         return times;
     }
 
-    private static void check(ManagerApi.Response response, int expected) {
-        JsonNode results = response.json() == null ? null : response.json().path("results");
-        if (response.status() != 200 || results == null || results.size() != expected) {
-            throw new IllegalStateException("the manager answered " + response.status() + ": " + response.json());
+    private static void check(CommandResults response, int expected) {
+        if (response.results().size() != expected) {
+            throw new IllegalStateException("the manager answered for " + response.results().size() + " nodes, not "
+                    + expected + ": " + response.results().keySet());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = results.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> result = it.next();
-            if (!"ok".equals(result.getValue().path("status").asText())) {
-                throw new IllegalStateException("node " + result.getKey() + " answered " + result.getValue());
+        response.results().forEach((node, reply) -> {
+            if (!"ok".equals(reply.path("status").asText())) {
+                throw new IllegalStateException("node " + node + " answered " + reply);
             }
-        }
+        });
     }
 
     /** Raw round trips of {@code status} to one node's control endpoint. */

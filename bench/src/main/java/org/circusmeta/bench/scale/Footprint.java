@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.circusmeta.bench.Proc;
+import org.circusmeta.client.AdminClient;
+import org.circusmeta.client.Response;
 
 /**
  * What the manager's process holds and spends with a given number of nodes attached: heap in use
@@ -25,7 +27,7 @@ record Footprint(int nodes, long heap, long rss, int threads, int fds, double id
      * Lets the manager settle, measures its idle CPU over the window, then the rest. With
      * {@code -Dscale.threads=true}, also prints the idle CPU of each of its threads (for profiling).
      */
-    static Footprint measure(ManagerProcess manager, ManagerApi api, int nodes, Duration settle, Duration window)
+    static Footprint measure(ManagerProcess manager, AdminClient admin, int nodes, Duration settle, Duration window)
             throws InterruptedException {
         TimeUnit.MILLISECONDS.sleep(settle.toMillis());
         boolean byThread = Boolean.getBoolean("scale.threads");
@@ -38,8 +40,19 @@ record Footprint(int nodes, long heap, long rss, int threads, int fds, double id
         if (byThread) {
             printByThread(nodes, threadsBefore, Proc.threadsCpuSeconds(manager.pid()), seconds);
         }
-        long heap = api.heapAfterGc();
+        long heap = heapAfterGc(admin);
         return new Footprint(nodes, heap, manager.rssBytes(), manager.threads(), manager.fileDescriptors(), idle);
+    }
+
+    /** Runs Dropwizard's {@code gc} task (System.gc) twice, then reads the heap in use from {@code /metrics}. */
+    private static long heapAfterGc(AdminClient admin) {
+        for (int i = 0; i < 2; i++) {
+            Response gc = admin.task("gc", Map.of());
+            if (!gc.isSuccess()) {
+                throw new IllegalStateException("the manager's gc task answered " + gc.status() + ": " + gc.body());
+            }
+        }
+        return admin.metrics().path("gauges").path("jvm.memory.heap.used").path("value").asLong();
     }
 
     private static void printByThread(int nodes, Map<String, Double> before, Map<String, Double> after, double seconds) {

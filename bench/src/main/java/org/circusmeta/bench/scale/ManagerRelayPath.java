@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.circusmeta.bench.manager.FakeNodes;
+import org.circusmeta.client.AdminClient;
 import org.circusmeta.bench.relay.RelayPath;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.record.RegistryPaths;
@@ -24,17 +25,17 @@ import org.circusmeta.registration.record.RegistryPaths;
  */
 final class ManagerRelayPath implements RelayPath {
     private final ManagerProcess manager;
-    private final ManagerApi api;
+    private final AdminClient admin;
     private final CuratorFramework curator;
     private final FakeNodes controls;
     private final String statsEndpoint;
     private final String prefix;
     private final List<String> names = new ArrayList<>();
 
-    ManagerRelayPath(ManagerProcess manager, ManagerApi api, CuratorFramework curator, FakeNodes controls,
+    ManagerRelayPath(ManagerProcess manager, AdminClient admin, CuratorFramework curator, FakeNodes controls,
             String statsEndpoint, String prefix) {
         this.manager = manager;
-        this.api = api;
+        this.admin = admin;
         this.curator = curator;
         this.controls = controls;
         this.statsEndpoint = statsEndpoint;
@@ -60,7 +61,7 @@ final class ManagerRelayPath implements RelayPath {
 
     @Override
     public long relayed() {
-        return api.metrics().path("meters").path("circusmeta.relay.stats-relayed").path("count").asLong();
+        return admin.metrics().path("meters").path("circusmeta.relay.stats-relayed").path("count").asLong();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.circusmeta.bench.scale;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.circusmeta.api.AddWatcherRequest;
+import org.circusmeta.api.AddedWatcher;
+import org.circusmeta.api.NodeView;
 import org.circusmeta.bench.BenchReport;
+import org.circusmeta.client.Answer;
+import org.circusmeta.client.ApiCall;
+import org.circusmeta.client.ManagerClient;
 import org.circusmeta.protocol.Reply;
 import org.circusmeta.protocol.Request;
 import org.circusmeta.protocol.client.CircusClient;
@@ -35,12 +40,12 @@ final class PlacementRun {
     static final int WATCHERS = 200;
     private static final int IN_FLIGHT = 8;
 
-    private final ManagerApi api;
+    private final ManagerClient api;
     private final SpawnWatch spawns;
     private final Duration rescheduleAfter;
     private final Map<String, List<String>> placed = new HashMap<>();
 
-    PlacementRun(ManagerApi api, SpawnWatch spawns, Duration rescheduleAfter) {
+    PlacementRun(ManagerClient api, SpawnWatch spawns, Duration rescheduleAfter) {
         this.api = api;
         this.spawns = spawns;
         this.rescheduleAfter = rescheduleAfter;
@@ -85,14 +90,13 @@ final class PlacementRun {
     }
 
     private void add(String name) {
-        ObjectNode body = ManagerApi.json().createObjectNode().put("name", name).put("cmd", "sleep 100000")
-                .put("numprocesses", 1);
-        body.putObject("constraints").put("pool", "place");
-        ManagerApi.Response response = api.post("/api/watchers", body);
+        Answer<AddedWatcher> response = api.answer(ApiCall.add(new AddWatcherRequest(name, "sleep 100000", null, 1, null,
+                null, null, null, Map.of("pool", "place"), null)));
         if (response.status() != 201) {
-            throw new IllegalStateException("POST /api/watchers " + name + " answered " + response.status() + ": " + response.json());
+            throw new IllegalStateException("POST /api/watchers " + name + " answered " + response.status() + ": "
+                    + response.body());
         }
-        placedOn(response.json().path("node").asText(), name);
+        placedOn(response.value().node(), name);
     }
 
     /** The peer: circus 'add' with start, straight to the nodes, then 'rm' of each. */
@@ -162,15 +166,16 @@ final class PlacementRun {
     void removeAll(int nodes) throws InterruptedException {
         for (List<String> names : placed.values()) {
             for (String name : names) {
-                api.delete("/api/watchers/" + name);
+                api.remove(name, Optional.empty());
             }
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int processes = -1;
         while (System.nanoTime() < end) {
             processes = 0;
-            for (JsonNode node : api.get("/api/nodes").json()) {
-                processes += Math.max(0, node.path("load").path("processes").asInt(0));
+            for (NodeView node : api.nodes()) {
+                Integer running = node.load() == null ? null : node.load().processes();
+                processes += running == null ? 0 : Math.max(0, running);
             }
             if (processes <= nodes) {
                 return;

@@ -19,6 +19,8 @@ import org.circusmeta.bench.BenchReport;
 import org.circusmeta.bench.BenchSuite;
 import org.circusmeta.bench.manager.FakeNodes;
 import org.circusmeta.bench.relay.RelayMeasurement;
+import org.circusmeta.client.AdminClient;
+import org.circusmeta.client.ManagerClient;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 
 /**
@@ -55,16 +57,17 @@ public final class ScaleSuite implements BenchSuite {
             Map<String, String> overrides = overrides(zookeeper.getConnectString());
             int api = Integer.parseInt(overrides.get("server.applicationConnectors[0].port"));
             int admin = Integer.parseInt(overrides.get("server.adminConnectors[0].port"));
-            ManagerApi managerApi = new ManagerApi(api, admin);
+            ManagerClient managerApi = ManagerClient.onLoopback(api);
+            AdminClient managerAdmin = AdminClient.onLoopback(admin);
             ManagerProcess manager = ManagerProcess.start(overrides, dir.resolve("manager.log"));
             SeparateNode frozen = null;
             try (NodeFleet fleet = new NodeFleet(zookeeper.getConnectString());
                     SpawnWatch spawns = new SpawnWatch(overrides.get("circus.pubsubEndpoint"))) {
-                awaitUp(managerApi);
+                awaitUp(managerAdmin);
                 report.row("manager start-up, external ZooKeeper -> API serving", BenchReport.format(
                         (System.nanoTime() - manager.startedAt()) / 1e6, "ms"), "", "", "java -jar circusmeta-manager.jar"
                         + " server config.yml (no JVM options, as scripts/circusmeta-manager) until /healthcheck answers");
-                grow(report, manager, managerApi, fleet, zookeeper.getConnectString(), spawns);
+                grow(report, manager, managerApi, managerAdmin, fleet, zookeeper.getConnectString(), spawns);
                 if (PARTS.contains("detect")) {
                     frozen = detect(report, manager, zookeeper.getConnectString(), dir, fleet);
                 }
@@ -89,12 +92,13 @@ public final class ScaleSuite implements BenchSuite {
                 "", "", "1-minute load of this 2-core machine: the manager, the nodes and the measuring share it");
     }
 
-    private void grow(BenchReport report, ManagerProcess manager, ManagerApi api, NodeFleet fleet, String zookeeper,
+    private void grow(BenchReport report, ManagerProcess manager, ManagerClient api, AdminClient admin, NodeFleet fleet,
+            String zookeeper,
             SpawnWatch spawns) throws Exception {
         boolean placed = !PARTS.contains("place");
         int named = 0;
         List<Footprint> footprints = new ArrayList<>();
-        footprints.add(Footprint.measure(manager, api, 0, SETTLE, IDLE_WINDOW));
+        footprints.add(Footprint.measure(manager, admin, 0, SETTLE, IDLE_WINDOW));
         Map<Integer, ScaleRows.FanOutStep> fanOuts = new LinkedHashMap<>();
         Histogram raw;
         try (Joins joins = new Joins(zookeeper, JOIN_WARM_UPS)) {
@@ -103,12 +107,12 @@ public final class ScaleSuite implements BenchSuite {
                     String name = String.format(Locale.ROOT, "n%03d", named++);
                     joins.join(fleet, manager.states(), name, Map.of("pool", fleet.size() < POOL ? "place" : "rest"));
                 }
-                footprints.add(Footprint.measure(manager, api, step, SETTLE, IDLE_WINDOW));
+                footprints.add(Footprint.measure(manager, admin, step, SETTLE, IDLE_WINDOW));
                 int calls = step >= 300 ? 300 : 500;
                 // The first step warms the manager's fan-out path up (JIT): 1,000 calls, measured to take p50 from 6 to 2 ms.
                 int warmUps = step == STEPS[0] ? 1_000 : 100;
                 Histogram all = FanOutTimes.throughApi(api, fleet.names(), warmUps, calls);
-                var timer = api.metrics().path("timers").path("circusmeta.command.fan-out");
+                var timer = admin.metrics().path("timers").path("circusmeta.command.fan-out");
                 Histogram one = FanOutTimes.throughApi(api, fleet.names().subList(0, 1), 100, calls);
                 fanOuts.put(step, new ScaleRows.FanOutStep(all, one, timer.path("p50").asDouble() * 1000,
                         timer.path("p99").asDouble() * 1000));
@@ -168,14 +172,13 @@ public final class ScaleSuite implements BenchSuite {
         int[] round = {0};
         try (TestingServer zookeeper = new TestingServer(true)) {
             Map<String, String> overrides = overrides(zookeeper.getConnectString());
-            ManagerApi api = new ManagerApi(Integer.parseInt(overrides.get("server.applicationConnectors[0].port")),
-                    Integer.parseInt(overrides.get("server.adminConnectors[0].port")));
+            AdminClient admin = AdminClient.onLoopback(Integer.parseInt(overrides.get("server.adminConnectors[0].port")));
             try (ManagerProcess manager = ManagerProcess.start(overrides, dir.resolve("manager-relay.log"));
                     CuratorFramework curator = ZooKeeperClients.newClient(zookeeper.getConnectString());
                     FakeNodes controls = new FakeNodes(nodes, 1)) {
                 curator.start();
-                awaitUp(api);
-                RelayMeasurement.Figures[] figures = measurement.measure(() -> new ManagerRelayPath(manager, api, curator,
+                awaitUp(admin);
+                RelayMeasurement.Figures[] figures = measurement.measure(() -> new ManagerRelayPath(manager, admin, curator,
                         controls, overrides.get("circus.statsEndpoint"), "relay-" + round[0]++ + "-"));
                 measurement.report(report, figures[0], figures[1], "through a manager's own process (one started for"
                         + " this part alone, its publishers registered as nodes)");
@@ -183,7 +186,7 @@ public final class ScaleSuite implements BenchSuite {
         }
     }
 
-    private void place(BenchReport report, ManagerApi api, NodeFleet fleet, SpawnWatch spawns) throws Exception {
+    private void place(BenchReport report, ManagerClient api, NodeFleet fleet, SpawnWatch spawns) throws Exception {
         PlacementRun placement = new PlacementRun(api, spawns, RESCHEDULE_AFTER);
         placement.landed(report, fleet, fleet.names().subList(0, Math.min(POOL, fleet.size())));
         placement.rescheduled(report, fleet);
@@ -210,9 +213,9 @@ public final class ScaleSuite implements BenchSuite {
         return o;
     }
 
-    private static void awaitUp(ManagerApi api) throws InterruptedException {
+    private static void awaitUp(AdminClient admin) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!api.isUp()) {
+        while (!admin.isUp()) {
             if (System.nanoTime() > end) {
                 throw new IllegalStateException("the manager did not serve its API within 120 s");
             }

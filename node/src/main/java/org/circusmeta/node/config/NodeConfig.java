@@ -8,13 +8,13 @@ import org.circusmeta.registration.ini.IniException;
 
 /**
  * A node's configuration, read from a circus.ini with circusd's rules and defaults: the {@code [circus]}
- * settings, the watchers (with their {@code [env]} sections applied), the sockets, and the warnings
+ * settings, the node's own logs settings from the same section, the watchers (with their {@code [env]} sections applied), the sockets, and the warnings
  * an operator should read (options the node does not know or does not act on).
  *
  * <p>Immutable.
  */
 public record NodeConfig(
-        CircusSettings circus, List<WatcherSpec> watchers, List<SocketSpec> sockets, List<String> warnings,
+        CircusSettings circus, LogsSettings logs, List<WatcherSpec> watchers, List<SocketSpec> sockets, List<String> warnings,
         Optional<Path> file) {
 
     public NodeConfig {

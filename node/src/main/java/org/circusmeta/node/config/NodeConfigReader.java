@@ -30,7 +30,7 @@ final class NodeConfigReader {
     private static final Set<String> CIRCUS_KEYS = Set.of("endpoint", "pubsub_endpoint", "stats_endpoint", "statsd",
             "check_delay", "multicast_endpoint", "warmup_delay", "endpoint_owner", "umask", "pidfile", "loglevel",
             "logoutput", "loggerconfig", "debug", "debug_gc", "fqdn_prefix", "httpd", "httpd_host", "httpd_port",
-            "include", "include_dir");
+            "include", "include_dir", "logs_endpoint", "logs_keep", "logs_keep_bytes");
     private static final Set<String> SOCKET_KEYS = Set.of("host", "port", "path", "family", "type", "backlog", "umask",
             "replace", "so_reuseport", "interface", "blocking", "proto");
 
@@ -66,7 +66,8 @@ final class NodeConfigReader {
                         + (name.startsWith("plugin:") ? " (circus plugins are Python classes)" : "") + "; ignored");
             }
         }
-        return new NodeConfig(circus, applyEnvSections(ini, watchers), sockets, warnings, file);
+        return new NodeConfig(circus, LogsSettings.from(ini.section("circus")), applyEnvSections(ini, watchers), sockets,
+                warnings, file);
     }
 
     private static List<WatcherSpec> applyEnvSections(CircusIni ini, List<WatcherSpec> watchers) {

@@ -111,9 +111,11 @@ final class WatcherSectionReader {
     private static WatcherSpec prefixed(WatcherSpec spec, IniSection s, String key, String value, List<String> warnings) {
         if (key.startsWith("stdout_stream.") || key.startsWith("stderr_stream.")) {
             String sub = key.substring(key.indexOf('.') + 1);
-            boolean integer = sub.equals("max_bytes") || sub.equals("backup_count");
-            return OptionRules.construct(spec, key,
-                    integer ? IntNode.valueOf(s.integer(key).orElseThrow()) : TextNode.valueOf(value));
+            if (sub.equals("max_bytes") || sub.equals("backup_count")) {
+                s.integer(key).orElseThrow();
+            }
+            // Kept as text, as circusd keeps every ini value of a stream ("max_bytes": "2000").
+            return OptionRules.construct(spec, key, TextNode.valueOf(value));
         }
         if (key.startsWith("hooks.")) {
             String hook = key.substring("hooks.".length());

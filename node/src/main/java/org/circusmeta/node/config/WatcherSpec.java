@@ -79,12 +79,25 @@ public final class WatcherSpec {
     /** Every reported option, keys sorted, as {@code options} returns them. */
     public ObjectNode options() {
         ObjectNode sorted = CircusJson.object();
-        new TreeMap<String, JsonNode>(toMap(options)).forEach((k, v) -> sorted.set(k, v.deepCopy()));
+        new TreeMap<String, JsonNode>(toMap(options)).forEach((k, v) -> sorted.set(k, reported(k, v)));
         return sorted;
     }
 
+    /** One option as {@code get} and {@code options} report it. */
     public Optional<JsonNode> option(String key) {
-        return Optional.ofNullable(options.get(key)).map(JsonNode::deepCopy);
+        return Optional.ofNullable(options.get(key)).map(v -> reported(key, v));
+    }
+
+    /**
+     * circusd builds a watcher's streams from its {@code *_stream_conf}, popping {@code class} out of
+     * it as it does: what it reports is the rest ({@code filename}, {@code max_bytes}, ...).
+     */
+    private static JsonNode reported(String key, JsonNode value) {
+        JsonNode copy = value.deepCopy();
+        if ((key.equals("stdout_stream_conf") || key.equals("stderr_stream_conf")) && copy instanceof ObjectNode conf) {
+            conf.remove("class");
+        }
+        return copy;
     }
 
     public WatcherSpec with(String key, JsonNode value) {

@@ -1,5 +1,6 @@
 package org.circusmeta.node.process;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -68,6 +69,16 @@ public final class ChildProcess {
 
     public boolean isStopping() {
         return disposition == Disposition.REAP_ON_EXIT || disposition == Disposition.DROP_ON_EXIT;
+    }
+
+    /** The read end of its stdout pipe. */
+    public InputStream stdout() {
+        return process.getInputStream();
+    }
+
+    /** The read end of its stderr pipe. */
+    public InputStream stderr() {
+        return process.getErrorStream();
     }
 
     public boolean isAlive() {

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Starts OS processes as circusd does: no shell unless asked, stdin from {@code /dev/null}, output to
- * a file or discarded, the given environment only, and a session (hence a process group) of their
+ * Starts OS processes as circusd does: no shell unless asked, stdin from {@code /dev/null}, stdout and
+ * stderr to pipes that the node reads (circusd's redirector does the same), the given environment
+ * only, and a session (hence a process group) of their
  * own, so that stopping one can reach the children it forked. The session comes from util-linux's
  * {@code setsid}, which execs the command in place (same pid); without it, processes share the node's
  * group and only their live descendants can be found.
@@ -41,8 +42,8 @@ public final class ProcessSpawner {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(spec.workingDir().toFile())
                 .redirectInput(Redirect.from(DEV_NULL))
-                .redirectOutput(redirect(spec.stdout(), Redirect.INHERIT))
-                .redirectError(redirect(spec.stderr(), Redirect.INHERIT));
+                .redirectOutput(Redirect.PIPE)
+                .redirectError(Redirect.PIPE);
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(spec.env());
@@ -57,13 +58,6 @@ public final class ProcessSpawner {
             throw new SpawnException("cannot start '" + String.join(" ", spec.argv()) + "' in " + spec.workingDir()
                     + ": " + e.getMessage(), e);
         }
-    }
-
-    private static Redirect redirect(LaunchSpec.Output output, Redirect inherit) {
-        if (output instanceof LaunchSpec.AppendTo file) {
-            return Redirect.appendTo(file.file().toFile());
-        }
-        return output instanceof LaunchSpec.Inherit ? inherit : Redirect.DISCARD;
     }
 
     /**

@@ -31,14 +31,21 @@ public final class NodeRegistrar implements AutoCloseable {
         this.registrar = registrar;
     }
 
-    /** Starts registering a node whose endpoints are bound; returns at once. */
+    /** Starts registering a node whose endpoints are bound, without a logs endpoint; returns at once. */
     public static NodeRegistrar start(NodeRegistration how, GlobalOptions bound, SocketLoop loop) {
+        return start(how, bound, Optional.empty(), loop);
+    }
+
+    /** Starts registering a node whose endpoints are bound; returns at once. */
+    public static NodeRegistrar start(NodeRegistration how, GlobalOptions bound, Optional<String> logsEndpoint,
+            SocketLoop loop) {
         HostInfo host = HostInfo.local();
         String advertise = how.advertiseHost().orElse(host.firstAddress());
         NodeRecord record = NodeRecord.of(how.name(), HostInfo.advertised(bound.endpoint(), advertise),
                 Optional.of(HostInfo.advertised(bound.pubsubEndpoint(), advertise)),
                 bound.statsEndpoint().map(s -> HostInfo.advertised(s, advertise)),
-                host.hostName(), how.labels(), how.capacity(), NodeRecord.KIND_NODE, VERSION);
+                host.hostName(), how.labels(), how.capacity(), NodeRecord.KIND_NODE, VERSION)
+                .withLogsEndpoint(logsEndpoint.map(e -> HostInfo.advertised(e, advertise)));
         RegistrarOptions options = RegistrarOptions.of(record).withHealthEndpoint(HostInfo.local(bound.endpoint()));
         if (how.stateDir().isPresent()) {
             options = options.withStateDir(how.stateDir().get());

@@ -75,11 +75,21 @@ final class LaunchSpecs {
         return line.toString();
     }
 
-    private static LaunchSpec.Output output(ObjectNode conf) {
-        String cls = conf.path("class").asText("");
+    /**
+     * circus's {@code get_stream}: a class, or a bare {@code filename} meaning {@code FileStream};
+     * {@code max_bytes} and {@code backup_count} rotate a {@code FileStream} (not the timed one, whose
+     * rotation by time circusmeta-node does not do), {@code WatchedFileStream} reopens a moved file.
+     */
+    static LaunchSpec.Output output(ObjectNode conf) {
+        String cls = conf.path("class").asText(conf.hasNonNull("filename") ? "FileStream" : "");
         String simple = cls.substring(cls.lastIndexOf('.') + 1);
         if (simple.endsWith("FileStream")) {
-            return new LaunchSpec.AppendTo(Path.of(conf.path("filename").asText()));
+            Path file = Path.of(conf.path("filename").asText());
+            if (simple.equals("FileStream")) {
+                return new LaunchSpec.AppendTo(file, Math.max(0, conf.path("max_bytes").asLong(0)),
+                        Math.max(0, conf.path("backup_count").asInt(0)), false);
+            }
+            return new LaunchSpec.AppendTo(file, 0, 0, simple.equals("WatchedFileStream"));
         }
         if (simple.endsWith("StdoutStream")) {
             return new LaunchSpec.Inherit();

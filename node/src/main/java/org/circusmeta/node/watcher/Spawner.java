@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import org.circusmeta.node.config.WatcherSpec;
 import org.circusmeta.node.process.ChildProcess;
 import org.circusmeta.node.process.ChildProcess.Disposition;
+import org.circusmeta.node.process.LaunchSpec;
 import org.circusmeta.node.process.SpawnException;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.slf4j.Logger;
@@ -49,7 +50,9 @@ final class Spawner {
             ChildProcess p;
             try {
                 int wid = nextWid(spec);
-                p = rt.spawner().spawn(LaunchSpecs.build(spec, wid), wid);
+                LaunchSpec launch = LaunchSpecs.build(spec, wid);
+                p = rt.spawner().spawn(launch, wid);
+                rt.capture().attach(watcher.name(), p, launch);
             } catch (RuntimeException e) {
                 // Not only SpawnException: a value no check refused (a NUL in working_dir) fails the same way.
                 String why = e instanceof SpawnException ? e.getMessage() : "cannot start its command: " + e;

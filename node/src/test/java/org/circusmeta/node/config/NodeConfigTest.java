@@ -103,7 +103,39 @@ class NodeConfigTest {
                 """, "t.ini");
 
         assertThat(c.watchers().get(0).stdoutStream().toString())
-                .isEqualTo("{\"class\":\"FileStream\",\"filename\":\"/tmp/out.log\",\"max_bytes\":1024}");
+                .isEqualTo("{\"class\":\"FileStream\",\"filename\":\"/tmp/out.log\",\"max_bytes\":\"1024\"}");
         assertThat(c.sockets()).containsExactly(new SocketSpec("web", "127.0.0.1", 0, java.util.Optional.empty(), 2048));
+    }
+
+    @Test
+    void reportsStreamsAsCircusdDoesWithoutTheClassItPopsAndValuesAsWritten() {
+        // What circusd 0.19 answers to 'options' for this section (checked against a real one).
+        NodeConfig c = NodeConfig.parse("""
+                [watcher:w]
+                cmd = sleep 1
+                stdout_stream.class = FileStream
+                stdout_stream.filename = /tmp/out.log
+                stdout_stream.max_bytes = 2000
+                stdout_stream.backup_count = 3
+                stderr_stream.class = StdoutStream
+                """, "t.ini");
+
+        assertThat(c.watchers().get(0).options().get("stdout_stream_conf").toString())
+                .isEqualTo("{\"filename\":\"/tmp/out.log\",\"max_bytes\":\"2000\",\"backup_count\":\"3\"}");
+        assertThat(c.watchers().get(0).option("stderr_stream_conf").orElseThrow().toString()).isEqualTo("{}");
+        assertThat(c.watchers().get(0).stdoutStream().path("class").asText()).isEqualTo("FileStream");
+    }
+
+    @Test
+    void readsTheLogsSettingsOfTheCircusSection() {
+        assertThat(NodeConfig.parse("[watcher:w]\ncmd = sleep 1\n", "t.ini").logs()).isEqualTo(LogsSettings.DEFAULTS);
+        NodeConfig c = NodeConfig.parse("[circus]\nlogs_endpoint = tcp://127.0.0.1:7000\nlogs_keep = 50\n"
+                + "logs_keep_bytes = 4096\n", "t.ini");
+        assertThat(c.logs()).isEqualTo(new LogsSettings("tcp://127.0.0.1:7000", 50, 4096));
+        assertThat(c.warnings()).isEmpty();
+        assertThatThrownBy(() -> NodeConfig.parse("[circus]\nlogs_keep = 0\n", "t.ini"))
+                .isInstanceOf(IniException.class).hasMessageContaining("logs_keep");
+        assertThatThrownBy(() -> NodeConfig.parse("[circus]\nlogs_endpoint = nowhere\n", "t.ini"))
+                .isInstanceOf(IniException.class).hasMessageContaining("logs_endpoint");
     }
 }

@@ -62,6 +62,7 @@ class RegistrationIT {
             assertThat(record.endpoint()).isEqualTo(node.endpoint());
             assertThat(record.pubsubEndpoint()).contains(node.pubsubEndpoint());
             assertThat(record.statsEndpoint()).isEqualTo(node.statsEndpoint());
+            assertThat(record.logsEndpoint()).contains(node.logsEndpoint());
             assertThat(Endpoint.parse(record.endpoint()).port()).isPositive();
             assertThat(record.labels()).containsEntry("zone", "t");
             assertThat(record.capacity()).isEqualTo(2.0);

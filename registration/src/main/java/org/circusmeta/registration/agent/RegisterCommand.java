@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.circusmeta.protocol.CircusException;
 import org.circusmeta.registration.cli.CommandLines;
 import org.circusmeta.registration.ini.IniException;
 import org.circusmeta.registration.record.HostInfo;
@@ -14,8 +15,8 @@ import org.circusmeta.registration.record.HostInfo;
  * host in ZooKeeper and keeps it registered until the process is stopped; SIGTERM (or Ctrl-C) removes
  * the znode at once, through a shutdown hook. Exit status: 0 after a clean stop or {@code --help}; 2
  * for a wrong command line, with the help on stderr; 1 when the command line is right but what it
- * names is not (a missing or wrong circus.ini, credentials file or ZooKeeper client configuration).
- * Logs go to stderr.
+ * names is not (a missing or wrong circus.ini, credentials file or ZooKeeper client configuration,
+ * a logs endpoint that cannot be bound). Logs go to stderr.
  *
  * <p>Not thread-safe; {@link #main} runs it once.
  */
@@ -50,8 +51,16 @@ public final class RegisterCommand {
             return outcome.status();
         }
         RegistrationAgent agent = new RegistrationAgent(outcome.plan().get());
-        Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "register-shutdown"));
-        agent.start();
+        Thread hook = new Thread(agent::close, "register-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            agent.start();
+        } catch (CircusException e) {
+            err.println("circusmeta-register: " + e.getMessage());
+            Runtime.getRuntime().removeShutdownHook(hook);
+            agent.close();
+            return CommandLines.CONFIG_ERROR;
+        }
         try {
             agent.awaitClosed();
         } catch (InterruptedException e) {

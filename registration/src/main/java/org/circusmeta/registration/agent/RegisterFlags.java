@@ -41,6 +41,11 @@ final class RegisterFlags {
             description = "the circusd version put in the record (default: " + RegistrationPlan.DEFAULT_VERSION + ")")
     private String versionLabel;
 
+    @Option(names = "--logs-endpoint", paramLabel = "E|none", converter = FlagValues.EndpointOrNone.class, order = 41,
+            description = "where to serve the output of circusd's watchers (docs/logs.md); default: a free port on the"
+                    + " address circusd's endpoint binds; none: serve nothing")
+    private String logsEndpoint;
+
     /** Where circusd listens: its circus.ini, or the endpoints themselves. */
     static final class Daemon {
         @ArgGroup(exclusive = false, multiplicity = "1", order = 20)
@@ -124,6 +129,11 @@ final class RegisterFlags {
 
     Optional<String> versionLabel() {
         return Optional.ofNullable(versionLabel);
+    }
+
+    /** The endpoint to serve logs on, {@code none} for no logs, or empty for the default. */
+    Optional<String> logsEndpoint() {
+        return Optional.ofNullable(logsEndpoint);
     }
 
     private Optional<Endpoints> endpoints() {

@@ -6,16 +6,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.protocol.loop.SocketLoop;
+import org.circusmeta.registration.logs.CircusdLogs;
+import org.circusmeta.registration.record.HostInfo;
+import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.registrar.RecordSessions;
 import org.circusmeta.registration.registrar.Registrar;
+import org.circusmeta.registration.registrar.RegistrarOptions;
 import org.circusmeta.registration.registrar.RegistrarState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running agent: one Curator client, one socket loop for the health calls, one registrar, and,
+ * The running agent: one Curator client, one socket loop for the health calls and the logs, the
+ * logs of circusd's watchers (bound first: the record carries their endpoint), one registrar, and,
  * with ZooKeeper ACLs on, the record sessions of its identity. Closing it removes the znode first,
- * then ends the ZooKeeper sessions, then the loop.
+ * then stops serving the logs, ends the ZooKeeper sessions, then the loop.
  *
  * <p>Thread-safe. Lifecycle: the constructor does no I/O; {@link #start()} once; {@link #close()}
  * idempotent, typically from the shutdown hook.
@@ -27,8 +32,9 @@ final class RegistrationAgent implements AutoCloseable {
     private final RegistrationPlan plan;
     private final CuratorFramework curator;
     private final SocketLoop loop = new SocketLoop("register-io");
+    private final Optional<CircusdLogs> logs;
     private final Optional<RecordSessions> recordSessions;
-    private final Registrar registrar;
+    private volatile Registrar registrar;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -36,10 +42,9 @@ final class RegistrationAgent implements AutoCloseable {
     RegistrationAgent(RegistrationPlan plan) {
         this.plan = plan;
         this.curator = plan.zookeeper().newClient();
+        this.logs = plan.logs().map(settings -> new CircusdLogs(loop, settings));
         this.recordSessions = plan.zookeeper().credentials().isPresent()
                 ? Optional.of(new RecordSessions(plan.zookeeper())) : Optional.empty();
-        this.registrar = new Registrar(curator, loop,
-                recordSessions.map(plan.options()::withRecordSessions).orElse(plan.options()));
     }
 
     void start() {
@@ -50,6 +55,13 @@ final class RegistrationAgent implements AutoCloseable {
                 plan.options().record().endpoint(), plan.zookeeper().connect(), plan.zookeeper().namespace(),
                 plan.zookeeper().credentials().map(c -> " as " + c).orElse(""));
         loop.start();
+        NodeRecord record = plan.options().record();
+        if (logs.isPresent()) {
+            String bound = logs.get().start();
+            record = record.withLogsEndpoint(Optional.of(HostInfo.advertised(bound, plan.advertiseHost())));
+        }
+        RegistrarOptions options = plan.options().withRecord(record);
+        registrar = new Registrar(curator, loop, recordSessions.map(options::withRecordSessions).orElse(options));
         curator.start();
         recordSessions.ifPresent(RecordSessions::start);
         registrar.start();
@@ -74,11 +86,14 @@ final class RegistrationAgent implements AutoCloseable {
             return;
         }
         try {
-            registrar.close();
+            if (registrar != null) {
+                registrar.close();
+            }
             recordSessions.ifPresent(RecordSessions::close);
+            logs.ifPresent(CircusdLogs::close);
             closeClient();
             loop.close();
-            LOG.info("stopped; {} is no longer registered", registrar.currentName());
+            LOG.info("stopped; {} is no longer registered", registrar == null ? plan.options().name() : registrar.currentName());
         } finally {
             stopped.countDown();
         }

@@ -1,10 +1,13 @@
 package org.circusmeta.registration.agent;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
+import org.circusmeta.protocol.Endpoint;
 import org.circusmeta.protocol.QualifiedName;
 import org.circusmeta.registration.ini.CircusIni;
 import org.circusmeta.registration.ini.CircusSettings;
 import org.circusmeta.registration.record.HostInfo;
+import org.circusmeta.registration.logs.CircusdLogs;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.registrar.RegistrarOptions;
 import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
@@ -17,18 +20,23 @@ import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
  * address) and asked for its health on loopback; the name from {@code --name} or the short host
  * name (docs/registry.md, "Names"); {@code kind: circusd}; {@code version}: {@code --version-label}, else
  * {@value #DEFAULT_VERSION} (circusd has no command that tells its version; 0.19 is the protocol
- * this agent speaks).
+ * this agent speaks); the logs of circusd's watchers served at {@code --logs-endpoint}, by default a
+ * free port on the address circusd's control endpoint binds (every interface when that is a host
+ * name), advertised like the other endpoints. With {@code --zookeeper-auth-file}, the ZooKeeper
+ * settings carry that identity: the agent authenticates as it and holds its record in sessions of its
+ * own (ZooKeeper ACLs on).
  *
  * <p>Immutable.
  *
- * <p>With {@code --zookeeper-auth-file}, the settings carry that identity: the agent authenticates as
- * it and holds its record in sessions of its own (ZooKeeper ACLs on).
- *
  * @param zookeeper how to reach the registry
- * @param options what the registrar registers
+ * @param options what the registrar registers (its record gets the logs endpoint once it is bound)
+ * @param logs what the agent serves of circusd's logs; empty with {@code --logs-endpoint none}
+ * @param advertiseHost the address put in place of a wildcard bind
  */
-record RegistrationPlan(ZooKeeperSettings zookeeper, RegistrarOptions options) {
+record RegistrationPlan(ZooKeeperSettings zookeeper, RegistrarOptions options, Optional<CircusdLogs.Settings> logs,
+        String advertiseHost) {
     static final String DEFAULT_VERSION = "0.19";
+    private static final Pattern ADDRESS = Pattern.compile("[0-9.]+|.*:.*|\\*|localhost");
 
     /**
      * @throws org.circusmeta.registration.ini.IniException when the circus.ini is missing or wrong, naming it
@@ -49,6 +57,19 @@ record RegistrationPlan(ZooKeeperSettings zookeeper, RegistrarOptions options) {
         if (flags.stateDir().isPresent()) {
             options = options.withStateDir(flags.stateDir().get());
         }
-        return new RegistrationPlan(flags.zookeeperSettings(), options);
+        String logsEndpoint = flags.logsEndpoint().orElseGet(() -> defaultLogsEndpoint(control));
+        Optional<CircusdLogs.Settings> logs = logsEndpoint.equals("none") ? Optional.empty()
+                : Optional.of(CircusdLogs.Settings.of(HostInfo.local(control), pubsub.map(HostInfo::local), logsEndpoint,
+                        flags.circusIni()));
+        return new RegistrationPlan(flags.zookeeperSettings(), options, logs, advertise);
+    }
+
+    /** A free port on the address circusd's control endpoint binds; every interface for a host name. */
+    static String defaultLogsEndpoint(String control) {
+        Endpoint e = Endpoint.parse(control);
+        if (!e.isTcp()) {
+            return "tcp://127.0.0.1:0";
+        }
+        return Endpoint.tcp(ADDRESS.matcher(e.host()).matches() ? e.host() : "0.0.0.0", 0).toString();
     }
 }

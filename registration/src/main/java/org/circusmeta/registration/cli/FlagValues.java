@@ -60,6 +60,17 @@ public final class FlagValues {
         }
     }
 
+    /** A circus endpoint, or {@code none}. */
+    public static final class EndpointOrNone extends Checked {
+        public EndpointOrNone() {
+            super(value -> {
+                if (!value.equals("none")) {
+                    Endpoint.parse(value);
+                }
+            });
+        }
+    }
+
     /** A capacity: a positive, finite number. */
     public static final class Capacity implements ITypeConverter<Double> {
         @Override

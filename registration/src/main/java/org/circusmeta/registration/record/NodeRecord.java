@@ -20,11 +20,13 @@ import org.circusmeta.protocol.QualifiedName;
 /**
  * What a node says of itself in {@code /nodes/<name>} (docs/registry.md, "The node record"):
  *
- * <pre>{"name", "endpoint", "pubsub_endpoint", "stats_endpoint", "host", "labels", "capacity",
- *  "kind", "version", "registered_at"}</pre>
+ * <pre>{"name", "endpoint", "pubsub_endpoint", "stats_endpoint", "logs_endpoint", "host", "labels",
+ *  "capacity", "kind", "version", "registered_at"}</pre>
  *
  * <p>Fields this version does not know are kept in {@link #extra()} and written back unchanged.
- * {@code stats_endpoint} is null for a circusd without circusd-stats. Every endpoint is one the
+ * {@code stats_endpoint} is null for a circusd without circusd-stats. {@code logs_endpoint}, where the
+ * output of the node's processes is served (docs/logs.md), is left out of the JSON when the node serves
+ * none (a record of an older agent reads as such). Every endpoint is one the
  * manager can connect to: {@code tcp://HOST:PORT} with a real host and port (a wildcard bind such as
  * {@code 0.0.0.0} or port 0 is refused) or {@code ipc://PATH}.
  *
@@ -35,6 +37,7 @@ public record NodeRecord(
         String endpoint,
         Optional<String> pubsubEndpoint,
         Optional<String> statsEndpoint,
+        Optional<String> logsEndpoint,
         String host,
         Map<String, String> labels,
         double capacity,
@@ -45,8 +48,8 @@ public record NodeRecord(
 
     public static final String KIND_CIRCUSD = "circusd";
     public static final String KIND_NODE = "circusmeta-node";
-    private static final Set<String> KNOWN = Set.of("name", "endpoint", "pubsub_endpoint", "stats_endpoint", "host",
-            "labels", "capacity", "kind", "version", "registered_at");
+    private static final Set<String> KNOWN = Set.of("name", "endpoint", "pubsub_endpoint", "stats_endpoint",
+            "logs_endpoint", "host", "labels", "capacity", "kind", "version", "registered_at");
 
     /**
      * @throws IllegalArgumentException naming the field, when a value breaks the rules above
@@ -56,6 +59,7 @@ public record NodeRecord(
         requireEndpoint("endpoint", endpoint);
         Objects.requireNonNull(pubsubEndpoint, "pubsub_endpoint").ifPresent(e -> requireEndpoint("pubsub_endpoint", e));
         Objects.requireNonNull(statsEndpoint, "stats_endpoint").ifPresent(e -> requireEndpoint("stats_endpoint", e));
+        Objects.requireNonNull(logsEndpoint, "logs_endpoint").ifPresent(e -> requireEndpoint("logs_endpoint", e));
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(version, "version");
@@ -73,10 +77,10 @@ public record NodeRecord(
         extra = unknown;
     }
 
-    /** A record with no extra fields, registered now (to the second). */
+    /** A record with no extra fields and no logs endpoint, registered now (to the second). */
     public static NodeRecord of(String name, String endpoint, Optional<String> pubsub, Optional<String> stats, String host,
             Map<String, String> labels, double capacity, String kind, String version) {
-        return new NodeRecord(name, endpoint, pubsub, stats, host, labels, capacity, kind, version,
+        return new NodeRecord(name, endpoint, pubsub, stats, Optional.empty(), host, labels, capacity, kind, version,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), CircusJson.object());
     }
 
@@ -104,13 +108,19 @@ public record NodeRecord(
     }
 
     public NodeRecord withName(String newName) {
-        return new NodeRecord(newName, endpoint, pubsubEndpoint, statsEndpoint, host, labels, capacity, kind, version,
-                registeredAt, extra);
+        return new NodeRecord(newName, endpoint, pubsubEndpoint, statsEndpoint, logsEndpoint, host, labels, capacity, kind,
+                version, registeredAt, extra);
     }
 
     public NodeRecord withRegisteredAt(Instant at) {
-        return new NodeRecord(name, endpoint, pubsubEndpoint, statsEndpoint, host, labels, capacity, kind, version, at,
-                extra);
+        return new NodeRecord(name, endpoint, pubsubEndpoint, statsEndpoint, logsEndpoint, host, labels, capacity, kind,
+                version, at, extra);
+    }
+
+    /** @throws IllegalArgumentException when the endpoint is not one a manager can connect to */
+    public NodeRecord withLogsEndpoint(Optional<String> logs) {
+        return new NodeRecord(name, endpoint, pubsubEndpoint, statsEndpoint, logs, host, labels, capacity, kind, version,
+                registeredAt, extra);
     }
 
     /** The record's JSON, keys in the order of docs/registry.md, then the extra fields. */
@@ -120,6 +130,7 @@ public record NodeRecord(
         node.put("endpoint", endpoint);
         putOptional(node, "pubsub_endpoint", pubsubEndpoint);
         putOptional(node, "stats_endpoint", statsEndpoint);
+        logsEndpoint.ifPresent(e -> node.put("logs_endpoint", e));
         node.put("host", host);
         ObjectNode l = node.putObject("labels");
         new TreeMap<>(labels).forEach(l::put);
@@ -174,7 +185,8 @@ public record NodeRecord(
                         + "; a node registers under its own name");
             }
             return new Valid(new NodeRecord(name, requiredText(json, "endpoint"), optionalText(json, "pubsub_endpoint"),
-                    optionalText(json, "stats_endpoint"), optionalText(json, "host").orElse(""), labels(json),
+                    optionalText(json, "stats_endpoint"), optionalText(json, "logs_endpoint"),
+                    optionalText(json, "host").orElse(""), labels(json),
                     capacity(json), optionalText(json, "kind").orElse(KIND_CIRCUSD),
                     optionalText(json, "version").orElse(""), registeredAt(json), json));
         } catch (IllegalArgumentException e) {

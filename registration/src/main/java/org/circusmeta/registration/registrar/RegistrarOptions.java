@@ -73,6 +73,12 @@ public record RegistrarOptions(
                 stateDir, recordSessions);
     }
 
+    /** The same options for another record template (a logs endpoint added once bound). */
+    public RegistrarOptions withRecord(NodeRecord newRecord) {
+        return new RegistrarOptions(name, newRecord, healthEndpoint, unhealthyAfter, healthInterval, healthTimeout, stateDir,
+                recordSessions);
+    }
+
     public RegistrarOptions withHealthEndpoint(String endpoint) {
         return new RegistrarOptions(name, record, endpoint, unhealthyAfter, healthInterval, healthTimeout, stateDir,
                 recordSessions);

@@ -19,6 +19,8 @@ import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooDefs.Perms;
 import org.apache.zookeeper.data.ACL;
+import org.circusmeta.protocol.logs.LogsClient;
+import org.circusmeta.protocol.loop.SocketLoop;
 import org.circusmeta.registration.acl.ManagerAcls;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.record.RegistryPaths;
@@ -79,6 +81,10 @@ class RegisterAgentIT {
                 assertThat(record.labels()).isEqualTo(Map.of("zone", "eu-1"));
                 assertThat(record.kind()).isEqualTo("circusd");
                 assertThat(record.version()).isEqualTo("0.19");
+                assertThat(record.logsEndpoint()).as("its logs endpoint, bound on every interface like circusd, advertised")
+                        .hasValueSatisfying(e -> assertThat(e).matches("tcp://192\\.0\\.2\\.10:\\d+"));
+                assertThat(logsServer(record.logsEndpoint().get().replace("192.0.2.10", "127.0.0.1")))
+                        .isEqualTo("circusmeta-register");
                 await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(log).contains("registered at"));
 
                 agent.destroy();
@@ -157,6 +163,16 @@ class RegisterAgentIT {
             } finally {
                 agent.destroyForcibly();
             }
+        }
+    }
+
+    /** What the logs endpoint says it is. */
+    private static String logsServer(String endpoint) {
+        try (SocketLoop loop = new SocketLoop("register-it-logs")) {
+            loop.start();
+            LogsClient client = new LogsClient(loop, endpoint);
+            client.start();
+            return client.info(Duration.ofSeconds(10)).join().server();
         }
     }
 

@@ -87,6 +87,7 @@ class RegisterFlagsTest {
                 + " trailing slash", "--zookeeper", "zk:1", "--namespace", "/staging");
         assertBad("Invalid value for option '--version-label': a value is required", "--zookeeper", "zk:1",
                 "--version-label=");
+        assertBad("Invalid value for option '--logs-endpoint'", "--zookeeper", "zk:1", "--logs-endpoint", "logs");
     }
 
     private static void assertBad(String message, String... args) {

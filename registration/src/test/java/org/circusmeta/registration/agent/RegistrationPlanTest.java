@@ -136,6 +136,23 @@ class RegistrationPlanTest {
     }
 
     @Test
+    void servesTheLogsOnAFreePortOfTheAddressCircusdBinds() throws Exception {
+        assertThat(plan("[circus]\n").logs().orElseThrow().logsEndpoint()).isEqualTo("tcp://127.0.0.1:0");
+        RegistrationPlan wildcard = plan("[circus]\nendpoint = tcp://0.0.0.0:5555\n");
+        assertThat(wildcard.logs().orElseThrow().logsEndpoint()).isEqualTo("tcp://0.0.0.0:0");
+        assertThat(wildcard.logs().orElseThrow().controlEndpoint()).isEqualTo("tcp://127.0.0.1:5555");
+        assertThat(wildcard.logs().orElseThrow().pubsubEndpoint()).contains("tcp://127.0.0.1:5556");
+        assertThat(wildcard.logs().orElseThrow().circusIni()).contains(dir.resolve("circus.ini"));
+        assertThat(wildcard.advertiseHost()).isEqualTo("10.0.0.5");
+        assertThat(RegistrationPlan.defaultLogsEndpoint("tcp://circusd.lan:5555")).as("a name may not resolve yet")
+                .isEqualTo("tcp://0.0.0.0:0");
+        assertThat(RegistrationPlan.defaultLogsEndpoint("ipc:///run/circus.sock")).isEqualTo("tcp://127.0.0.1:0");
+        assertThat(plan("[circus]\n", "--logs-endpoint", "tcp://10.0.0.5:7000").logs().orElseThrow().logsEndpoint())
+                .isEqualTo("tcp://10.0.0.5:7000");
+        assertThat(plan("[circus]\n", "--logs-endpoint", "none").logs()).isEmpty();
+    }
+
+    @Test
     void defaultNameIsTheShortHostName() {
         HostInfo odd = new HostInfo("Web_01.example.org", "10.0.0.5");
         assertThat(RegistrationPlan.of(RegisterFlagsTest.parse("--zookeeper", "zk:1"), odd).options().name())

@@ -182,6 +182,29 @@ class NodeRecordTest {
     }
 
     @Test
+    void carriesAnOptionalLogsEndpointLeftOutWhenAbsent() {
+        NodeRecord plain = ((NodeRecord.Valid) parse("web-01", DOCUMENTED_EXAMPLE)).record();
+        assertThat(plain.logsEndpoint()).isEmpty();
+        assertThat(plain.toJson().has("logs_endpoint")).as("an older record stays as it was").isFalse();
+
+        NodeRecord withLogs = plain.withLogsEndpoint(Optional.of("tcp://10.0.0.5:5558"));
+        assertThat(withLogs.toJson().path("logs_endpoint").asText()).isEqualTo("tcp://10.0.0.5:5558");
+        assertThat(NodeRecord.parse("web-01", withLogs.toBytes())).isEqualTo(new NodeRecord.Valid(withLogs));
+        assertThat(withLogs.extra().has("logs_endpoint")).as("a known field, not an extra one").isFalse();
+        assertThat(withLogs.withName("web-02").logsEndpoint()).contains("tcp://10.0.0.5:5558");
+    }
+
+    @Test
+    void validatesTheLogsEndpointLikeTheOthers() {
+        assertThat(reason("web-01", specWith("logs_endpoint", "\"tcp://0.0.0.0:5558\""))).contains("'logs_endpoint'")
+                .contains("every interface");
+        assertThat(reason("web-01", specWith("logs_endpoint", "\"tcp://10.0.0.5:0\""))).contains("port 0");
+        assertThat(reason("web-01", specWith("logs_endpoint", "\"nowhere\""))).contains("'logs_endpoint'");
+        assertThat(reason("web-01", specWith("logs_endpoint", "5"))).contains("'logs_endpoint' must be a string");
+        assertThat(parse("web-01", specWith("logs_endpoint", "null"))).isInstanceOf(NodeRecord.Valid.class);
+    }
+
+    @Test
     void pathsLiveUnderTheirParents() {
         assertThat(RegistryPaths.node("web-01")).isEqualTo("/nodes/web-01");
         assertThat(RegistryPaths.rename("web-01")).isEqualTo("/renames/web-01");

@@ -1,0 +1,81 @@
+package org.circusmeta.client;
+
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.circusmeta.api.AddWatcherRequest;
+import org.circusmeta.api.AddedWatcher;
+import org.circusmeta.api.CommandRequest;
+import org.circusmeta.api.CommandResults;
+import org.circusmeta.api.NodeView;
+import org.circusmeta.api.RenameAccepted;
+import org.circusmeta.api.RenameRequest;
+import org.circusmeta.api.StatsView;
+import org.circusmeta.api.WatcherView;
+
+/**
+ * One call of the manager's HTTP API, as data: its method and path (query included), its JSON body
+ * when it has one, and the type its answer is read as. Each factory here is one row of the README's
+ * API table; {@link ManagerClient} sends them.
+ *
+ * @param <T> what a successful answer is read as
+ */
+public record ApiCall<T>(String method, String path, Optional<String> body, Type answer) {
+
+    public static ApiCall<List<NodeView>> nodes() {
+        return get("/api/nodes", RecordJson.listOf(NodeView.class));
+    }
+
+    /** One node, with its watchers when it could be asked. */
+    public static ApiCall<NodeView> node(String name) {
+        return get("/api/nodes/" + Http.segment(name), NodeView.class);
+    }
+
+    public static ApiCall<RenameAccepted> rename(String node, String newName) {
+        return post("/api/nodes/" + Http.segment(node) + "/rename", new RenameRequest(newName), RenameAccepted.class);
+    }
+
+    public static ApiCall<CommandResults> command(CommandRequest request) {
+        return post("/api/command", request, CommandResults.class);
+    }
+
+    public static ApiCall<List<WatcherView>> watchers() {
+        return get("/api/watchers", RecordJson.listOf(WatcherView.class));
+    }
+
+    public static ApiCall<AddedWatcher> add(AddWatcherRequest request) {
+        return post("/api/watchers", request, AddedWatcher.class);
+    }
+
+    /** Removes the watcher from {@code node}, or from every node that has it. */
+    public static ApiCall<CommandResults> remove(String watcher, Optional<String> node) {
+        return new ApiCall<>("DELETE", "/api/watchers/" + Http.segment(watcher) + Http.query(Map.of("node", node)),
+                Optional.empty(), CommandResults.class);
+    }
+
+    /** Acts on the watcher on {@code node}, or on every node that has it; {@code nb} for incr and decr. */
+    public static ApiCall<CommandResults> act(String watcher, WatcherAction action, Optional<String> node, OptionalInt nb) {
+        Optional<String> count = nb.isPresent() ? Optional.of(Integer.toString(nb.getAsInt())) : Optional.empty();
+        return new ApiCall<>("POST", "/api/watchers/" + Http.segment(watcher) + "/" + action.command()
+                + Http.query(Map.of("node", node, "nb", count)), Optional.of(""), CommandResults.class);
+    }
+
+    public static ApiCall<StatsView> stats() {
+        return get("/api/stats", StatsView.class);
+    }
+
+    /** {@code GET /api/nodes}, as a person reads it in a message. */
+    public String describe() {
+        return method + " " + path;
+    }
+
+    private static <T> ApiCall<T> get(String path, Type answer) {
+        return new ApiCall<>("GET", path, Optional.empty(), answer);
+    }
+
+    private static <T> ApiCall<T> post(String path, Record body, Type answer) {
+        return new ApiCall<>("POST", path, Optional.of(RecordJson.write(body)), answer);
+    }
+}

@@ -1,0 +1,26 @@
+package org.circusmeta.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+/**
+ * One HTTP response as it came: its status and its body, for a caller that looks at the wire itself
+ * (a test of the status codes, the admin port's documents).
+ *
+ * @param status the HTTP status
+ * @param body the body as text, empty when there was none
+ */
+public record Response(int status, String body) {
+    public boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
+
+    /** The body as a Jackson tree; a missing node when it is not JSON. */
+    public JsonNode json() {
+        try {
+            return RecordJson.tree(body);
+        } catch (IllegalArgumentException notJson) {
+            return MissingNode.getInstance();
+        }
+    }
+}

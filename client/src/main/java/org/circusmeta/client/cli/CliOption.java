@@ -1,0 +1,68 @@
+package org.circusmeta.client.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.circusmeta.client.ManagerUnreachable;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The options of {@code circusmeta}, each built as picocli's programmatic API has it (no annotations:
+ * reading them reflectively costs the CLI's start-up more than the rest of a run). The global ones
+ * are on every subcommand too, so that they may come anywhere before {@code --}.
+ *
+ * <p>Immutable.
+ */
+enum CliOption {
+    MANAGER("--manager", "URL", String.class, "the manager's API (default: $CIRCUSMETA_MANAGER or "
+            + ManagerUnreachable.DEFAULT_MANAGER + ")"),
+    TOKEN("--token", "T", String.class, "a bearer token of the manager's auth.tokens (default: $CIRCUSMETA_TOKEN)"),
+    JSON("--json", null, boolean.class, "print the API's JSON as it is instead of a table"),
+    HELP("--help", null, boolean.class, "this help"),
+    NODE("--node", "N", String.class, "on node N only (default: every node that has the watcher)"),
+    PIN("--node", "N", String.class, "on node N, pinned there (default: where the manager places it)"),
+    SEVERAL_NODES("--node", "N", List.class, "on node N; repeat it for several (default: every node)"),
+    ONLY("--node", "N", String.class, "node N's only"),
+    NUMPROCESSES("--numprocesses", "K", String.class, "run K processes (default: circus's, 1)"),
+    CONSTRAINT("--constraint", "k=v", Map.class, "only on a node labelled k=v; repeat it for several"),
+    COUNT("--count", "N", String.class, "stop after N views"),
+    ALL("--all", null, boolean.class, "on every node (the default)");
+
+    static final List<CliOption> GLOBAL = List.of(MANAGER, TOKEN, JSON, HELP);
+    /** The global options that take a value as the next argument. */
+    static final Set<String> GLOBAL_WITH_VALUE = Set.of(MANAGER.name, TOKEN.name);
+
+    private final String name;
+    private final String label;
+    private final Class<?> type;
+    private final String description;
+
+    CliOption(String name, String label, Class<?> type, String description) {
+        this.name = name;
+        this.label = label;
+        this.type = type;
+        this.description = description;
+    }
+
+    /** Its long name, {@code --node}; the key of its value in a parse result. */
+    String optionName() {
+        return name;
+    }
+
+    OptionSpec spec() {
+        OptionSpec.Builder option = this == HELP ? OptionSpec.builder("-h", name).usageHelp(true)
+                : OptionSpec.builder(name).type(type);
+        option.description(description);
+        if (label != null) {
+            option.paramLabel(label);
+        }
+        if (type == List.class) {
+            option.auxiliaryTypes(String.class);
+        } else if (type == Map.class) {
+            option.auxiliaryTypes(String.class, String.class);
+        } else if (type == boolean.class) {
+            option.arity("0");
+        }
+        return option.build();
+    }
+}

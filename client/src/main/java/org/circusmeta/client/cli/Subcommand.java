@@ -1,0 +1,138 @@
+package org.circusmeta.client.cli;
+
+import static org.circusmeta.client.cli.CliOption.ALL;
+import static org.circusmeta.client.cli.CliOption.CONSTRAINT;
+import static org.circusmeta.client.cli.CliOption.COUNT;
+import static org.circusmeta.client.cli.CliOption.NODE;
+import static org.circusmeta.client.cli.CliOption.NUMPROCESSES;
+import static org.circusmeta.client.cli.CliOption.ONLY;
+import static org.circusmeta.client.cli.CliOption.PIN;
+import static org.circusmeta.client.cli.CliOption.SEVERAL_NODES;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * The subcommands of {@code circusmeta}: each one's name, synopsis, arguments, options and
+ * description, from which picocli parses its command line and writes its {@code --help}. What each
+ * one does is in {@link CircusmetaCli#dispatch}.
+ *
+ * <p>Immutable.
+ */
+enum Subcommand {
+    NODES("", List.of(), List.of(),
+            "Lists every registered node: state, kind, host, load, labels, endpoint.",
+            "Load is watchers, processes, cpu and mem. Exits 1 when a node is unreachable or has an invalid",
+            "record, naming it."),
+    STATUS("[WATCHER] [--node N]", List.of(Param.optional("WATCHER", 0, "the watcher (default: every one)")),
+            List.of(NODE),
+            "Shows the status of every watcher on every node.",
+            "Or of WATCHER only, or on node N only. A node that does not answer is listed with the reason,",
+            "and exits 1."),
+    LIST("[--node N]", List.of(), List.of(NODE), "Lists the watchers of every node, or of node N."),
+    ADD("NAME CMD [ARGS...] [--node N] [--numprocesses K] [--constraint k=v]...",
+            List.of(Param.required("NAME", 0, "the watcher's name"), Param.required("CMD", 1, "the program to run"),
+                    Param.rest("ARGS", 2, "its arguments")),
+            List.of(PIN, NUMPROCESSES, CONSTRAINT),
+            "Adds watcher NAME running CMD with ARGS, and starts it.",
+            "Without --node the manager places it on the least-loaded attached node whose labels match every",
+            "--constraint (a cluster watcher, moved when its node leaves); with --node it stays on that node.",
+            "Put '--' before ARGS that look like circusmeta's own options."),
+    RM("NAME [--node N]", List.of(Param.required("NAME", 0, "the watcher")), List.of(NODE),
+            "Removes watcher NAME and stops its processes.", "On node N, or on every node that has it."),
+    START("NAME [--node N]", List.of(Param.required("NAME", 0, "the watcher")), List.of(NODE),
+            "Starts watcher NAME.", "On node N, or on every node that has it."),
+    STOP("NAME [--node N]", List.of(Param.required("NAME", 0, "the watcher")), List.of(NODE),
+            "Stops watcher NAME.", "On node N, or on every node that has it."),
+    RESTART("NAME [--node N]", List.of(Param.required("NAME", 0, "the watcher")), List.of(NODE),
+            "Restarts watcher NAME.", "On node N, or on every node that has it."),
+    INCR("NAME [K] [--node N]", List.of(Param.required("NAME", 0, "the watcher"),
+            Param.optional("K", 1, "how many processes (default 1)")), List.of(NODE),
+            "Adds K processes (default 1) to watcher NAME.", "On node N, or on every node that has it."),
+    DECR("NAME [K] [--node N]", List.of(Param.required("NAME", 0, "the watcher"),
+            Param.optional("K", 1, "how many processes (default 1)")), List.of(NODE),
+            "Removes K processes (default 1) from watcher NAME.", "On node N, or on every node that has it."),
+    STATS("[--node N]", List.of(), List.of(ONLY),
+            "Shows the cluster's live load, per node and watcher, and the totals.",
+            "Cpu, memory and processes from the nodes' stats streams; only node N's with --node."),
+    TOP("[--count N]", List.of(), List.of(COUNT),
+            "A live view of every node and watcher, redrawn every second.",
+            "State, processes, cpu and mem, until Ctrl-C, or N times with --count. On a terminal it redraws",
+            "in place; otherwise it prints one view after another (one JSON document a line with --json)."),
+    RENAME("OLD NEW", List.of(Param.required("OLD", 0, "the node's name"), Param.required("NEW", 1,
+            "the name it takes")), List.of(),
+            "Asks node OLD to re-register as NEW.",
+            "Its registrar picks the request up from ZooKeeper and keeps the new name across restarts."),
+    EXEC("COMMAND [key=value...] [--node N]... | --all", List.of(Param.required("COMMAND", 0,
+            "the circus command"), Param.rest("key=value", 1, "its properties")), List.of(SEVERAL_NODES, ALL),
+            "Runs any circus command, raw, and shows each node's reply.",
+            "On node N (repeat --node for several) or on every node (--all, the default). A value that",
+            "reads as JSON (2, true, [\"a\"]) is sent as that JSON; anything else as a string:",
+            "exec incr name=web nb=2");
+
+    private final String arguments;
+    private final List<Param> params;
+    private final List<CliOption> options;
+    private final String[] description;
+
+    Subcommand(String arguments, List<Param> params, List<CliOption> options, String... description) {
+        this.arguments = arguments;
+        this.params = params;
+        this.options = options;
+        this.description = description;
+    }
+
+    static Optional<Subcommand> named(String name) {
+        return Arrays.stream(values()).filter(s -> s.commandName().equals(name)).findFirst();
+    }
+
+    /** Its name on the command line: {@code nodes}, {@code incr}. */
+    String commandName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    String synopsis() {
+        return "circusmeta " + commandName() + (arguments.isEmpty() ? "" : " " + arguments);
+    }
+
+    /** Its picocli command: arguments, options (its own, then the global ones), the texts of its help. */
+    CommandSpec spec() {
+        CommandSpec spec = CircusmetaCli.command(commandName(), synopsis(), description);
+        for (Param param : params) {
+            spec.addPositional(param.spec());
+        }
+        for (CliOption option : options) {
+            spec.addOption(option.spec());
+        }
+        for (CliOption option : CliOption.GLOBAL) {
+            spec.addOption(option.spec());
+        }
+        return spec;
+    }
+
+    /** One argument: its label, its place, whether it must be there, and whether it takes the rest. */
+    record Param(String label, int index, boolean required, boolean rest, String description) {
+        static Param required(String label, int index, String description) {
+            return new Param(label, index, true, false, description);
+        }
+
+        static Param optional(String label, int index, String description) {
+            return new Param(label, index, false, false, description);
+        }
+
+        static Param rest(String label, int index, String description) {
+            return new Param(label, index, false, true, description);
+        }
+
+        PositionalParamSpec spec() {
+            PositionalParamSpec.Builder param = PositionalParamSpec.builder().paramLabel(label).description(description)
+                    .index(rest ? index + "..*" : String.valueOf(index)).arity(rest ? "0..*" : required ? "1" : "0..1")
+                    .required(required);
+            return (rest ? param.type(List.class).auxiliaryTypes(String.class) : param.type(String.class)).build();
+        }
+    }
+}
