@@ -80,7 +80,7 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         ExecutorService registryWrites = environment.lifecycle().executorService("registry-writes-%d")
                 .minThreads(4).maxThreads(4).build();
         Parts parts = new Parts(registry, connections, fanOut, placer, clusterWatchers,
-                new RenameRequests(zookeeper.client()), registryWrites);
+                new RenameRequests(zookeeper.client(), zookeeper.acls()), registryWrites);
         Duration commandTimeout = connections.settings().commandTimeout();
         UseCases cases = new UseCases(new ClusterChanges(parts), new ClusterReads(parts), commandTimeout);
 

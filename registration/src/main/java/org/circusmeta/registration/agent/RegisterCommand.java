@@ -15,8 +15,8 @@ import org.circusmeta.registration.record.HostInfo;
  * host in ZooKeeper and keeps it registered until the process is stopped; SIGTERM (or Ctrl-C) removes
  * the znode at once, through a shutdown hook. Exit status: 0 after a clean stop or {@code --help}; 2
  * for a wrong command line, with the help on stderr; 1 when the command line is right but what it
- * names is not (a missing or wrong circus.ini, a logs endpoint that cannot be bound). Logs go to
- * stderr.
+ * names is not (a missing or wrong circus.ini, credentials file or ZooKeeper client configuration,
+ * a logs endpoint that cannot be bound). Logs go to stderr.
  *
  * <p>Not thread-safe; {@link #main} runs it once.
  */
