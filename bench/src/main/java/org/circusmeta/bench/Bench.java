@@ -53,6 +53,7 @@ public final class Bench {
         if (names.isEmpty()) {
             names.addAll(suites.keySet());
         }
+        StartedProcesses.endAllOnExit();
         String machine = machine();
         System.out.println("circusmeta benchmarks on " + machine);
         for (String name : names) {
