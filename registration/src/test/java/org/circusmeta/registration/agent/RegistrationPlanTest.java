@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.circusmeta.registration.ini.IniException;
 import org.circusmeta.registration.record.NodeRecord;
@@ -42,6 +43,14 @@ class RegistrationPlanTest {
         assertThat(plan.options().healthEndpoint()).isEqualTo("tcp://127.0.0.1:5555");
         assertThat(plan.zookeeper()).isEqualTo("zk:2181");
         assertThat(plan.namespace()).isEqualTo("circusmeta");
+    }
+
+    @Test
+    void asksCircusdOnceASecondWithinTheHealthGate() throws Exception {
+        RegistrarOptions options = plan("[circus]\n").options();
+        assertThat(options.healthInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(options.healthTimeout()).isEqualTo(RegistrarOptions.DEFAULT_HEALTH_TIMEOUT);
+        assertThat(options.unhealthyAfter()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
