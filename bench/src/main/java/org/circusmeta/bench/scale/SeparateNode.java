@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A circusmeta-node in a process of its own, started by {@code scripts/circusmeta-node} as an operator
  * starts one and registered in ZooKeeper: the only kind of node that can really be frozen
  * ({@code SIGSTOP}: every thread stops, its sockets stay open and silent) or killed ({@code SIGKILL}:
- * its sockets close, its ZooKeeper session lives on until it expires).
+ * its sockets close, its ZooKeeper session lives on until it expires). A node killed so leaves the
+ * processes it supervised running, as a killed circusd does (each is in a session of its own, and its
+ * parent is gone): {@link #kill()} ends them after the node.
  *
  * <p>Thread-safe.
  */
@@ -49,13 +52,16 @@ final class SeparateNode implements AutoCloseable {
         signal("CONT");
     }
 
+    /** SIGKILL to the node; once it is dead, SIGKILL to the processes it supervised, which outlive it. */
     void kill() {
+        List<ProcessHandle> supervised = process.descendants().toList();
         signal("KILL");
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        supervised.forEach(ProcessHandle::destroyForcibly);
     }
 
     private void signal(String signal) {

@@ -35,6 +35,7 @@ public final class RegisterCommand {
     }
 
     public static void main(String[] args) {
+        NoDefaultTls.install();
         int status = new RegisterCommand(System.out, System.err, HostInfo.local()).run(args);
         if (status != 0) {
             System.exit(status);

@@ -1,5 +1,6 @@
 package org.circusmeta.registration.agent;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.circusmeta.protocol.Endpoint;
@@ -36,6 +37,12 @@ import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 record RegistrationPlan(ZooKeeperSettings zookeeper, RegistrarOptions options, Optional<CircusdLogs.Settings> logs,
         String advertiseHost) {
     static final String DEFAULT_VERSION = "0.19";
+    /**
+     * The agent asks circusd once a second, where the registrar's default is twice: two calls, each
+     * with its deadline, still go unanswered before the health gate deletes the znode, and the agent,
+     * which runs on every circusd host, spends half the CPU on them.
+     */
+    static final Duration HEALTH_INTERVAL = Duration.ofSeconds(1);
     private static final Pattern ADDRESS = Pattern.compile("[0-9.]+|.*:.*|\\*|localhost");
 
     /**
@@ -53,7 +60,8 @@ record RegistrationPlan(ZooKeeperSettings zookeeper, RegistrarOptions options, O
         NodeRecord record = NodeRecord.of(name, HostInfo.advertised(control, advertise), pubsub.map(e -> HostInfo.advertised(e, advertise)),
                 stats.map(e -> HostInfo.advertised(e, advertise)), host.hostName(), flags.labels(),
                 flags.capacity(), NodeRecord.KIND_CIRCUSD, flags.versionLabel().orElse(DEFAULT_VERSION));
-        RegistrarOptions options = RegistrarOptions.of(record).withHealthEndpoint(HostInfo.local(control));
+        RegistrarOptions options = RegistrarOptions.of(record).withHealthEndpoint(HostInfo.local(control))
+                .withHealthChecks(HEALTH_INTERVAL, RegistrarOptions.DEFAULT_HEALTH_TIMEOUT);
         if (flags.stateDir().isPresent()) {
             options = options.withStateDir(flags.stateDir().get());
         }

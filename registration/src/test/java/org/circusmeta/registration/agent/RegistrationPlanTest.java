@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.circusmeta.registration.ini.IniException;
 import org.circusmeta.registration.record.HostInfo;
@@ -59,6 +60,14 @@ class RegistrationPlanTest {
         assertThatThrownBy(() -> plan("", "--zookeeper-auth-file", missing.toString()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot read the ZooKeeper credentials file " + missing);
+    }
+
+    @Test
+    void asksCircusdOnceASecondWithinTheHealthGate() throws Exception {
+        RegistrarOptions options = plan("[circus]\n").options();
+        assertThat(options.healthInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(options.healthTimeout()).isEqualTo(RegistrarOptions.DEFAULT_HEALTH_TIMEOUT);
+        assertThat(options.unhealthyAfter()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
