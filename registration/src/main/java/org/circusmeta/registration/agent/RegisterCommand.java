@@ -35,8 +35,7 @@ public final class RegisterCommand {
     }
 
     public static void main(String[] args) {
-        NoDefaultTls.install();
-        int status = new RegisterCommand(System.out, System.err, HostInfo.local()).run(args);
+        int status = new RegisterCommand(System.out, System.err, HostInfo.local()).run(true, args);
         if (status != 0) {
             System.exit(status);
         }
@@ -47,9 +46,17 @@ public final class RegisterCommand {
      * the agent has been stopped (by the shutdown hook it installs).
      */
     public int run(String... args) {
+        return run(false, args);
+    }
+
+    /** As {@link #run(String...)}; alone in its JVM, it first spares the agent the JDK's TLS stack if it speaks no TLS. */
+    private int run(boolean ownJvm, String... args) {
         Outcome outcome = plan(args);
         if (outcome.plan().isEmpty()) {
             return outcome.status();
+        }
+        if (ownJvm && !outcome.plan().get().zookeeper().secure()) {
+            NoDefaultTls.install();
         }
         RegistrationAgent agent = new RegistrationAgent(outcome.plan().get());
         Thread hook = new Thread(agent::close, "register-shutdown");

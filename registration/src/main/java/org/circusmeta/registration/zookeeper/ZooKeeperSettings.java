@@ -1,9 +1,13 @@
 package org.circusmeta.registration.zookeeper;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.framework.imps.DefaultACLProvider;
@@ -56,6 +60,25 @@ public record ZooKeeperSettings(String connect, String namespace, Duration sessi
 
     public ZooKeeperSettings withClientConfig(Path file) {
         return new ZooKeeperSettings(connect, namespace, sessionTimeout, credentials, Optional.of(file));
+    }
+
+    /**
+     * Whether its clients speak TLS to ZooKeeper ({@code zookeeper.client.secure}, in the client
+     * configuration file or as a system property). Read as plain properties: building ZooKeeper's own
+     * client configuration would initialise the JDK's TLS stack.
+     */
+    public boolean secure() {
+        Properties file = new Properties();
+        clientConfig.ifPresent(path -> {
+            try (Reader in = Files.newBufferedReader(path)) {
+                file.load(in);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the ZooKeeper client configuration " + path + " ("
+                        + e.getMessage() + "); check that the file exists and that it is readable", e);
+            }
+        });
+        return Boolean.parseBoolean(file.getProperty(ZKClientConfig.SECURE_CLIENT,
+                System.getProperty(ZKClientConfig.SECURE_CLIENT)));
     }
 
     /** An unstarted client creating znodes with ZooKeeper's default ACL (anyone may do anything). */
