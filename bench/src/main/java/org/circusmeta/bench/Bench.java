@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.circusmeta.bench.footprint.FootprintSuite;
 import org.circusmeta.bench.logs.LogsSuite;
 import org.circusmeta.bench.manager.ManagerSuite;
 import org.circusmeta.bench.node.NodeSuite;
@@ -30,6 +31,7 @@ public final class Bench {
         all.put("node", new NodeSuite());
         all.put("logs", new LogsSuite());
         all.put("registry", new RegistryBench());
+        all.put("footprint", new FootprintSuite());
         all.put("relay", new RelaySuite());
         all.put("placement", new PlacementSuite());
         all.put("scale", new ScaleSuite());
@@ -53,6 +55,7 @@ public final class Bench {
         if (names.isEmpty()) {
             names.addAll(suites.keySet());
         }
+        StartedProcesses.endAllOnExit();
         String machine = machine();
         System.out.println("circusmeta benchmarks on " + machine);
         for (String name : names) {

@@ -11,7 +11,7 @@ import org.circusmeta.manager.nodes.CircusFactory;
 import org.circusmeta.manager.placement.PlacementFactory;
 import org.circusmeta.manager.zookeeper.ZooKeeperFactory;
 
-/** {@code config.yml} (SPEC §4.5): Dropwizard's sections plus zookeeper, circus, placement and auth. */
+/** {@code config.yml} (the README's table): Dropwizard's sections plus zookeeper, circus, placement and auth. */
 public class ManagerConfiguration extends Configuration {
     @Valid
     @NotNull

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.manager.reconcile.ClusterWatcherRecord;
+import org.circusmeta.manager.watchers.WatcherDefinition;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.testsupport.RouterPeer;
@@ -54,7 +55,8 @@ class MoveOntoStaleCopyIT {
         ObjectNode spec = CircusJson.object();
         spec.put("cmd", "sleep 600");
         spec.putObject("options").put("numprocesses", 1);
-        ClusterWatcherRecord record = new ClusterWatcherRecord("roamer", spec, Map.of(), "lost", Instant.now(),
+        ClusterWatcherRecord record = new ClusterWatcherRecord(WatcherDefinition.read("roamer", spec, Map.of()), "lost",
+                Instant.now(),
                 "test", "placed before", List.of("survivor"));
         curator.create().creatingParentsIfNeeded().forPath(RegistryPaths.watcher("roamer"), record.toBytes());
 

@@ -7,25 +7,42 @@ import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.node.CircusNode;
 import org.circusmeta.node.NodeHost;
-import org.circusmeta.node.config.NodeConfig;
 import org.circusmeta.node.commands.GlobalOptions;
+import org.circusmeta.node.config.NodeConfig;
 import org.circusmeta.node.registry.NodeRegistrar;
 import org.circusmeta.node.registry.NodeRegistration;
+import org.circusmeta.registration.record.RegistryPaths;
+import org.circusmeta.registration.registrar.RecordSessions;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 
 /**
  * Real circusmeta-nodes in this process, sharing one host, each registered by its own registrar, all
- * endpoints (stats included) on free loopback ports. Closing stops their processes. Not thread-safe.
+ * endpoints (stats included) on free loopback ports; with ZooKeeper ACLs when the settings have an
+ * identity, as circusmeta-node runs with --zookeeper-auth-file. Closing stops their processes. Not
+ * thread-safe.
  */
 final class RealNodes implements AutoCloseable {
     private final CuratorFramework curator;
+    private final Optional<RecordSessions> secured;
     private final NodeHost host;
     private final List<CircusNode> nodes = new ArrayList<>();
 
     RealNodes(String zookeeper, String hostName) {
-        curator = ZooKeeperClients.newClient(zookeeper);
+        this(ZooKeeperSettings.of(zookeeper, RegistryPaths.DEFAULT_NAMESPACE, ZooKeeperClients.DEFAULT_SESSION_TIMEOUT),
+                hostName);
+    }
+
+    RealNodes(ZooKeeperSettings zookeeper, String hostName) {
+        curator = zookeeper.newClient();
         curator.start();
+        secured = zookeeper.credentials().isPresent() ? Optional.of(new RecordSessions(zookeeper)) : Optional.empty();
+        secured.ifPresent(RecordSessions::start);
         host = NodeHost.start(hostName);
+    }
+
+    private NodeRegistration registration(NodeRegistration how) {
+        return secured.map(how::withRecordSessions).orElse(how);
     }
 
     /** Starts a node whose ini has the given watcher sections (after its own [circus] section). */
@@ -41,8 +58,8 @@ final class RealNodes implements AutoCloseable {
 
     /** Starts a node running a whole ini, [circus] section included (one of examples/, say). */
     CircusNode startIni(String name, String ini, Map<String, String> labels, double capacity) {
-        CircusNode node = new CircusNode(NodeConfig.parse(ini, name + ".ini"), host, new NodeRegistration(curator, name, labels, capacity,
-                Optional.empty(), Optional.empty()));
+        CircusNode node = new CircusNode(NodeConfig.parse(ini, name + ".ini"), host,
+                registration(new NodeRegistration(curator, name, labels, capacity, Optional.empty(), Optional.empty())));
         node.start();
         nodes.add(node);
         return node;
@@ -50,7 +67,7 @@ final class RealNodes implements AutoCloseable {
 
     /** Registers a running node again, as its registrar does when its host comes back; close the result to deregister. */
     NodeRegistrar register(CircusNode node, String name) {
-        return NodeRegistrar.start(NodeRegistration.of(curator, name), new GlobalOptions(node.endpoint(), node.pubsubEndpoint(),
+        return NodeRegistrar.start(registration(NodeRegistration.of(curator, name)), new GlobalOptions(node.endpoint(), node.pubsubEndpoint(),
                 node.statsEndpoint(), 5.0, "udp://237.219.251.97:12027"), host.loop());
     }
 
@@ -62,6 +79,7 @@ final class RealNodes implements AutoCloseable {
     public void close() {
         nodes.forEach(CircusNode::close);
         host.close();
+        secured.ifPresent(RecordSessions::close);
         curator.close();
     }
 }

@@ -1,17 +1,18 @@
 package org.circusmeta.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.circusmeta.protocol.Reply;
+import org.circusmeta.testsupport.RawDealer;
 import org.circusmeta.testsupport.Vectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+
 
 /** The error replies clients rely on, word for word as circusd gives them, and garbage that stops nothing. */
 class ErrorRepliesIT {
@@ -33,7 +34,7 @@ class ErrorRepliesIT {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void garbageIsAnsweredOrIgnoredAndTheNodeKeepsServing() {
         try (TestNode t = TestNode.start(TestNode.recordedIni()); ZContext zmq = new ZContext()) {
-            ZMQ.Socket dealer = RawDealer.open(zmq, t.node.endpoint());
+            ZMQ.Socket dealer = RawDealer.open(zmq, t.node.endpoint(), RawDealer.CIRCUS_PROBE);
             dealer.setReceiveTimeOut(5_000);
 
             dealer.send(new byte[] {(byte) 0xff, 0, 1, 2});

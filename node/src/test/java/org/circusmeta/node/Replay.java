@@ -1,7 +1,6 @@
 package org.circusmeta.node;
 
 import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -19,10 +18,12 @@ import java.util.function.UnaryOperator;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.Reply;
 import org.circusmeta.testsupport.JsonShape;
-import org.circusmeta.testsupport.Vectors;
+import org.circusmeta.testsupport.RawDealer;
 import org.circusmeta.testsupport.Vectors.Exchange;
+import org.circusmeta.testsupport.Vectors;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+
 
 /**
  * Replays recorded exchanges against a live node over a raw DEALER socket, byte for byte as recorded
@@ -282,7 +283,7 @@ final class Replay implements AutoCloseable {
     }
 
     private ZMQ.Socket openDealer() {
-        return RawDealer.open(zmq, node.node.endpoint());
+        return RawDealer.open(zmq, node.node.endpoint(), RawDealer.CIRCUS_PROBE);
     }
 
     @Override

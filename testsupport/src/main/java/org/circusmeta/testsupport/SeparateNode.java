@@ -11,9 +11,11 @@ import java.util.concurrent.TimeUnit;
  * A circusmeta-node in a process of its own, started by {@code scripts/circusmeta-node} as an operator
  * starts one and registered in ZooKeeper: the only kind of node that can really be frozen
  * ({@code SIGSTOP}: every thread stops, its sockets stay open and silent) or killed ({@code SIGKILL}:
- * its sockets close, its ZooKeeper session lives on until it expires). Needs the node's jar built
- * (the script would otherwise build it first). Closing it stops the node as SIGTERM does, and kills
- * it when it has not stopped within 30 s.
+ * its sockets close, its ZooKeeper session lives on until it expires). A node killed so leaves the
+ * processes it supervised running, as a killed circusd does (each is in a session of its own, and its
+ * parent is gone): {@link #kill()} ends them after the node. Needs the node's jar built (the script
+ * would otherwise build it first). Closing it stops the node as SIGTERM does, and kills it when it has
+ * not stopped within 30 s.
  *
  * <p>Thread-safe.
  */
@@ -64,14 +66,16 @@ public final class SeparateNode implements AutoCloseable {
         signal("CONT");
     }
 
-    /** SIGKILL, then waits up to 10 s for the process to end. */
+    /** SIGKILL to the node; once it is dead, SIGKILL to the processes it supervised, which outlive it. */
     public void kill() {
+        List<ProcessHandle> supervised = process.descendants().toList();
         signal("KILL");
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        supervised.forEach(ProcessHandle::destroyForcibly);
     }
 
     private void signal(String signal) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.circusmeta.bench.BenchReport;
 import org.circusmeta.bench.BenchSuite;
+import org.circusmeta.bench.StartedProcesses;
 import org.circusmeta.node.CircusNode;
 import org.circusmeta.node.NodeHost;
 import org.circusmeta.node.config.NodeConfig;
@@ -52,9 +53,10 @@ public final class LogsSuite implements BenchSuite {
                 + "sleep 100000\n", StandardCharsets.UTF_8);
         try (NodeHost host = NodeHost.start("bench-logs-node"); SocketLoop clients = new SocketLoop("bench-logs-clients")) {
             clients.start();
-            CircusNode node = new CircusNode(NodeConfig.parse(CIRCUS + "[watcher:flood]\ncmd = /bin/sh " + flood
+            CircusNode node = StartedProcesses.closeOnExit(new CircusNode(NodeConfig.parse(CIRCUS
+                    + "[watcher:flood]\ncmd = /bin/sh " + flood
                     + "\nautostart = false\n[watcher:quiet]\ncmd = /bin/sh " + quiet + "\nautostart = false\n", "bench.ini"),
-                    host);
+                    host));
             node.start();
             try (LogsClient logs = new LogsClient(clients, node.logsEndpoint());
                     CircusClient control = new CircusClient(clients, node.endpoint())) {
@@ -65,6 +67,7 @@ public final class LogsSuite implements BenchSuite {
                 lineLatency(report, logs, control);
             } finally {
                 node.close();
+                StartedProcesses.closed(node);
             }
         }
         pumpCpu(report);
@@ -175,8 +178,9 @@ public final class LogsSuite implements BenchSuite {
     /** What reading the pipes of 100 quiet processes costs: the CPU of the host's output pump thread alone. */
     private static void pumpCpu(BenchReport report) throws Exception {
         try (NodeHost host = NodeHost.start("bench-pump")) {
-            CircusNode node = new CircusNode(NodeConfig.parse(CIRCUS + "[watcher:sleepers]\ncmd = sleep 100005\n"
-                    + "numprocesses = 100\n", "pump.ini"), host);
+            CircusNode node = StartedProcesses.closeOnExit(new CircusNode(NodeConfig.parse(CIRCUS
+                    + "[watcher:sleepers]\ncmd = sleep 100005\n"
+                    + "numprocesses = 100\n", "pump.ini"), host));
             node.start();
             try {
                 TimeUnit.SECONDS.sleep(10);
@@ -192,6 +196,7 @@ public final class LogsSuite implements BenchSuite {
                                 + "(ThreadMXBean) over 30 s after 10 s; it looks at each quiet pipe every 200 ms here");
             } finally {
                 node.close();
+                StartedProcesses.closed(node);
             }
         }
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.circusmeta.bench.BenchReport;
 import org.circusmeta.bench.BenchSuite;
 import org.circusmeta.bench.Proc;
+import org.circusmeta.bench.StartedProcesses;
 import org.circusmeta.node.CircusNode;
 import org.circusmeta.node.NodeHost;
 import org.circusmeta.node.config.NodeConfig;
@@ -45,8 +46,8 @@ public final class NodeSuite implements BenchSuite {
 
     private void commands(BenchReport report) throws Exception {
         try (NodeHost host = NodeHost.start("bench-node"); SocketLoop clients = new SocketLoop("bench-clients")) {
-            CircusNode node = new CircusNode(NodeConfig.parse(CIRCUS + "[watcher:sleeper]\ncmd = sleep 100000\n"
-                    + "numprocesses = 2\n[watcher:scaled]\ncmd = sleep 100001\n", "bench.ini"), host);
+            CircusNode node = StartedProcesses.closeOnExit(new CircusNode(NodeConfig.parse(CIRCUS
+                    + "[watcher:sleeper]\ncmd = sleep 100000\n" + "numprocesses = 2\n[watcher:scaled]\ncmd = sleep 100001\n", "bench.ini"), host));
             node.start();
             clients.start();
             try (CircusClient client = new CircusClient(clients, node.endpoint())) {
@@ -61,6 +62,7 @@ public final class NodeSuite implements BenchSuite {
                         "fork+exec+kill of sleep, no node", "sequential, 5 s; incr spawns a process (two execs: setsid, then the command), decr signals it");
             } finally {
                 node.close();
+                StartedProcesses.closed(node);
             }
         }
     }
@@ -172,8 +174,8 @@ public final class NodeSuite implements BenchSuite {
         NodeHost host = NodeHost.start("bench-hosted");
         try {
             for (int i = 0; i < 100; i++) {
-                CircusNode node = new CircusNode(NodeConfig.parse(CIRCUS + "[watcher:w]\ncmd = sleep 100004\n"
-                        + "numprocesses = 2\n", "hosted.ini"), host);
+                CircusNode node = StartedProcesses.closeOnExit(new CircusNode(NodeConfig.parse(CIRCUS
+                        + "[watcher:w]\ncmd = sleep 100004\n" + "numprocesses = 2\n", "hosted.ini"), host));
                 node.start();
                 nodes.add(node);
             }
@@ -189,6 +191,7 @@ public final class NodeSuite implements BenchSuite {
                             + "thread; process CPU time over 30 s after 30 s of warm-up; nobody reads the stats");
         } finally {
             nodes.forEach(CircusNode::close);
+            nodes.forEach(StartedProcesses::closed);
             host.close();
         }
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
+import org.circusmeta.bench.StartedProcesses;
 import org.circusmeta.node.CircusNode;
 import org.circusmeta.node.NodeHost;
 import org.circusmeta.node.config.NodeConfig;
@@ -21,7 +22,8 @@ import org.circusmeta.registration.zookeeper.ZooKeeperClients;
  * client; each registered by its own registrar,
  * its endpoints (stats on) on free loopback ports, supervising one {@code sleep}.
  *
- * <p>Not thread-safe: one thread grows and shrinks it.
+ * <p>One thread grows and shrinks it; {@link #close()} may come from another (the clean-up of an
+ * interrupted run, {@link StartedProcesses}).
  */
 final class NodeFleet implements AutoCloseable {
     static final String WATCHER = "[watcher:sleeper]\ncmd = sleep 100000\nnumprocesses = 1\n";
@@ -38,6 +40,7 @@ final class NodeFleet implements AutoCloseable {
     private final Map<String, CircusNode> nodes = new LinkedHashMap<>();
 
     NodeFleet(String zookeeper) {
+        StartedProcesses.closeOnExit(this);
         curator = ZooKeeperClients.newClient(zookeeper);
         curator.start();
         sampler.start();
@@ -52,7 +55,7 @@ final class NodeFleet implements AutoCloseable {
     }
 
     /** Starts a node and its registrar (which registers it once the node answers); returns at once after. */
-    CircusNode start(String name, Map<String, String> labels) {
+    synchronized CircusNode start(String name, Map<String, String> labels) {
         CircusNode node = new CircusNode(NodeConfig.parse(CIRCUS + WATCHER, name + ".ini"), hosts.get(started++ % LOOPS),
                 new NodeRegistration(curator, name, labels, 1.0, Optional.empty(), Optional.empty()));
         node.start();
@@ -73,7 +76,7 @@ final class NodeFleet implements AutoCloseable {
     }
 
     /** Stops a node's processes and ends it; its registrar deletes its znode. */
-    void stop(String name) {
+    synchronized void stop(String name) {
         CircusNode node = nodes.remove(name);
         if (node != null) {
             node.close();
@@ -85,7 +88,8 @@ final class NodeFleet implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        StartedProcesses.closed(this);
         nodes.values().parallelStream().forEach(CircusNode::close);
         nodes.clear();
         hosts.forEach(NodeHost::close);

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe: the relay thread offers, the client's sender thread takes.
  */
-final class EventClient {
+public final class EventClient {
     private static final RelayEvent CLOSED = new RelayEvent("", "", "", new byte[0]);
 
     private final BlockingQueue<RelayEvent> queue;
@@ -48,12 +48,12 @@ final class EventClient {
     }
 
     /** The next event, or empty after the wait (time for a keep-alive) or once the client is done. */
-    Optional<RelayEvent> next(Duration wait) throws InterruptedException {
+    public Optional<RelayEvent> next(Duration wait) throws InterruptedException {
         RelayEvent event = queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         return event == null || event == CLOSED ? Optional.empty() : Optional.of(event);
     }
 
-    boolean isDone() {
+    public boolean isDone() {
         return overflowed || closed;
     }
 

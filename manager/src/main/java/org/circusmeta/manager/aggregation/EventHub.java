@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: the relay thread publishes; request threads subscribe; senders unsubscribe.
  */
-final class EventHub implements AutoCloseable {
+public final class EventHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
 
     private final int queueSize;
@@ -36,7 +36,7 @@ final class EventHub implements AutoCloseable {
         return clients.size();
     }
 
-    int maxClients() {
+    public int maxClients() {
         return maxClients;
     }
 
@@ -45,7 +45,7 @@ final class EventHub implements AutoCloseable {
     }
 
     /** A new reader, or empty when {@code maxClients} are reading already (or the hub is closed). */
-    synchronized Optional<EventClient> subscribe(Optional<String> node, Optional<String> watcher) {
+    public synchronized Optional<EventClient> subscribe(Optional<String> node, Optional<String> watcher) {
         if (closed || clients.size() >= maxClients) {
             return Optional.empty();
         }
@@ -54,7 +54,7 @@ final class EventHub implements AutoCloseable {
         return Optional.of(client);
     }
 
-    void unsubscribe(EventClient client) {
+    public void unsubscribe(EventClient client) {
         client.close();
         clients.remove(client);
     }

@@ -5,10 +5,10 @@ import org.circusmeta.protocol.stream.StatsSample;
 import org.circusmeta.protocol.stream.WatcherEvent;
 
 /**
- * How one node's messages are republished on the manager's sockets (SPEC §4.4, protocol README
- * §6.2): {@code watcher.W.EVENT} becomes {@code watcher.NODE:W.EVENT}, {@code stat.W[.PID]} becomes
+ * How one node's messages are republished on the manager's sockets (docs/cluster-endpoint.md,
+ * docs/protocol.md): {@code watcher.W.EVENT} becomes {@code watcher.NODE:W.EVENT}, {@code stat.W[.PID]} becomes
  * {@code stat.NODE:W[.PID]} (the daemon's {@code circus} included), and {@code "node": NODE} goes
- * first into the body, whose other bytes are kept as they came. Node names have no dots (SPEC §2), so
+ * first into the body, whose other bytes are kept as they came. Node names have no dots (docs/registry.md), so
  * the topics split as circus-top expects.
  *
  * <p>A body counts as a JSON object when its first and last non-blank bytes are braces: parsing every

@@ -9,10 +9,10 @@ import org.circusmeta.protocol.CircusJson;
  *
  * <p>Immutable as long as nobody changes {@code body}, which is shared, not copied.
  */
-record RelayEvent(String node, String watcher, String event, byte[] body) {
+public record RelayEvent(String node, String watcher, String event, byte[] body) {
 
     /** @throws org.circusmeta.protocol.MalformedMessageException when the body is not a JSON object */
-    String toJson() {
+    public String toJson() {
         ObjectNode json = CircusJson.object();
         json.put("node", node);
         json.put("watcher", watcher);

@@ -1,14 +1,14 @@
 package org.circusmeta.manager.aggregation;
 
 import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.circusmeta.manager.lifecycle.Component;
+import org.circusmeta.manager.lifecycle.Lifecycle;
 import org.circusmeta.manager.nodes.ConnectionListener;
 import org.circusmeta.manager.registry.DirectoryListener;
 import org.circusmeta.manager.registry.NodeDirectory;
@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One cluster, one socket (SPEC §4.4): subscribes to every attached node's pubsub and stats streams
+ * One cluster, one socket (docs/cluster-endpoint.md): subscribes to every attached node's pubsub and stats streams
  * and republishes them on the manager's two PUB sockets, each message naming its node. One thread,
  * {@code relay}, owns every socket involved (a SUB pair per node, both PUBs): a message is read,
  * rewritten and sent by that thread in one go, never handed between threads.
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Listener calls are handed to the relay thread. Lifecycle: {@link #start()} binds the
  * two PUB sockets (a second call throws); {@link #close()} is idempotent.
  */
-public final class StreamRelay implements Managed, AutoCloseable, ConnectionListener, DirectoryListener {
+public final class StreamRelay implements Component, ConnectionListener, DirectoryListener {
     private static final Logger LOG = LoggerFactory.getLogger(StreamRelay.class);
     private static final Duration TICK = Duration.ofMillis(250);
 
@@ -48,9 +48,8 @@ public final class StreamRelay implements Managed, AutoCloseable, ConnectionList
     private final EventHub hub;
     private final RelayMetrics metrics;
     private final Republisher republisher;
-    private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicInteger subscribed = new AtomicInteger();
-    private volatile boolean closed;
+    private final Lifecycle lifecycle = new Lifecycle("the stream relay");
 
     // Relay-thread state.
     private final Map<String, NodeSubscription> subscriptions = new HashMap<>();
@@ -77,15 +76,14 @@ public final class StreamRelay implements Managed, AutoCloseable, ConnectionList
         return live;
     }
 
-    EventHub events() {
+    /** Where the readers of {@code GET /api/events} subscribe. */
+    public EventHub events() {
         return hub;
     }
 
     @Override
     public void start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("the stream relay was already started");
-        }
+        lifecycle.start();
         loop.start();
         String stats = statsOut.start();
         String events = eventsOut.start();
@@ -139,7 +137,7 @@ public final class StreamRelay implements Managed, AutoCloseable, ConnectionList
     }
 
     private void onRelay(Runnable task) {
-        if (!started.get() || closed) {
+        if (!lifecycle.isStarted()) {
             return;
         }
         try {
@@ -181,7 +179,7 @@ public final class StreamRelay implements Managed, AutoCloseable, ConnectionList
     }
 
     private void tick() {
-        if (closed) {
+        if (lifecycle.isClosed()) {
             return;
         }
         try {
@@ -194,16 +192,10 @@ public final class StreamRelay implements Managed, AutoCloseable, ConnectionList
     }
 
     @Override
-    public void stop() {
-        close();
-    }
-
-    @Override
     public void close() {
-        if (closed) {
+        if (!lifecycle.close()) {
             return;
         }
-        closed = true;
         hub.close();
         // Closing the loop closes every socket it owns: both PUBs and every node's SUBs.
         loop.close();

@@ -1,19 +1,15 @@
 package org.circusmeta.manager.cluster;
 
-import io.dropwizard.lifecycle.Managed;
-import java.time.Duration;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.circusmeta.manager.command.FanOut;
-import org.circusmeta.manager.nodes.NodeConnections;
-import org.circusmeta.manager.reconcile.ClusterWatchers;
+import org.circusmeta.manager.core.UseCases;
+import org.circusmeta.manager.lifecycle.Component;
+import org.circusmeta.manager.lifecycle.Lifecycle;
 import org.circusmeta.protocol.loop.SocketLoop;
 import org.circusmeta.protocol.server.ControlEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The circus-compatible cluster endpoint (SPEC §4.4): a ROUTER at {@code circus.endpoint} speaking the
+ * The circus-compatible cluster endpoint (docs/cluster-endpoint.md): a ROUTER at {@code circus.endpoint} speaking the
  * circus command protocol for the whole pool, so that {@code circusctl --endpoint ...} manages it
  * ({@link ClusterCommands} says how each command reads). Its socket has a thread of its own,
  * {@code cluster-endpoint}, apart from the relay's and the nodes'.
@@ -24,30 +20,24 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Lifecycle: {@link #start()} binds (a second call throws); {@link #close()} is
  * idempotent.
  */
-public final class ClusterEndpoint implements Managed, AutoCloseable {
+public final class ClusterEndpoint implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterEndpoint.class);
 
     private final SocketLoop loop = new SocketLoop("cluster-endpoint");
     private final ControlEndpoint endpoint;
-    private final AtomicBoolean started = new AtomicBoolean();
+    private final Lifecycle lifecycle = new Lifecycle("the cluster endpoint");
 
     /**
-     * @param deadline how long a command may wait for the nodes; keep it under circusctl's own timeout
-     *     (5 s by default) so that a slow node is named in the reply rather than circusctl timing out
-     * @param placing where {@code add} and {@code rm} do their ZooKeeper part (placement, the cluster watcher records)
+     * @param cases waiting for the nodes under circusctl's own timeout (5 s by default), so that a slow node is
+     *     named in the reply rather than circusctl timing out
      */
-    public ClusterEndpoint(String endpoint, NodeConnections connections, FanOut fanOut, ClusterWatchers clusterWatchers,
-            Duration deadline, Executor placing) {
-        NodeCalls calls = new NodeCalls(connections, fanOut, deadline);
-        WatcherChanges changes = new WatcherChanges(calls, clusterWatchers, placing);
-        this.endpoint = new ControlEndpoint(loop, endpoint, new ClusterCommands(calls, changes));
+    public ClusterEndpoint(String endpoint, UseCases cases) {
+        this.endpoint = new ControlEndpoint(loop, endpoint, new ClusterCommands(cases));
     }
 
     @Override
     public void start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("the cluster endpoint was already started");
-        }
+        lifecycle.start();
         loop.start();
         String bound = endpoint.start();
         LOG.info("cluster endpoint listening on {}: circusctl --endpoint {} manages the whole pool", bound, bound);
@@ -59,13 +49,10 @@ public final class ClusterEndpoint implements Managed, AutoCloseable {
     }
 
     @Override
-    public void stop() {
-        close();
-    }
-
-    @Override
     public void close() {
-        endpoint.close();
-        loop.close();
+        if (lifecycle.close()) {
+            endpoint.close();
+            loop.close();
+        }
     }
 }

@@ -27,6 +27,19 @@ final class ClusterQueries {
         void answer(List<Answer> answers, Reply.Builder reply);
     }
 
+    /** The answer to one of the queries that name no watcher. */
+    static Query of(String command) {
+        return switch (command) {
+            case "list" -> ClusterQueries::list;
+            case "status" -> ClusterQueries::statuses;
+            case "stats" -> ClusterQueries::infos;
+            case "numprocesses", "numwatchers" -> total(command);
+            case "dstats" -> byNode("info");
+            case "globaloptions" -> byNode("options");
+            default -> throw new IllegalArgumentException("'" + command + "' is not a query of the cluster endpoint");
+        };
+    }
+
     static void list(List<Answer> answers, Reply.Builder reply) {
         TreeSet<String> names = new TreeSet<>();
         for (Answer a : answers) {

@@ -8,8 +8,8 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.circusmeta.manager.command.FanOutResult;
+import org.circusmeta.manager.core.Failure;
 import org.circusmeta.manager.nodes.NodeOutcome;
-import org.circusmeta.manager.watchers.WatcherActions;
 import org.circusmeta.protocol.Errno;
 import org.circusmeta.protocol.Reply;
 
@@ -30,16 +30,15 @@ record NodeAnswers(List<Answer> ok, List<String> notFound, Map<String, String> f
         List<Integer> errnos = new ArrayList<>();
         for (NodeOutcome outcome : result.outcomes()) {
             if (outcome instanceof NodeOutcome.Failed failed) {
-                failures.put(outcome.node(), failure(outcome.node(), command, deadline, failed.failure()));
+                failures.put(outcome.node(), new Failure.Unanswered(outcome.node(), command, failed.failure(), deadline).message());
                 errnos.add(-1);
                 continue;
             }
             Reply reply = outcome.answer().orElseThrow();
-            if (notFoundIsAbsence && WatcherActions.isUnknownWatcher(reply)) {
+            if (notFoundIsAbsence && reply.isUnknownWatcher()) {
                 notFound.add(outcome.node());
             } else if (reply.isError()) {
-                failures.put(outcome.node(), "node " + outcome.node() + " refused '" + command + "': "
-                        + reply.reason().orElse("no reason given"));
+                failures.put(outcome.node(), new Failure.Refused(outcome.node(), command, reply).message());
                 errnos.add(reply.errno().orElse(Errno.COMMAND_ERROR.code()));
             } else {
                 ok.add(new Answer(outcome.node(), reply));
@@ -48,17 +47,6 @@ record NodeAnswers(List<Answer> ok, List<String> notFound, Map<String, String> f
         boolean sameRefusal = !errnos.isEmpty() && errnos.get(0) >= 0 && errnos.stream().distinct().count() == 1;
         return new NodeAnswers(List.copyOf(ok), List.copyOf(notFound), failures,
                 sameRefusal ? OptionalInt.of(errnos.get(0)) : OptionalInt.empty());
-    }
-
-    static String failure(String node, String command, Duration deadline, NodeOutcome.Failure failure) {
-        return switch (failure) {
-            case TIMEOUT -> "node " + node + " did not answer '" + command + "' within " + deadline.toMillis()
-                    + " ms (it may or may not have run it)";
-            case UNREACHABLE -> "node " + node + " is unreachable, so '" + command + "' was not sent to it";
-            case DETACHED -> "node " + node + " is detached, so '" + command + "' was not sent to it";
-            case INVALID -> "node " + node + " has an invalid registry record, so '" + command + "' was not sent to it";
-            case GONE -> "node " + node + " left the registry before it answered '" + command + "'";
-        };
     }
 
     boolean failed() {

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The commands a circusd 0.19 accepts (protocol README §3), the only ones worth sending to nodes. */
+/** The commands a circusd 0.19 accepts, the only ones worth sending to nodes (docs/protocol.md). */
 public final class CircusCommands {
     public static final Set<String> KNOWN = Set.copyOf(new TreeSet<>(Set.of("add", "decr", "dstats", "get",
             "globaloptions", "incr", "ipython", "kill", "list", "listen", "listsockets", "numprocesses", "numwatchers",

@@ -41,6 +41,16 @@ public final class FanOut {
         return run(request, nodes, Deadline.in(deadline));
     }
 
+    /** The request on one node. */
+    public CompletableFuture<NodeOutcome> one(Request request, String node, Duration deadline) {
+        return one(request, node, Deadline.in(deadline));
+    }
+
+    /** The request on one node, within what is left of a deadline already running. */
+    public CompletableFuture<NodeOutcome> one(Request request, String node, Deadline deadline) {
+        return run(request, List.of(node), deadline).thenApply(result -> result.outcomes().get(0));
+    }
+
     /** As {@link #run(Request, Collection, Duration)}, within what is left of a deadline already running. */
     public CompletableFuture<FanOutResult> run(Request request, Collection<String> nodes, Deadline deadline) {
         long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package org.circusmeta.manager.dashboard;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.lifecycle.Managed;
@@ -17,15 +18,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.circusmeta.manager.api.NodeJson;
+import org.circusmeta.manager.core.Reads;
 import org.circusmeta.manager.nodes.ConnectionListener;
-import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.NodeLoad;
 import org.circusmeta.manager.nodes.NodeState;
 import org.circusmeta.manager.nodes.NodeSummary;
 import org.circusmeta.manager.registry.DirectoryListener;
 import org.circusmeta.manager.registry.NodeDirectory;
-import org.circusmeta.manager.registry.RegistryWatch;
+import org.circusmeta.manager.resources.Views;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.protocol.CircusJson;
 import org.slf4j.Logger;
@@ -53,8 +53,8 @@ public final class LiveFeed implements Managed, ConnectionListener, DirectoryLis
         }
     }
 
-    private final NodeConnections connections;
-    private final RegistryWatch registry;
+    private final Reads reads;
+    private final ObjectMapper mapper;
     private final int maxReaders;
     private final int queueSize;
     private final List<LiveReader> readers = new CopyOnWriteArrayList<>();
@@ -71,9 +71,10 @@ public final class LiveFeed implements Managed, ConnectionListener, DirectoryLis
     private Map<String, Shown> shown = Map.of();
     private Map<String, NodeLoad> loads = Map.of();
 
-    public LiveFeed(NodeConnections connections, RegistryWatch registry, int maxReaders, int queueSize) {
-        this.connections = connections;
-        this.registry = registry;
+    /** Tell it of changes as a {@link ConnectionListener} and a {@link DirectoryListener}; it reads the nodes from {@code reads}. */
+    public LiveFeed(Reads reads, ObjectMapper mapper, int maxReaders, int queueSize) {
+        this.reads = reads;
+        this.mapper = mapper;
         this.maxReaders = maxReaders;
         this.queueSize = queueSize;
     }
@@ -87,8 +88,6 @@ public final class LiveFeed implements Managed, ConnectionListener, DirectoryLis
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("the live feed is started already");
         }
-        connections.addListener(this);
-        registry.addListener(this);
         thread.scheduleAtFixedRate(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -134,7 +133,7 @@ public final class LiveFeed implements Managed, ConnectionListener, DirectoryLis
             try {
                 thread.execute(() -> {
                     wakePending.set(false);
-                    guarded(() -> publishChanges(connections.summaries()));
+                    guarded(() -> publishChanges(reads.nodes()));
                 });
             } catch (RejectedExecutionException e) {
                 // stopping
@@ -144,7 +143,7 @@ public final class LiveFeed implements Managed, ConnectionListener, DirectoryLis
 
     private void tick() {
         guarded(() -> {
-            List<NodeSummary> nodes = connections.summaries();
+            List<NodeSummary> nodes = reads.nodes();
             publishChanges(nodes);
             publishLoad(System.currentTimeMillis(), nodes);
         });
@@ -165,7 +164,7 @@ public final class LiveFeed implements Managed, ConnectionListener, DirectoryLis
             List<LiveReader.Message> changes = new ArrayList<>();
             for (NodeSummary node : nodes) {
                 if (!now.get(node.name()).equals(shown.get(node.name()))) {
-                    changes.add(new LiveReader.Message("node", NodeJson.of(node).toString()));
+                    changes.add(new LiveReader.Message("node", json(node).toString()));
                 }
             }
             for (String name : shown.keySet()) {
@@ -186,9 +185,13 @@ public final class LiveFeed implements Managed, ConnectionListener, DirectoryLis
         }
     }
 
-    private static LiveReader.Message everyNode(List<NodeSummary> nodes) {
-        ArrayNode list = CircusJson.mapper().createArrayNode();
-        nodes.forEach(n -> list.add(NodeJson.of(n)));
+    private ObjectNode json(NodeSummary node) {
+        return mapper.valueToTree(Views.node(node));
+    }
+
+    private LiveReader.Message everyNode(List<NodeSummary> nodes) {
+        ArrayNode list = mapper.createArrayNode();
+        nodes.forEach(n -> list.add(json(n)));
         return new LiveReader.Message("nodes", list.toString());
     }
 
@@ -215,7 +218,7 @@ public final class LiveFeed implements Managed, ConnectionListener, DirectoryLis
             ObjectNode changed = json.putObject("nodes");
             for (NodeSummary node : nodes) {
                 if (!node.load().equals(loads.get(node.name()))) {
-                    changed.set(node.name(), NodeJson.of(node).get("load"));
+                    changed.set(node.name(), mapper.valueToTree(Views.node(node).load()));
                 }
             }
             send(new LiveReader.Message("load", json.toString()));

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
+import org.circusmeta.manager.core.Reads;
 import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.registry.RegistryWatch;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -47,10 +48,12 @@ public class LiveResource {
         this.senders = senders;
     }
 
-    /** The feed, managed, and its resource. */
-    public static void register(Environment environment, NodeConnections connections, RegistryWatch registry) {
-        LiveFeed feed = new LiveFeed(connections, registry, MAX_READERS, QUEUE);
+    /** The feed, managed, told of the changes of the connections and the registry, and its resource. */
+    public static void register(Environment environment, Reads reads, NodeConnections connections, RegistryWatch registry) {
+        LiveFeed feed = new LiveFeed(reads, environment.getObjectMapper(), MAX_READERS, QUEUE);
         environment.lifecycle().manage(feed);
+        connections.addListener(feed);
+        registry.addListener(feed);
         // The server's graceful stop waits for open requests, and a live stream never finishes by itself.
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override

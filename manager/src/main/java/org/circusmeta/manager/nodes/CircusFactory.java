@@ -17,13 +17,17 @@ import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.protocol.Endpoint;
 
 /**
- * The {@code circus:} block: the manager's own circus-compatible sockets (SPEC §4.4, bound by the
- * aggregation), the command deadline, and how nodes are probed and served. Builds the socket loops
- * and the node connections.
+ * The {@code circus:} block: the manager's own circus-compatible sockets (docs/cluster-endpoint.md,
+ * bound by the cluster endpoint and the relay), the command deadline, and how nodes are probed and
+ * served. Builds the socket loops and the node connections.
  *
  * <p>Not thread-safe: read once at start-up.
  */
 public class CircusFactory {
+    @Valid
+    @NotNull
+    private RelayFactory relay = new RelayFactory();
+
     @NotBlank
     private String endpoint = "tcp://127.0.0.1:5655";
 
@@ -53,10 +57,6 @@ public class CircusFactory {
     @NotNull
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
     private Duration endpointTimeout = Duration.seconds(4);
-
-    @Valid
-    @NotNull
-    private RelayFactory relay = new RelayFactory();
 
     @JsonProperty
     public String getEndpoint() {

@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import org.circusmeta.manager.lifecycle.Causes;
+import org.circusmeta.manager.lifecycle.Lifecycle;
 import org.circusmeta.protocol.CircusClosedException;
 import org.circusmeta.protocol.CircusTimeoutException;
 import org.circusmeta.protocol.Reply;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * liveness probe every {@code livenessInterval}, sent in one burst with the other connections of its
  * loop ({@link ProbeRound}), at most one in flight, each with {@code livenessTimeout}. The probes ask
  * {@code numprocesses} and {@code numwatchers} in turn: each answer proves the node alive and keeps one
- * of its two counts fresh, so one call per interval does what took two (measured: the manager's idle
- * CPU with 300 nodes went from 6.9 % to 4.4 % of a core, with the interval from 250 to 500 ms).
+ * of its two counts fresh, so one call per interval does what took two (docs/benchmarks.md, "Behind
+ * the design", says what that saves).
  *
  * <p>The first answer makes the node {@code attached}; a probe without answer makes it
  * {@code unreachable}; any later answer makes it {@code attached} again. So a frozen node is noticed
@@ -63,7 +64,7 @@ final class NodeConnection implements AutoCloseable {
     private volatile Instant unreachableSince;
     private volatile int watchers = -1;
     private volatile int processes = -1;
-    private volatile boolean closed;
+    private final Lifecycle lifecycle = new Lifecycle("a node connection");
 
     // Loop-thread state.
     private boolean probing;
@@ -89,6 +90,7 @@ final class NodeConnection implements AutoCloseable {
     }
 
     void start() {
+        lifecycle.start();
         client.start();
         loop.execute(this::probe);
         round.add(this);
@@ -134,7 +136,7 @@ final class NodeConnection implements AutoCloseable {
 
     /** Sends a probe unless one is in flight; on the loop thread, by its {@link ProbeRound} or on attaching. */
     void probe() {
-        if (closed || probing || replacing) {
+        if (lifecycle.isClosed() || probing || replacing) {
             return;
         }
         probing = true;
@@ -151,7 +153,7 @@ final class NodeConnection implements AutoCloseable {
                     processes = reply.get("numprocesses").asInt(processes);
                 }
                 answered();
-            } else if (unwrap(error) instanceof CircusTimeoutException) {
+            } else if (Causes.of(error) instanceof CircusTimeoutException) {
                 noAnswer(attaching);
             }
         });
@@ -166,7 +168,7 @@ final class NodeConnection implements AutoCloseable {
             silent();
         }
         attachProbe = attachProbe.multipliedBy(2);
-        if (!closed && state.get() == NodeState.ATTACHING) {
+        if (!lifecycle.isClosed() && state.get() == NodeState.ATTACHING) {
             replacing = true;
             // A client started on its own loop's thread never gets its handshake: start it elsewhere.
             reconnects.execute(this::replaceClient);
@@ -174,7 +176,7 @@ final class NodeConnection implements AutoCloseable {
     }
 
     private void replaceClient() {
-        if (closed) {
+        if (lifecycle.isClosed()) {
             return;
         }
         if (state.get() != NodeState.ATTACHING) {
@@ -191,7 +193,7 @@ final class NodeConnection implements AutoCloseable {
             return;
         }
         loop.execute(() -> {
-            if (closed || state.get() != NodeState.ATTACHING) {
+            if (lifecycle.isClosed() || state.get() != NodeState.ATTACHING) {
                 fresh.close();
             } else {
                 CircusClient stalled = client;
@@ -214,7 +216,7 @@ final class NodeConnection implements AutoCloseable {
     private void answered() {
         lastSeen = Instant.now();
         NodeState before = state.get();
-        if (before == NodeState.ATTACHED || closed || !state.compareAndSet(before, NodeState.ATTACHED)) {
+        if (before == NodeState.ATTACHED || lifecycle.isClosed() || !state.compareAndSet(before, NodeState.ATTACHED)) {
             return;
         }
         if (before == NodeState.UNREACHABLE) {
@@ -230,7 +232,7 @@ final class NodeConnection implements AutoCloseable {
 
     private void silent() {
         NodeState before = state.get();
-        if (before == NodeState.UNREACHABLE || closed || !state.compareAndSet(before, NodeState.UNREACHABLE)) {
+        if (before == NodeState.UNREACHABLE || lifecycle.isClosed() || !state.compareAndSet(before, NodeState.UNREACHABLE)) {
             return;
         }
         unreachableSince = Instant.now();
@@ -240,16 +242,11 @@ final class NodeConnection implements AutoCloseable {
         onStateChange.accept(before, NodeState.UNREACHABLE);
     }
 
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
-
     @Override
     public void close() {
-        if (closed) {
+        if (!lifecycle.close()) {
             return;
         }
-        closed = true;
         round.remove(this);
         client.close();
         try {

@@ -1,7 +1,6 @@
 package org.circusmeta.manager.nodes;
 
 import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
+import org.circusmeta.manager.lifecycle.Causes;
+import org.circusmeta.manager.lifecycle.Component;
+import org.circusmeta.manager.lifecycle.Lifecycle;
+import org.circusmeta.manager.lifecycle.Listeners;
 import org.circusmeta.manager.registry.DirectoryListener;
 import org.circusmeta.manager.registry.NodeDirectory;
 import org.circusmeta.manager.registry.RegisteredNode;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: changes to the set of connections are serialised; reads take no lock.
  */
-public final class NodeConnections implements DirectoryListener, Managed, AutoCloseable {
+public final class NodeConnections implements DirectoryListener, Component {
     private static final Logger LOG = LoggerFactory.getLogger(NodeConnections.class);
     public static final String METRICS_PREFIX = "circusmeta.nodes";
 
@@ -47,14 +47,14 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
     private final Set<String> detached = ConcurrentHashMap.newKeySet();
     /** Nodes whose connection could not even be opened (an endpoint host that does not resolve), and why. */
     private final Map<String, String> unopenable = new ConcurrentHashMap<>();
-    private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners<ConnectionListener> listeners = new Listeners<>(LOG, "connection listener");
     private final ExecutorService reconnects = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "node-reconnect");
         thread.setDaemon(true);
         return thread;
     });
     private volatile LiveLoad liveLoad = LiveLoad.NONE;
-    private volatile boolean closed;
+    private final Lifecycle lifecycle = new Lifecycle("the node connections");
 
     public NodeConnections(RegistryWatch registry, SocketLoops loops, ConnectionSettings settings, MetricRegistry metrics) {
         this.registry = registry;
@@ -78,12 +78,13 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
 
     @Override
     public void start() {
+        lifecycle.start();
         registry.addListener(this);
     }
 
     @Override
     public synchronized void directoryChanged(NodeDirectory previous, NodeDirectory current) {
-        if (closed) {
+        if (lifecycle.isClosed()) {
             return;
         }
         for (String name : List.copyOf(connections.keySet())) {
@@ -119,7 +120,7 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
         NodeConnection connection = new NodeConnection(record, loop,
                 rounds.computeIfAbsent(loop, l -> new ProbeRound(l, settings.livenessInterval())), settings,
                 metrics.timer(MetricRegistry.name(METRICS_PREFIX, name, "round-trip")),
-                (from, to) -> tell(l -> l.stateChanged(name, from, to)), this::reconnect);
+                (from, to) -> listeners.tell(l -> l.stateChanged(name, from, to)), this::reconnect);
         connections.put(name, connection);
         LOG.info("attaching node {} at {}", name, record.endpoint());
         try {
@@ -137,7 +138,7 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
             return;
         }
         unopenable.remove(name);
-        tell(l -> l.opened(record));
+        listeners.tell(l -> l.opened(record));
     }
 
     private void drop(String name, String why) {
@@ -148,27 +149,37 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
         connection.close();
         metrics.remove(MetricRegistry.name(METRICS_PREFIX, name, "round-trip"));
         LOG.info("detached node {}: {}", name, why);
-        tell(l -> l.closed(name));
+        listeners.tell(l -> l.closed(name));
     }
 
-    /** Drops a node's connection until {@link #attach} (the {@code detach} task). */
-    public synchronized void detach(String name) {
-        requireRegistered(name);
+    /**
+     * Drops a node's connection until {@link #attach} (the {@code detach} task).
+     *
+     * @return false when no node of that name is registered
+     */
+    public synchronized boolean detach(String name) {
+        if (!isRegistered(name)) {
+            return false;
+        }
         detached.add(name);
         drop(name, "an operator detached it; POST /tasks/attach?node=" + name + " attaches it again");
+        return true;
     }
 
-    /** Opens (or re-opens) a node's connection. @throws InvalidNodeException when its record is invalid */
-    public synchronized void attach(String name) {
-        RegisteredNode node = requireRegistered(name);
-        NodeRecord record = node.record().orElseThrow(() -> new InvalidNodeException(name, node.invalidReason().orElse("")));
+    /**
+     * Opens (or re-opens) a node's connection.
+     *
+     * @return false when no node of that name is registered, or its record is invalid
+     */
+    public synchronized boolean attach(String name) {
+        Optional<NodeRecord> record = registry.current().node(name).flatMap(RegisteredNode::record);
+        if (record.isEmpty()) {
+            return false;
+        }
         detached.remove(name);
         drop(name, "an operator re-attaches it");
-        open(record);
-    }
-
-    private RegisteredNode requireRegistered(String name) {
-        return registry.current().node(name).orElseThrow(() -> new UnknownNodeException(name));
+        open(record.get());
+        return true;
     }
 
     /** Every registered node, by name, as it stands now. */
@@ -180,9 +191,20 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
         return all;
     }
 
-    /** @throws UnknownNodeException when no node of that name is registered */
-    public NodeSummary summary(String name) {
-        return summarise(requireRegistered(name));
+    /** One registered node as it stands now; empty when no node of that name is registered. */
+    public Optional<NodeSummary> summary(String name) {
+        return registry.current().node(name).map(this::summarise);
+    }
+
+    /** Every registered node worth sending a command to: all but the invalid and detached ones, by name. */
+    public List<String> askable() {
+        List<String> names = new ArrayList<>();
+        for (NodeSummary node : summaries()) {
+            if (node.state() != NodeState.INVALID && node.state() != NodeState.DETACHED) {
+                names.add(node.name());
+            }
+        }
+        return names;
     }
 
     public boolean isRegistered(String name) {
@@ -223,8 +245,7 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
             if (reply != null) {
                 return new NodeOutcome.Answered(name, reply);
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            return new NodeOutcome.Failed(name, cause instanceof CircusTimeoutException
+            return new NodeOutcome.Failed(name, Causes.of(error) instanceof CircusTimeoutException
                     ? NodeOutcome.Failure.TIMEOUT : NodeOutcome.Failure.GONE);
         });
     }
@@ -243,27 +264,11 @@ public final class NodeConnections implements DirectoryListener, Managed, AutoCl
         }
     }
 
-    private void tell(Consumer<ConnectionListener> event) {
-        for (ConnectionListener listener : listeners) {
-            try {
-                event.accept(listener);
-            } catch (RuntimeException e) {
-                LOG.error("a connection listener ({}) failed; the others are still told", listener.getClass().getSimpleName(), e);
-            }
-        }
-    }
-
-    @Override
-    public void stop() {
-        close();
-    }
-
     @Override
     public synchronized void close() {
-        if (closed) {
+        if (!lifecycle.close()) {
             return;
         }
-        closed = true;
         connections.values().forEach(NodeConnection::close);
         connections.clear();
         reconnects.shutdownNow();

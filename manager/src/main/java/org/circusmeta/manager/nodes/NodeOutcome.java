@@ -1,6 +1,5 @@
 package org.circusmeta.manager.nodes;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.circusmeta.protocol.CircusJson;
@@ -16,7 +15,7 @@ public sealed interface NodeOutcome permits NodeOutcome.Answered, NodeOutcome.Fa
 
     String node();
 
-    JsonNode toJson();
+    ObjectNode toJson();
 
     default Optional<Reply> answer() {
         return this instanceof Answered answered ? Optional.of(answered.reply()) : Optional.empty();
@@ -24,14 +23,14 @@ public sealed interface NodeOutcome permits NodeOutcome.Answered, NodeOutcome.Fa
 
     record Answered(String node, Reply reply) implements NodeOutcome {
         @Override
-        public JsonNode toJson() {
+        public ObjectNode toJson() {
             return reply.toJson();
         }
     }
 
     record Failed(String node, Failure failure) implements NodeOutcome {
         @Override
-        public JsonNode toJson() {
+        public ObjectNode toJson() {
             ObjectNode json = CircusJson.object();
             json.put("status", "error");
             json.put("reason", failure.reason());

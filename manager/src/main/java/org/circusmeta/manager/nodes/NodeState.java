@@ -3,7 +3,7 @@ package org.circusmeta.manager.nodes;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** A node as {@code GET /api/nodes} shows it (SPEC §4). */
+/** A node as {@code GET /api/nodes} shows it (the README's CLI section says what each means). */
 public enum NodeState {
     /** Registered and valid; its connection is open but it has not answered yet. */
     ATTACHING,
@@ -13,7 +13,7 @@ public enum NodeState {
     UNREACHABLE,
     /** Registered, but an operator dropped its connection (the {@code detach} task). */
     DETACHED,
-    /** Its record failed validation (SPEC §3); never attached. */
+    /** Its record failed validation (docs/registry.md); never attached. */
     INVALID;
 
     @JsonValue

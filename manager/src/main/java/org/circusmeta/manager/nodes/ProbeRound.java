@@ -11,9 +11,9 @@ import org.circusmeta.protocol.loop.SocketLoop;
  * The liveness probes of every node connection on one socket loop, sent together once per interval
  * rather than each on a timer of its own. Why: each message sent changes what ZeroMQ's I/O thread
  * polls, and JeroMQ's poller then walks every connection of that thread before it sleeps again; probes
- * spread over the interval pay that walk once each (quadratic in the nodes: 20 % of a core at 100
- * nodes, measured), probes sent in one burst pay it a few times per round, and the loop and the I/O
- * thread wake once per round instead of once per probe.
+ * spread over the interval pay that walk once each (quadratic in the nodes: docs/benchmarks.md,
+ * "Behind the design"), probes sent in one burst pay it a few times per round, and the loop and the
+ * I/O thread wake once per round instead of once per probe.
  *
  * <p>Thread-safe: {@link #add} and {@link #remove} hand the change to the loop; the members and the
  * tick are confined to the loop thread.

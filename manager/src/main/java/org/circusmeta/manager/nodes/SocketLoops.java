@@ -1,9 +1,9 @@
 package org.circusmeta.manager.nodes;
 
-import io.dropwizard.lifecycle.Managed;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.circusmeta.manager.lifecycle.Component;
+import org.circusmeta.manager.lifecycle.Lifecycle;
 import org.circusmeta.protocol.loop.SocketLoop;
 
 /**
@@ -12,9 +12,9 @@ import org.circusmeta.protocol.loop.SocketLoop;
  *
  * <p>Thread-safe. Lifecycle: {@link #start()} once, {@link #close()} idempotent.
  */
-public final class SocketLoops implements Managed, AutoCloseable {
+public final class SocketLoops implements Component {
     private final List<SocketLoop> loops = new ArrayList<>();
-    private final AtomicBoolean started = new AtomicBoolean();
+    private final Lifecycle lifecycle = new Lifecycle("the socket loops");
 
     public SocketLoops(String namePrefix, int count) {
         for (int i = 0; i < count; i++) {
@@ -32,19 +32,13 @@ public final class SocketLoops implements Managed, AutoCloseable {
 
     @Override
     public void start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("the socket loops were already started");
-        }
+        lifecycle.start();
         loops.forEach(SocketLoop::start);
     }
 
     @Override
-    public void stop() {
-        close();
-    }
-
-    @Override
     public void close() {
+        lifecycle.close();
         loops.forEach(SocketLoop::close);
     }
 }

@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * SPEC §4.3's default: among the fitting nodes, the lowest load per unit of capacity; ties go to
+ * The default strategy (docs/placement.md): among the fitting nodes, the lowest load per unit of capacity; ties go to
  * the node with fewer watchers, then by name.
  *
  * <p>Immutable and thread-safe.

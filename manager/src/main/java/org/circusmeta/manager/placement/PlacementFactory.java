@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The {@code placement:} block (SPEC §4.3, §4.5): the strategy and the load weights, how long a
+ * The {@code placement:} block (docs/placement.md): the strategy and the load weights, how long a
  * placement counts before the stats show it, how long a lost node's cluster watchers wait before they
  * are placed elsewhere, and how often the leader compares the records with what runs.
  *

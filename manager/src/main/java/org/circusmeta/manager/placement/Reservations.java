@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Placements made but not yet visible in the stats (SPEC §4.3): each counts on its node as its
+ * Placements made but not yet visible in the stats (docs/placement.md): each counts on its node as its
  * processes and one watcher at once, so that a burst of adds spreads out. A reservation ends when
  * the node's stats show the watcher (the stats then count it) or at its deadline, whichever is first;
  * a new reservation of the same watcher replaces the old one, wherever it was.

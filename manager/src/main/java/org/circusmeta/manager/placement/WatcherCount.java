@@ -1,6 +1,6 @@
 package org.circusmeta.manager.placement;
 
-/** Fewer watchers first: the tie-break after load (SPEC §4.3). Stateless. */
+/** Fewer watchers first: the tie-break after load. Stateless. */
 final class WatcherCount implements Score {
     @Override
     public double of(Candidate node) {

@@ -1,7 +1,7 @@
 package org.circusmeta.manager.placement;
 
 /**
- * How much each figure weighs in a node's load (SPEC §4.3): per core busy (100 % cpu of one core),
+ * How much each figure weighs in a node's load (docs/placement.md): per core busy (100 % cpu of one core),
  * per whole host memory in use (100 % mem), and per process.
  *
  * <p>Immutable.

@@ -1,17 +1,13 @@
 package org.circusmeta.manager.reconcile;
 
-import io.dropwizard.lifecycle.Managed;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
@@ -20,6 +16,9 @@ import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
+import org.circusmeta.manager.lifecycle.Component;
+import org.circusmeta.manager.lifecycle.Lifecycle;
+import org.circusmeta.manager.lifecycle.Listeners;
 import org.circusmeta.manager.registry.CoalescedRebuild;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.registration.zookeeper.RegistryException;
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Distributed caveat: the cache lags ZooKeeper by a watch event; decisions that must not race
  * rely on the versioned writes, never on the cache. Thread-safe.
  */
-public final class ClusterRecords implements Managed, AutoCloseable {
+public final class ClusterRecords implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRecords.class);
 
     /** A record and the znode version it was read at. */
@@ -50,10 +49,9 @@ public final class ClusterRecords implements Managed, AutoCloseable {
     private final CoalescedRebuild rebuilds;
     private final CuratorCache cache;
     private final AtomicReference<SortedMap<String, Stored>> current = new AtomicReference<>(Collections.emptySortedMap());
-    private final List<Consumer<SortedMap<String, Stored>>> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean started = new AtomicBoolean();
+    private final Listeners<Consumer<SortedMap<String, Stored>>> listeners = new Listeners<>(LOG, "cluster record listener");
+    private final Lifecycle lifecycle = new Lifecycle("the cluster records");
     private final Map<String, Integer> warned = new HashMap<>();
-    private volatile boolean closed;
 
     public ClusterRecords(CuratorFramework client, ExecutorService rebuilds) {
         this.client = client;
@@ -77,15 +75,13 @@ public final class ClusterRecords implements Managed, AutoCloseable {
 
     @Override
     public void start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("the cluster records were already started");
-        }
+        lifecycle.start();
         cache.listenable().addListener((type, before, after) -> markDirty());
         cache.start();
     }
 
     private void markDirty() {
-        if (!closed) {
+        if (!lifecycle.isClosed()) {
             rebuilds.request();
         }
     }
@@ -97,13 +93,7 @@ public final class ClusterRecords implements Managed, AutoCloseable {
             cache.stream().filter(d -> isChild(d.getPath())).forEach(d -> read(previous, d).ifPresent(s -> next.put(s.record().key(), s)));
             SortedMap<String, Stored> published = Collections.unmodifiableSortedMap(next);
             current.set(published);
-            for (Consumer<SortedMap<String, Stored>> listener : listeners) {
-                try {
-                    listener.accept(published);
-                } catch (RuntimeException e) {
-                    LOG.error("a cluster record listener failed; the others are still told", e);
-                }
-            }
+            listeners.tell(listener -> listener.accept(published));
         } catch (RuntimeException e) {
             LOG.error("reading the cluster watcher records failed; the previous view stays in use", e);
         }
@@ -135,17 +125,17 @@ public final class ClusterRecords implements Managed, AutoCloseable {
     /**
      * Creates the record if no record of its name exists: the claim of the name, atomic in ZooKeeper.
      *
-     * @return the record that holds the name: this one (version 0) when the claim succeeded, else the other one
-     * @throws ClusterWatcherExistsException when an unreadable record holds the name
+     * @return the record that holds the name: this one (version 0) when the claim succeeded, else the other one;
+     *     empty when a record that cannot be read holds it
      * @throws RegistryException when ZooKeeper could not take the write
      */
-    public Stored claim(ClusterWatcherRecord record) {
+    public Optional<Stored> claim(ClusterWatcherRecord record) {
         String path = RegistryPaths.watcher(record.key());
         byte[] bytes = record.toBytes();
         try {
             try {
                 client.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT).forPath(path, bytes);
-                return new Stored(record, 0);
+                return Optional.of(new Stored(record, 0));
             } catch (KeeperException.NodeExistsException e) {
                 Stat stat = new Stat();
                 Optional<byte[]> held = readBytes(path, stat);
@@ -153,11 +143,9 @@ public final class ClusterRecords implements Managed, AutoCloseable {
                     return claim(record);
                 }
                 // An unreadable record still holds the name: never overwrite it, never loop on it.
-                return ClusterWatcherRecord.parse(held.get())
-                        .map(r -> new Stored(r, stat.getVersion()))
-                        .orElseThrow(() -> new ClusterWatcherExistsException(record.name(), record.key()));
+                return ClusterWatcherRecord.parse(held.get()).map(r -> new Stored(r, stat.getVersion()));
             }
-        } catch (RegistryException | ClusterWatcherExistsException e) {
+        } catch (RegistryException e) {
             throw e;
         } catch (Exception e) {
             throw RegistryException.translate("creating " + path, e);
@@ -186,7 +174,7 @@ public final class ClusterRecords implements Managed, AutoCloseable {
         }
     }
 
-    /** Deletes a record: {@code rm} alone does this (SPEC §7). @return whether there was one */
+    /** Deletes a record: {@code rm} alone does this. @return whether there was one */
     public boolean delete(String watcher) {
         return deleteAt(watcher, -1);
     }
@@ -218,16 +206,9 @@ public final class ClusterRecords implements Managed, AutoCloseable {
     }
 
     @Override
-    public void stop() {
-        close();
-    }
-
-    @Override
     public void close() {
-        if (closed) {
-            return;
+        if (lifecycle.close()) {
+            cache.close();
         }
-        closed = true;
-        cache.close();
     }
 }

@@ -14,32 +14,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.circusmeta.manager.placement.WatcherSpec;
+import org.circusmeta.manager.watchers.WatcherDefinition;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.Request;
 
 /**
- * A cluster watcher as recorded under {@code /watchers/<name>} (SPEC §3): the watcher circus is to
- * run ({@code spec}: circus's {@code add} properties but the name), the label constraints it was
- * placed with, the node it is placed on, when, by which manager replica and why, and the nodes it was
- * moved off whose copies may still run ({@code moved_from}, emptied as those copies are removed).
- * The znode name is the watcher's name in lower case, as circus compares names.
- *
- * <pre>{@code
- * {"name": "web", "node": "n3",
- *  "spec": {"cmd": "python", "args": ["app.py"], "options": {"numprocesses": 2}, "start": true},
- *  "constraints": {"zone": "eu-1"}, "placed_at": "2026-11-26T01:02:03.456Z", "placed_by": "mgr-1:8080",
- *  "reason": "lowest load per capacity 0.120 (3 watchers) of the 3 fitting nodes", "moved_from": ["n1"]}
- * }</pre>
+ * A cluster watcher as recorded under {@code /watchers/<name>}: the watcher circus is to run and the
+ * labels it was placed by ({@link WatcherDefinition}: its {@code spec} and {@code constraints}), the
+ * node it is placed on, when, by which manager replica and why, and the nodes it was moved off whose
+ * copies may still run ({@code moved_from}, emptied as those copies are removed). The znode name is
+ * the watcher's name in lower case, as circus compares names. docs/placement.md shows a record.
  *
  * <p>Immutable. This class is the one place the record is written and read.
  */
-public record ClusterWatcherRecord(String name, ObjectNode spec, Map<String, String> constraints, String node,
-        Instant placedAt, String placedBy, String reason, List<String> movedFrom) {
+public record ClusterWatcherRecord(WatcherDefinition definition, String node, Instant placedAt, String placedBy,
+        String reason, List<String> movedFrom) {
 
     public ClusterWatcherRecord {
-        spec = spec.deepCopy();
-        spec.remove("name");
-        constraints = Map.copyOf(constraints);
         movedFrom = List.copyOf(new LinkedHashSet<>(movedFrom));
     }
 
@@ -48,23 +39,25 @@ public record ClusterWatcherRecord(String name, ObjectNode spec, Map<String, Str
         return watcher.toLowerCase(Locale.ROOT);
     }
 
+    public String name() {
+        return definition.name();
+    }
+
     public String key() {
-        return key(name);
+        return key(name());
     }
 
     public int numprocesses() {
-        return spec.path("options").path("numprocesses").asInt(1);
+        return definition.processes();
     }
 
     public WatcherSpec watcherSpec() {
-        return new WatcherSpec(name, constraints, numprocesses());
+        return definition.placement();
     }
 
     /** circus's {@code add} for this watcher. */
     public Request addRequest() {
-        ObjectNode properties = spec.deepCopy();
-        properties.put("name", name);
-        return Request.of("add", properties);
+        return definition.addRequest(false);
     }
 
     /** Placed again on another node: the old node joins {@code moved_from}. */
@@ -72,22 +65,22 @@ public record ClusterWatcherRecord(String name, ObjectNode spec, Map<String, Str
         List<String> from = new ArrayList<>(movedFrom);
         from.add(node);
         from.remove(newNode);
-        return new ClusterWatcherRecord(name, spec, constraints, newNode, at, by, why, from);
+        return new ClusterWatcherRecord(definition, newNode, at, by, why, from);
     }
 
     /** The copies on these nodes are gone: they leave {@code moved_from}. */
     public ClusterWatcherRecord withoutCopiesOn(List<String> nodes) {
         List<String> from = new ArrayList<>(movedFrom);
         from.removeAll(nodes);
-        return new ClusterWatcherRecord(name, spec, constraints, node, placedAt, placedBy, reason, from);
+        return new ClusterWatcherRecord(definition, node, placedAt, placedBy, reason, from);
     }
 
     public byte[] toBytes() {
         ObjectNode json = CircusJson.object();
-        json.put("name", name);
+        json.put("name", name());
         json.put("node", node);
-        json.set("spec", spec);
-        json.set("constraints", CircusJson.mapper().valueToTree(new TreeMap<>(constraints)));
+        json.set("spec", definition.spec());
+        json.set("constraints", CircusJson.mapper().valueToTree(new TreeMap<>(definition.constraints())));
         json.put("placed_at", placedAt.toString());
         json.put("placed_by", placedBy);
         json.put("reason", reason);
@@ -109,9 +102,10 @@ public record ClusterWatcherRecord(String name, ObjectNode spec, Map<String, Str
             List<String> from = new ArrayList<>();
             json.path("moved_from").forEach(n -> from.add(n.asText()));
             Instant at = json.path("placed_at").isTextual() ? Instant.parse(json.path("placed_at").asText()) : Instant.EPOCH;
-            return Optional.of(new ClusterWatcherRecord(json.path("name").asText(), (ObjectNode) json.path("spec"),
-                    constraints, json.path("node").asText(), at, json.path("placed_by").asText(""),
-                    json.path("reason").asText(""), from));
+            WatcherDefinition definition = WatcherDefinition.read(json.path("name").asText(), (ObjectNode) json.path("spec"),
+                    constraints);
+            return Optional.of(new ClusterWatcherRecord(definition, json.path("node").asText(), at,
+                    json.path("placed_by").asText(""), json.path("reason").asText(""), from));
         } catch (IOException | DateTimeParseException e) {
             return Optional.empty();
         }

@@ -1,23 +1,23 @@
 package org.circusmeta.manager.reconcile;
 
-import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.framework.recipes.leader.Participant;
+import org.circusmeta.manager.lifecycle.Component;
+import org.circusmeta.manager.lifecycle.Lifecycle;
+import org.circusmeta.manager.lifecycle.Listeners;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which manager replica reconciles (SPEC §4): a Curator {@link LeaderLatch} on {@code /leader}, joined
+ * Which manager replica reconciles (docs/placement.md): a Curator {@link LeaderLatch} on {@code /leader}, joined
  * once the server has bound its ports, so that the latch's participant id names the replica with
  * them. Listeners are told of each gain and loss of leadership.
  *
@@ -25,14 +25,14 @@ import org.slf4j.LoggerFactory;
  * held a moment after another replica has it (the latch learns it by a watch); the reconciler's
  * versioned writes make a deposed leader's late decisions fail rather than overwrite. Thread-safe.
  */
-public final class Leadership implements Managed, ServerLifecycleListener, AutoCloseable {
+public final class Leadership implements Component, ServerLifecycleListener {
     private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
 
     private final CuratorFramework client;
     private final Replica replica;
     private final AtomicReference<LeaderLatch> latch = new AtomicReference<>();
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private volatile boolean closed;
+    private final Listeners<Runnable> listeners = new Listeners<>(LOG, "leadership listener");
+    private final Lifecycle lifecycle = new Lifecycle("the leader election");
 
     public Leadership(CuratorFramework client, Replica replica) {
         this.client = client;
@@ -53,20 +53,20 @@ public final class Leadership implements Managed, ServerLifecycleListener, AutoC
     /** Joins the election under this replica's id. A second call throws. */
     public void join() {
         LeaderLatch joined = new LeaderLatch(client, RegistryPaths.LEADER, replica.id());
-        if (closed || !latch.compareAndSet(null, joined)) {
+        if (lifecycle.isClosed() || !latch.compareAndSet(null, joined)) {
             throw new IllegalStateException("this replica already joined the leader election, or is closing");
         }
         joined.addListener(new LeaderLatchListener() {
             @Override
             public void isLeader() {
                 LOG.info("this replica ({}) now leads: it reconciles the cluster watchers", replica.id());
-                tell();
+                listeners.tell(Runnable::run);
             }
 
             @Override
             public void notLeader() {
                 LOG.info("this replica ({}) no longer leads: another replica reconciles", replica.id());
-                tell();
+                listeners.tell(Runnable::run);
             }
         });
         try {
@@ -76,19 +76,9 @@ public final class Leadership implements Managed, ServerLifecycleListener, AutoC
         }
     }
 
-    private void tell() {
-        for (Runnable listener : listeners) {
-            try {
-                listener.run();
-            } catch (RuntimeException e) {
-                LOG.error("a leadership listener failed; the others are still told", e);
-            }
-        }
-    }
-
     public boolean isLeader() {
         LeaderLatch current = latch.get();
-        return current != null && !closed && current.hasLeadership();
+        return current != null && !lifecycle.isClosed() && current.hasLeadership();
     }
 
     public String id() {
@@ -109,17 +99,17 @@ public final class Leadership implements Managed, ServerLifecycleListener, AutoC
         }
     }
 
+    /** Starts nothing: the replica joins the election once the server has bound its ports. */
     @Override
-    public void stop() {
-        close();
+    public void start() {
+        lifecycle.start();
     }
 
     @Override
     public void close() {
-        if (closed) {
+        if (!lifecycle.close()) {
             return;
         }
-        closed = true;
         LeaderLatch current = latch.get();
         if (current != null) {
             try {

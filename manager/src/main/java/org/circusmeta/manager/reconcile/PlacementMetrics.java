@@ -27,7 +27,7 @@ public final class PlacementMetrics {
         failures = metrics.meter(MetricRegistry.name(PREFIX, "failures"));
     }
 
-    void placed() {
+    public void placed() {
         placements.mark();
     }
 
@@ -43,7 +43,7 @@ public final class PlacementMetrics {
         restores.mark();
     }
 
-    void failed() {
+    public void failed() {
         failures.mark();
     }
 }

@@ -1,6 +1,5 @@
 package org.circusmeta.manager.reconcile;
 
-import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,18 +12,19 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.circusmeta.manager.command.FanOut;
+import org.circusmeta.manager.lifecycle.Component;
+import org.circusmeta.manager.lifecycle.Lifecycle;
 import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.NodeOutcome;
 import org.circusmeta.manager.nodes.NodeState;
 import org.circusmeta.manager.nodes.NodeSummary;
+import org.circusmeta.manager.registry.CoalescedRebuild;
 import org.circusmeta.manager.registry.NodeDirectory;
 import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.protocol.Reply;
@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leader's reconciliation of cluster watchers (SPEC §4.3): on its own thread, every
+ * The leader's reconciliation of cluster watchers (docs/placement.md): on its own thread, every
  * {@code reconcileInterval}, at once when the registry changes or leadership is gained, and when a
  * lost node's {@code rescheduleAfter} runs out, it takes one picture (records, registry, what the
  * nodes concerned run), decides from it ({@link ReconcilePlan}) and carries the decisions out
@@ -42,15 +42,14 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: callbacks only ask for a pass; passes run on the reconciler thread, one at a time,
  * and catch everything, so that one failure never stops the later passes.
  */
-public final class Reconciler implements Managed, AutoCloseable {
+public final class Reconciler implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final Request LIST = Request.of("list");
 
     private final Parts parts;
     private final ScheduledExecutorService thread;
-    private final AtomicBoolean pending = new AtomicBoolean();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private volatile boolean closed;
+    private final CoalescedRebuild passes;
+    private final Lifecycle lifecycle = new Lifecycle("the reconciler");
 
     // Reconciler-thread state.
     private Map<String, Instant> missingSince = Map.of();
@@ -64,13 +63,12 @@ public final class Reconciler implements Managed, AutoCloseable {
     public Reconciler(Parts parts, ScheduledExecutorService thread) {
         this.parts = parts;
         this.thread = thread;
+        this.passes = new CoalescedRebuild(thread, () -> pass(false, line -> {}));
     }
 
     @Override
     public void start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("the reconciler was already started");
-        }
+        lifecycle.start();
         parts.leadership().addListener(this::requestPass);
         parts.registry().addListener((previous, current) -> requestPass());
         long every = parts.interval().toMillis();
@@ -79,16 +77,8 @@ public final class Reconciler implements Managed, AutoCloseable {
 
     /** Asks for a pass soon; many requests before it starts make one pass. */
     public void requestPass() {
-        if (closed || !pending.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            thread.execute(() -> {
-                pending.set(false);
-                pass(false, line -> {});
-            });
-        } catch (RejectedExecutionException e) {
-            pending.set(false);
+        if (!lifecycle.isClosed()) {
+            passes.request();
         }
     }
 
@@ -117,7 +107,7 @@ public final class Reconciler implements Managed, AutoCloseable {
 
     private void pass(boolean rebalance, Consumer<String> said) {
         try {
-            if (closed || !parts.leadership().isLeader()) {
+            if (lifecycle.isClosed() || !parts.leadership().isLeader()) {
                 return;
             }
             NodeDirectory directory = parts.registry().current();
@@ -210,19 +200,14 @@ public final class Reconciler implements Managed, AutoCloseable {
             nextDeadline.cancel(false);
             nextDeadline = null;
         }
-        if (next != null && !closed) {
+        if (next != null && !lifecycle.isClosed()) {
             long delay = Duration.between(Instant.now(), next).toMillis() + 5;
             nextDeadline = thread.schedule(this::requestPass, delay, TimeUnit.MILLISECONDS);
         }
     }
 
     @Override
-    public void stop() {
-        close();
-    }
-
-    @Override
     public void close() {
-        closed = true;
+        lifecycle.close();
     }
 }

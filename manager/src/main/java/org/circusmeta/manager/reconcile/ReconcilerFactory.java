@@ -11,16 +11,17 @@ import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.placement.Placer;
 import org.circusmeta.manager.placement.PlacementFactory;
 import org.circusmeta.manager.registry.RegistryWatch;
+import org.circusmeta.manager.tasks.RebalanceTask;
 
 /**
- * Wires the cluster watchers of SPEC §4.3 into the application, in order: the records, what each
- * replica tracks (departures, placements seen), the leader election, the reconciler and its
- * {@code rebalance} task, and the gauges.
+ * Wires the cluster watchers into the application, in order: the records, what each replica tracks
+ * (departures, placements seen), the leader election, the reconciler and its {@code rebalance}
+ * task, and the gauges (docs/placement.md says what each does).
  */
 public final class ReconcilerFactory {
     private ReconcilerFactory() {}
 
-    /** @return what the API and the cluster endpoint add and remove cluster watchers through */
+    /** @return what adding and removing cluster watchers works with */
     public static ClusterWatchers build(Environment environment, PlacementFactory config, CuratorFramework client,
             RegistryWatch registry, NodeConnections connections, FanOut fanOut, Placer placer, Supplier<ClusterStats> stats) {
         ClusterRecords records = new ClusterRecords(client, environment.lifecycle()
@@ -46,6 +47,6 @@ public final class ReconcilerFactory {
                 (Gauge<Integer>) () -> leadership.isLeader() ? 1 : 0);
         environment.metrics().register(MetricRegistry.name(PlacementMetrics.PREFIX, "cluster-watchers"),
                 (Gauge<Integer>) () -> records.current().size());
-        return new ClusterWatchers(records, placer, fanOut, replica, metrics);
+        return new ClusterWatchers(records, replica, metrics);
     }
 }

@@ -17,7 +17,6 @@ import org.circusmeta.manager.placement.NoNodeFitsException;
 import org.circusmeta.manager.placement.PlacementDecision;
 import org.circusmeta.manager.placement.Placer;
 import org.circusmeta.manager.placement.Rebalancing;
-import org.circusmeta.manager.watchers.WatcherActions;
 import org.circusmeta.protocol.Reply;
 import org.circusmeta.protocol.Request;
 import org.slf4j.Logger;
@@ -112,7 +111,7 @@ final class Reconciliation {
         List<String> gone = new ArrayList<>(copies.clean());
         for (String node : copies.stale()) {
             Optional<Reply> reply = call(node, Request.of("rm").with("name", r.name()), r.name());
-            if (reply.isPresent() && (!reply.get().isError() || WatcherActions.isUnknownWatcher(reply.get()))) {
+            if (reply.isPresent() && (!reply.get().isError() || reply.get().isUnknownWatcher())) {
                 gone.add(node);
                 metrics.staleCopyRemoved();
                 say("removed the stale copy of cluster watcher " + r.name() + " from " + node + ", which it was moved off; it"
@@ -128,7 +127,7 @@ final class Reconciliation {
 
     /** One command on one node; empty (logged and counted) when it did not answer or refused. */
     private Optional<Reply> call(String node, Request request, String watcher) {
-        NodeOutcome outcome = fanOut.run(request, List.of(node), fanOut.defaultDeadline()).join().outcomes().get(0);
+        NodeOutcome outcome = fanOut.one(request, node, fanOut.defaultDeadline()).join();
         if (outcome instanceof NodeOutcome.Failed failed) {
             metrics.failed();
             warn("node " + node + " did not take '" + request.command() + "' of cluster watcher " + watcher + " ("
@@ -136,7 +135,7 @@ final class Reconciliation {
             return Optional.empty();
         }
         Reply reply = outcome.answer().orElseThrow();
-        if (reply.isError() && !WatcherActions.isUnknownWatcher(reply)) {
+        if (reply.isError() && !reply.isUnknownWatcher()) {
             metrics.failed();
             warn("node " + node + " refused '" + request.command() + "' of cluster watcher " + watcher + ": "
                     + reply.reason().orElse("no reason given"));

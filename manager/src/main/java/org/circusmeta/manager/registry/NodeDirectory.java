@@ -2,7 +2,6 @@ package org.circusmeta.manager.registry;
 
 import java.time.Instant;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -41,7 +40,7 @@ public final class NodeDirectory {
         return Optional.ofNullable(nodes.get(name));
     }
 
-    /** Names under {@code /watchers}: the watchers the manager placed and keeps running (SPEC §4.3). */
+    /** Names under {@code /watchers}: the watchers the manager placed and keeps running. */
     public Set<String> clusterWatchers() {
         return clusterWatchers;
     }

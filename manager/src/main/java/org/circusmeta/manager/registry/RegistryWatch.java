@@ -1,15 +1,12 @@
 package org.circusmeta.manager.registry;
 
-import io.dropwizard.lifecycle.Managed;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,6 +15,9 @@ import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
+import org.circusmeta.manager.lifecycle.Component;
+import org.circusmeta.manager.lifecycle.Lifecycle;
+import org.circusmeta.manager.lifecycle.Listeners;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.slf4j.Logger;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Lifecycle: {@link #start()} once, {@link #close()} idempotent.
  */
-public final class RegistryWatch implements Managed, AutoCloseable {
+public final class RegistryWatch implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryWatch.class);
 
     private final CuratorFramework client;
@@ -43,10 +43,9 @@ public final class RegistryWatch implements Managed, AutoCloseable {
     private final CuratorCache nodesCache;
     private final CuratorCache watchersCache;
     private final AtomicReference<NodeDirectory> current = new AtomicReference<>(NodeDirectory.EMPTY);
-    private final List<DirectoryListener> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners<DirectoryListener> listeners = new Listeners<>(LOG, "registry listener");
     private final AtomicBoolean cachesStarted = new AtomicBoolean();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private volatile boolean closed;
+    private final Lifecycle lifecycle = new Lifecycle("the registry watch");
     private volatile boolean loaded;
 
     // Registry-view thread state: the record version last warned about, per invalid node.
@@ -72,9 +71,7 @@ public final class RegistryWatch implements Managed, AutoCloseable {
 
     @Override
     public void start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("the registry watch was already started");
-        }
+        lifecycle.start();
         nodesCache.listenable().addListener(CuratorCacheListener.builder()
                 .forAll((type, before, after) -> markDirty())
                 .forInitialized(() -> {
@@ -96,7 +93,7 @@ public final class RegistryWatch implements Managed, AutoCloseable {
     }
 
     private void startCaches() {
-        if (closed || !cachesStarted.compareAndSet(false, true)) {
+        if (lifecycle.isClosed() || !cachesStarted.compareAndSet(false, true)) {
             return;
         }
         LOG.info("reading the registry under {} and {}", RegistryPaths.NODES, RegistryPaths.WATCHERS);
@@ -105,32 +102,22 @@ public final class RegistryWatch implements Managed, AutoCloseable {
     }
 
     private void markDirty() {
-        if (!closed) {
+        if (!lifecycle.isClosed()) {
             rebuilds.request();
         }
     }
 
     private void rebuild() {
-        if (closed) {
+        if (lifecycle.isClosed()) {
             return;
         }
         try {
             NodeDirectory previous = current.get();
             NodeDirectory next = build(previous);
             current.set(next);
-            for (DirectoryListener listener : listeners) {
-                tell(listener, previous, next);
-            }
+            listeners.tell(listener -> listener.directoryChanged(previous, next));
         } catch (RuntimeException e) {
             LOG.error("rebuilding the registry view failed; the previous view stays in use", e);
-        }
-    }
-
-    private static void tell(DirectoryListener listener, NodeDirectory previous, NodeDirectory next) {
-        try {
-            listener.directoryChanged(previous, next);
-        } catch (RuntimeException e) {
-            LOG.error("a registry listener ({}) failed; the others are still told", listener.getClass().getSimpleName(), e);
         }
     }
 
@@ -176,16 +163,10 @@ public final class RegistryWatch implements Managed, AutoCloseable {
     }
 
     @Override
-    public void stop() {
-        close();
-    }
-
-    @Override
     public void close() {
-        if (closed) {
+        if (!lifecycle.close()) {
             return;
         }
-        closed = true;
         nodesCache.close();
         watchersCache.close();
     }

@@ -1,25 +1,28 @@
 package org.circusmeta.manager.registry;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.KeeperException;
-import org.circusmeta.protocol.CircusJson;
+import org.circusmeta.registration.acl.ManagerAcls;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.registration.zookeeper.RegistryException;
 import org.circusmeta.registration.zookeeper.RegistryUnavailableException;
 
 /**
- * Writes rename requests, {@code /renames/OLD = {"name": NEW}} (SPEC §3); the registrar of OLD
- * re-registers as NEW and deletes the request.
+ * Writes rename requests, {@code /renames/OLD = {"name": NEW}} (docs/registry.md); the registrar of
+ * OLD re-registers as NEW and clears the request. The registration module's writer does the writing
+ * (a request written while the previous one is cleared, and, with ZooKeeper ACLs on, the request's
+ * ACL).
  *
  * <p>Thread-safe. Blocks up to the Curator connection timeout when ZooKeeper is away.
  */
 public final class RenameRequests {
     private final CuratorFramework client;
+    private final org.circusmeta.registration.record.RenameRequests writer;
 
-    public RenameRequests(CuratorFramework client) {
+    /** @param acls the managers' ACLs when ZooKeeper ACLs are on */
+    public RenameRequests(CuratorFramework client, Optional<ManagerAcls> acls) {
         this.client = client;
+        this.writer = new org.circusmeta.registration.record.RenameRequests(client, acls);
     }
 
     /** @throws RegistryException when ZooKeeper cannot take the write ({@link RegistryUnavailableException} when it is away) */
@@ -29,16 +32,6 @@ public final class RenameRequests {
                     + " could not be written to " + RegistryPaths.rename(oldName) + "; try again once /healthcheck"
                     + " on the admin port says zookeeper is healthy");
         }
-        byte[] body = CircusJson.write(CircusJson.object().put("name", newName));
-        String path = RegistryPaths.rename(oldName);
-        try {
-            try {
-                client.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT).forPath(path, body);
-            } catch (KeeperException.NodeExistsException e) {
-                client.setData().forPath(path, body);
-            }
-        } catch (Exception e) {
-            throw RegistryException.translate("writing " + path + " = " + new String(body, StandardCharsets.UTF_8), e);
-        }
+        writer.request(oldName, newName);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
+import org.circusmeta.registration.acl.ManagerAcls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +22,20 @@ public final class ZooKeeperConnection implements Managed, AutoCloseable {
 
     private final CuratorFramework client;
     private final String connectString;
+    private final Optional<ManagerAcls> acls;
     private final AtomicReference<Instant> disconnectedSince = new AtomicReference<>(Instant.now());
     private volatile boolean started;
 
-    public ZooKeeperConnection(CuratorFramework client, String connectString) {
+    /** @param acls the managers' ACLs, which the client's provider applies, when ZooKeeper ACLs are on */
+    public ZooKeeperConnection(CuratorFramework client, String connectString, Optional<ManagerAcls> acls) {
         this.client = client;
         this.connectString = connectString;
+        this.acls = acls;
+    }
+
+    /** The managers' ACLs when ZooKeeper ACLs are on. */
+    public Optional<ManagerAcls> acls() {
+        return acls;
     }
 
     public CuratorFramework client() {
@@ -54,7 +63,8 @@ public final class ZooKeeperConnection implements Managed, AutoCloseable {
         started = true;
         client.getConnectionStateListenable().addListener((c, newState) -> onStateChange(newState));
         client.start();
-        LOG.info("connecting to ZooKeeper at {} (namespace /{})", connectString, client.getNamespace());
+        LOG.info("connecting to ZooKeeper at {} (namespace /{}{})", connectString, client.getNamespace(),
+                acls.isPresent() ? ", ZooKeeper ACLs on" : "");
     }
 
     private void onStateChange(ConnectionState newState) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.circusmeta.manager.watchers.WatcherDefinition;
 import org.circusmeta.protocol.CircusJson;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,8 @@ class ClusterWatcherRecordTest {
         spec.putArray("args").add("60");
         spec.putObject("options").put("numprocesses", 2);
         spec.put("start", true);
-        return new ClusterWatcherRecord(name, spec, Map.of("zone", "eu"), node, Instant.parse("2026-11-26T01:02:03.456Z"),
+        return new ClusterWatcherRecord(WatcherDefinition.read(name, spec, Map.of("zone", "eu")), node,
+                Instant.parse("2026-11-26T01:02:03.456Z"),
                 "mgr:8080", "lowest load", List.of(movedFrom));
     }
 

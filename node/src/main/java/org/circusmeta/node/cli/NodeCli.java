@@ -5,17 +5,12 @@ import java.nio.charset.Charset;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.node.CircusNode;
 import org.circusmeta.node.config.NodeConfig;
-import org.circusmeta.node.registry.NodeRegistration;
 import org.circusmeta.protocol.CircusException;
-import org.circusmeta.protocol.QualifiedName;
 import org.circusmeta.registration.cli.CommandLines;
-import org.circusmeta.registration.cli.RegistrationFlags;
 import org.circusmeta.registration.ini.IniException;
-import org.circusmeta.registration.record.HostInfo;
-import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +39,12 @@ public final class NodeCli {
 
     static int run(NodeFlags flags) {
         Logger log = LoggerFactory.getLogger(NodeCli.class);
+        if (flags.zookeeper().isEmpty() && (flags.registration().zookeeperAuthFile().isPresent()
+                || flags.registration().zookeeperClientConfig().isPresent())) {
+            log.error("--zookeeper-auth-file and --zookeeper-client-config go with --zookeeper (without it the node"
+                    + " runs standalone)");
+            return CommandLines.USAGE_ERROR;
+        }
         NodeConfig config;
         try {
             config = NodeConfig.read(flags.config());
@@ -51,16 +52,19 @@ public final class NodeCli {
             log.error("cannot run {}: {}", flags.config(), e.getMessage());
             return CommandLines.CONFIG_ERROR;
         }
-        CuratorFramework curator = flags.zookeeper().map(zookeeper -> ZooKeeperClients.newClient(zookeeper,
-                flags.registration().namespace(), ZooKeeperClients.DEFAULT_SESSION_TIMEOUT)).orElse(null);
-        if (curator != null) {
-            curator.start();
+        Optional<ZooKeeperSettings> settings;
+        try {
+            settings = flags.zookeeper().map(connect -> flags.registration().zookeeper(connect));
+        } catch (IllegalArgumentException e) {
+            log.error("cannot register in ZooKeeper: {}", e.getMessage());
+            return CommandLines.CONFIG_ERROR;
         }
-        CircusNode node = CircusNode.standalone(config, Optional.ofNullable(curator).map(c -> registration(c, flags.registration())));
+        Optional<NodeZooKeeper> zookeeper = settings.map(NodeZooKeeper::start);
+        CircusNode node = CircusNode.standalone(config, zookeeper.map(z -> z.registration(flags.registration())));
         // Registered before start(): a SIGTERM that arrives while the watchers are being spawned must stop
         // them too, not leave them running without their node.
         AtomicBoolean signalled = new AtomicBoolean();
-        Thread shutdown = shutdownHook(node, curator, signalled, log);
+        Thread shutdown = shutdownHook(node, zookeeper, signalled, log);
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
             node.start();
@@ -71,36 +75,25 @@ public final class NodeCli {
             log.error("cannot start the node: {}", e.getMessage());
             Runtime.getRuntime().removeShutdownHook(shutdown);
             node.close();
-            closeQuietly(curator);
+            zookeeper.ifPresent(NodeZooKeeper::close);
             return CommandLines.CONFIG_ERROR;
         }
         node.terminated().join();
         return 0;
     }
 
-    private static Thread shutdownHook(CircusNode node, CuratorFramework curator, AtomicBoolean signalled, Logger log) {
+    private static Thread shutdownHook(CircusNode node, Optional<NodeZooKeeper> zookeeper, AtomicBoolean signalled,
+            Logger log) {
         return new Thread(() -> {
             signalled.set(true);
             if (!node.isStopped()) {
                 log.info("stop requested; stopping every watcher gracefully");
             }
             node.close();
-            closeQuietly(curator);
+            zookeeper.ifPresent(NodeZooKeeper::close);
             log.info("circusmeta-node stopped");
             // A JVM ended by a signal exits with 128 + the signal; this one stopped cleanly.
             Runtime.getRuntime().halt(0);
         }, "circusmeta-node-shutdown");
-    }
-
-    private static NodeRegistration registration(CuratorFramework curator, RegistrationFlags flags) {
-        String name = flags.name().orElseGet(() -> QualifiedName.nodeNameForHost(HostInfo.local().hostName()));
-        return new NodeRegistration(curator, name, flags.labels(), flags.capacity(), flags.advertiseHost(),
-                flags.stateDir());
-    }
-
-    private static void closeQuietly(CuratorFramework curator) {
-        if (curator != null) {
-            curator.close();
-        }
     }
 }

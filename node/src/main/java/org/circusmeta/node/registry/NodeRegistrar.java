@@ -50,6 +50,9 @@ public final class NodeRegistrar implements AutoCloseable {
         if (how.stateDir().isPresent()) {
             options = options.withStateDir(how.stateDir().get());
         }
+        if (how.recordSessions().isPresent()) {
+            options = options.withRecordSessions(how.recordSessions().get());
+        }
         Registrar registrar = new Registrar(how.curator(), loop, options);
         registrar.start();
         LOG.info("registering node {} at {} ({})", how.name(), record.endpoint(), record.host());

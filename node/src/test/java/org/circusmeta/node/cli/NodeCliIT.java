@@ -45,6 +45,24 @@ class NodeCliIT {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void anUnreadableAuthFileExitsWithOneNamingItAndOneWithoutZooKeeperWithTwo(@TempDir Path dir) throws Exception {
+        Path ini = Files.writeString(dir.resolve("node.ini"), "[circus]\nendpoint = tcp://127.0.0.1:0\n");
+        Path missing = dir.resolve("missing.auth");
+        Process node = start(dir, "--config", ini.toString(), "--zookeeper", "127.0.0.1:1", "--zookeeper-auth-file",
+                missing.toString());
+        assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(node.exitValue()).isEqualTo(1);
+        assertThat(read(dir.resolve("stderr.txt"))).contains("cannot read the ZooKeeper credentials file " + missing);
+
+        Process standalone = start(dir, "--config", ini.toString(), "--zookeeper-auth-file", missing.toString());
+        assertThat(standalone.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(standalone.exitValue()).isEqualTo(2);
+        assertThat(read(dir.resolve("stderr.txt"))).contains("--zookeeper-auth-file and --zookeeper-client-config go"
+                + " with --zookeeper");
+    }
+
+    @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void registersWithTheBoundPortsAndLeavesOnSigterm(@TempDir Path dir) throws Exception {
         Path ini = dir.resolve("node.ini");

@@ -1,8 +1,6 @@
 package org.circusmeta.node.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,14 +31,16 @@ import org.circusmeta.protocol.logs.LogStream;
 import org.circusmeta.protocol.logs.LogsClient;
 import org.circusmeta.protocol.logs.Tail;
 import org.circusmeta.protocol.loop.SocketLoop;
+import org.circusmeta.testsupport.RawDealer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import static org.awaitility.Awaitility.await;
+
 
 /** A real node running real processes, its logs read through its logs endpoint. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -239,9 +239,7 @@ class NodeLogsIT {
         start("[watcher:flood]\ncmd = " + script("flood.sh", flood) + "\n");
         Runtime rt = Runtime.getRuntime();
         try (ZContext raw = new ZContext(1)) {
-            ZMQ.Socket dealer = raw.createSocket(SocketType.DEALER);
-            dealer.setRcvHWM(10);
-            dealer.connect(node.logsEndpoint());
+            ZMQ.Socket dealer = RawDealer.open(raw, node.logsEndpoint(), RawDealer.LOGS_PROBE, s -> s.setRcvHWM(10));
             dealer.send("{\"v\": 1, \"id\": \"a\", \"type\": \"follow\", \"follow\": \"f\", \"watcher\": \"flood\"}");
             await().atMost(Duration.ofSeconds(30)).until(() -> node.logsCounters().behind() == 1);
             long heapAtDrop = usedHeapAfterGc(rt);

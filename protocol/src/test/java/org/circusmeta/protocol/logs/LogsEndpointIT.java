@@ -1,8 +1,6 @@
 package org.circusmeta.protocol.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,13 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.CircusTimeoutException;
 import org.circusmeta.protocol.loop.SocketLoop;
+import org.circusmeta.testsupport.RawDealer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import static org.awaitility.Awaitility.await;
+
 
 /** A real logs endpoint and real clients over loopback TCP. */
 @Timeout(60)
@@ -223,9 +223,8 @@ class LogsEndpointIT {
     void garbageFramesAreDroppedAndCountedAndTheEndpointGoesOn() {
         endpoint.declare("web", List.of());
         try (ZContext raw = new ZContext(1)) {
-            ZMQ.Socket dealer = raw.createSocket(SocketType.DEALER);
-            dealer.setReceiveTimeOut(5_000);
-            dealer.connect(endpoint.boundEndpoint());
+            ZMQ.Socket dealer = RawDealer.open(raw, endpoint.boundEndpoint(), RawDealer.LOGS_PROBE,
+                    s -> s.setReceiveTimeOut(5_000));
             dealer.send("not json");
             dealer.sendMore("two");
             dealer.send("frames");
@@ -247,9 +246,8 @@ class LogsEndpointIT {
     void aFollowerThatNeverReadsFallsBehindAndEndsWithItsLease() {
         endpoint.declare("flood", List.of());
         try (ZContext raw = new ZContext(1)) {
-            ZMQ.Socket dealer = raw.createSocket(SocketType.DEALER);
-            dealer.setRcvHWM(10);
-            dealer.connect(endpoint.boundEndpoint());
+            ZMQ.Socket dealer = RawDealer.open(raw, endpoint.boundEndpoint(), RawDealer.LOGS_PROBE,
+                    s -> s.setRcvHWM(10));
             dealer.send("{\"v\": 1, \"id\": \"a\", \"type\": \"follow\", \"follow\": \"f\", \"watcher\": \"flood\"}");
             await().until(() -> endpoint.counters().follows() == 1);
             String text = "y".repeat(10_000);
@@ -272,10 +270,10 @@ class LogsEndpointIT {
     void aFollowerThatFellBehindIsOfferedWhatItMissedOnceItReadsAgain() {
         endpoint.declare("burst", List.of());
         try (ZContext raw = new ZContext(1)) {
-            ZMQ.Socket dealer = raw.createSocket(SocketType.DEALER);
-            dealer.setRcvHWM(10);
-            dealer.setReceiveTimeOut(200);
-            dealer.connect(endpoint.boundEndpoint());
+            ZMQ.Socket dealer = RawDealer.open(raw, endpoint.boundEndpoint(), RawDealer.LOGS_PROBE, s -> {
+                s.setRcvHWM(10);
+                s.setReceiveTimeOut(200);
+            });
             dealer.send("{\"v\": 1, \"id\": \"a\", \"type\": \"follow\", \"follow\": \"f\", \"watcher\": \"burst\"}");
             await().until(() -> endpoint.counters().follows() == 1);
             // It reads nothing while 20 KB lines pour in, until nothing more can be queued for it.
@@ -343,8 +341,7 @@ class LogsEndpointIT {
     void aFollowNotRenewedExpiresAndOneRenewedStays() {
         endpoint.declare("web", List.of());
         try (ZContext raw = new ZContext(1)) {
-            ZMQ.Socket dealer = raw.createSocket(SocketType.DEALER);
-            dealer.connect(endpoint.boundEndpoint());
+            ZMQ.Socket dealer = RawDealer.open(raw, endpoint.boundEndpoint(), RawDealer.LOGS_PROBE);
             dealer.send("{\"v\": 1, \"id\": \"a\", \"type\": \"follow\", \"follow\": \"f\", \"watcher\": \"web\"}");
             await().until(() -> endpoint.counters().follows() == 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.counters().followsExpired() == 1);

@@ -15,8 +15,8 @@ import org.circusmeta.registration.record.HostInfo;
  * host in ZooKeeper and keeps it registered until the process is stopped; SIGTERM (or Ctrl-C) removes
  * the znode at once, through a shutdown hook. Exit status: 0 after a clean stop or {@code --help}; 2
  * for a wrong command line, with the help on stderr; 1 when the command line is right but what it
- * names is not (a missing or wrong circus.ini, a logs endpoint that cannot be bound). Logs go to
- * stderr.
+ * names is not (a missing or wrong circus.ini, credentials file or ZooKeeper client configuration,
+ * a logs endpoint that cannot be bound). Logs go to stderr.
  *
  * <p>Not thread-safe; {@link #main} runs it once.
  */
@@ -35,7 +35,7 @@ public final class RegisterCommand {
     }
 
     public static void main(String[] args) {
-        int status = new RegisterCommand(System.out, System.err, HostInfo.local()).run(args);
+        int status = new RegisterCommand(System.out, System.err, HostInfo.local()).run(true, args);
         if (status != 0) {
             System.exit(status);
         }
@@ -46,9 +46,17 @@ public final class RegisterCommand {
      * the agent has been stopped (by the shutdown hook it installs).
      */
     public int run(String... args) {
+        return run(false, args);
+    }
+
+    /** As {@link #run(String...)}; alone in its JVM, it first spares the agent the JDK's TLS stack if it speaks no TLS. */
+    private int run(boolean ownJvm, String... args) {
         Outcome outcome = plan(args);
         if (outcome.plan().isEmpty()) {
             return outcome.status();
+        }
+        if (ownJvm && !outcome.plan().get().zookeeper().secure()) {
+            NoDefaultTls.install();
         }
         RegistrationAgent agent = new RegistrationAgent(outcome.plan().get());
         Thread hook = new Thread(agent::close, "register-shutdown");

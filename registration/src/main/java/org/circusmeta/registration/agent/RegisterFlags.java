@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.circusmeta.registration.cli.FlagValues;
 import org.circusmeta.registration.cli.RegistrationFlags;
+import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
                 + " it registered until stopped (SIGTERM removes it at once). Logs go to stderr.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:after a clean stop or --help", "1:the command line is right but what it names is not (a"
-                + " missing or unreadable circus.ini)", "2:a wrong command line"})
+                + " missing or unreadable circus.ini, credentials file or ZooKeeper client configuration)",
+                "2:a wrong command line"})
 final class RegisterFlags {
     @Option(names = "--zookeeper", paramLabel = "HOSTS", required = true, converter = FlagValues.ConnectString.class,
             order = 1, description = "ZooKeeper connect string, e.g. zk1:2181,zk2:2181,zk3:2181")
@@ -82,6 +84,11 @@ final class RegisterFlags {
 
     String namespace() {
         return registration.namespace();
+    }
+
+    /** How to reach the registry, its files read now; see {@link RegistrationFlags#zookeeper}. */
+    ZooKeeperSettings zookeeperSettings() {
+        return registration.zookeeper(zookeeper);
     }
 
     Optional<String> name() {

@@ -9,17 +9,18 @@ import org.circusmeta.protocol.loop.SocketLoop;
 import org.circusmeta.registration.logs.CircusdLogs;
 import org.circusmeta.registration.record.HostInfo;
 import org.circusmeta.registration.record.NodeRecord;
+import org.circusmeta.registration.registrar.RecordSessions;
 import org.circusmeta.registration.registrar.Registrar;
+import org.circusmeta.registration.registrar.RegistrarOptions;
 import org.circusmeta.registration.registrar.RegistrarState;
-import org.circusmeta.registration.zookeeper.ZooKeeperClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running agent: one Curator client, one socket loop for the health calls and the logs, the
- * logs of circusd's watchers (bound first: the record carries their endpoint), one registrar.
- * Closing it removes the znode first, then stops serving the logs, ends the ZooKeeper session, then
- * the loop.
+ * logs of circusd's watchers (bound first: the record carries their endpoint), one registrar, and,
+ * with ZooKeeper ACLs on, the record sessions of its identity. Closing it removes the znode first,
+ * then stops serving the logs, ends the ZooKeeper sessions, then the loop.
  *
  * <p>Thread-safe. Lifecycle: the constructor does no I/O; {@link #start()} once; {@link #close()}
  * idempotent, typically from the shutdown hook.
@@ -32,6 +33,7 @@ final class RegistrationAgent implements AutoCloseable {
     private final CuratorFramework curator;
     private final SocketLoop loop = new SocketLoop("register-io");
     private final Optional<CircusdLogs> logs;
+    private final Optional<RecordSessions> recordSessions;
     private volatile Registrar registrar;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -39,25 +41,29 @@ final class RegistrationAgent implements AutoCloseable {
 
     RegistrationAgent(RegistrationPlan plan) {
         this.plan = plan;
-        this.curator = ZooKeeperClients.newClient(plan.zookeeper(), plan.namespace(),
-                ZooKeeperClients.DEFAULT_SESSION_TIMEOUT);
+        this.curator = plan.zookeeper().newClient();
         this.logs = plan.logs().map(settings -> new CircusdLogs(loop, settings));
+        this.recordSessions = plan.zookeeper().credentials().isPresent()
+                ? Optional.of(new RecordSessions(plan.zookeeper())) : Optional.empty();
     }
 
     void start() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("the agent was already started");
         }
-        LOG.info("registering {} ({}) in ZooKeeper at {} under /{}", plan.options().name(),
-                plan.options().record().endpoint(), plan.zookeeper(), plan.namespace());
+        LOG.info("registering {} ({}) in ZooKeeper at {} under /{}{}", plan.options().name(),
+                plan.options().record().endpoint(), plan.zookeeper().connect(), plan.zookeeper().namespace(),
+                plan.zookeeper().credentials().map(c -> " as " + c).orElse(""));
         loop.start();
         NodeRecord record = plan.options().record();
         if (logs.isPresent()) {
             String bound = logs.get().start();
             record = record.withLogsEndpoint(Optional.of(HostInfo.advertised(bound, plan.advertiseHost())));
         }
-        registrar = new Registrar(curator, loop, plan.options().withRecord(record));
+        RegistrarOptions options = plan.options().withRecord(record);
+        registrar = new Registrar(curator, loop, recordSessions.map(options::withRecordSessions).orElse(options));
         curator.start();
+        recordSessions.ifPresent(RecordSessions::start);
         registrar.start();
     }
 
@@ -83,6 +89,7 @@ final class RegistrationAgent implements AutoCloseable {
             if (registrar != null) {
                 registrar.close();
             }
+            recordSessions.ifPresent(RecordSessions::close);
             logs.ifPresent(CircusdLogs::close);
             closeClient();
             loop.close();

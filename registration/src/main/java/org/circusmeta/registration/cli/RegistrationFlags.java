@@ -6,13 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.circusmeta.registration.record.RegistryPaths;
+import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+import org.circusmeta.registration.zookeeper.ZooKeeperCredentials;
+import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 import picocli.CommandLine.Option;
 
 /**
  * The flags of {@code circusmeta-register} and {@code circusmeta-node} that say how a node registers:
  * under which name and ZooKeeper namespace, with which labels and capacity, advertising which host
- * for endpoints bound to every interface, remembering a rename in which directory; and
- * {@code --help}. A picocli mixin: a command declares it as {@code @Mixin RegistrationFlags}, and
+ * for endpoints bound to every interface, remembering a rename in which directory, reaching ZooKeeper
+ * with which identity (ZooKeeper ACLs) and client settings (TLS); and {@code --help}. A picocli mixin: a command declares it as {@code @Mixin RegistrationFlags}, and
  * reads the values after {@link CommandLines#parse}.
  *
  * <p>Not thread-safe: picocli fills it in on one thread, then it is only read.
@@ -47,6 +50,16 @@ public final class RegistrationFlags {
             description = "the ZooKeeper namespace: the manager's zookeeper.namespace (default: ${DEFAULT-VALUE})")
     private String namespace;
 
+    @Option(names = "--zookeeper-auth-file", paramLabel = "FILE", order = 35,
+            description = "this node's ZooKeeper identity, one line user:password, when the registry has ZooKeeper"
+                    + " ACLs on (a file, never the command line: ps shows that; keep it readable by this user only)")
+    private Path zookeeperAuthFile;
+
+    @Option(names = "--zookeeper-client-config", paramLabel = "FILE", order = 36,
+            description = "ZooKeeper client settings, a Java properties file (zookeeper.client.secure,"
+                    + " zookeeper.clientCnxnSocket, zookeeper.ssl.*, as zkCli.sh -client-configuration reads): for TLS")
+    private Path zookeeperClientConfig;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "show this help and exit")
     private boolean help;
 
@@ -78,5 +91,32 @@ public final class RegistrationFlags {
     /** {@code --namespace}, {@value RegistryPaths#DEFAULT_NAMESPACE} by default. */
     public String namespace() {
         return namespace;
+    }
+
+    /** {@code --zookeeper-auth-file}. */
+    public Optional<Path> zookeeperAuthFile() {
+        return Optional.ofNullable(zookeeperAuthFile);
+    }
+
+    /** {@code --zookeeper-client-config}. */
+    public Optional<Path> zookeeperClientConfig() {
+        return Optional.ofNullable(zookeeperClientConfig);
+    }
+
+    /**
+     * How to reach the registry at {@code connect}: the namespace, the default session timeout, and
+     * the identity and the client settings of the two files, read now.
+     *
+     * @throws IllegalArgumentException when a file cannot be read or is not what it should be, naming it
+     */
+    public ZooKeeperSettings zookeeper(String connect) {
+        ZooKeeperSettings settings = ZooKeeperSettings.of(connect, namespace, ZooKeeperClients.DEFAULT_SESSION_TIMEOUT);
+        if (zookeeperClientConfig != null) {
+            settings = settings.withClientConfig(zookeeperClientConfig);
+        }
+        if (zookeeperAuthFile != null) {
+            settings = settings.withCredentials(ZooKeeperCredentials.read(zookeeperAuthFile));
+        }
+        return settings;
     }
 }

@@ -1,8 +1,9 @@
 package org.circusmeta.registration.record;
 
 /**
- * The znode layout of docs/registry.md, relative to the namespace (Curator's namespace facility puts it
- * under {@code /circusmeta} by default). Every other class asks here; none spells a path itself.
+ * The znode layout of docs/registry.md (docs/security.md says who may write each znode), relative to
+ * the namespace (Curator's namespace facility puts it under {@code /circusmeta} by default). Every
+ * other class asks here; none spells a path itself.
  *
  * <p>Thread-safe: constants and pure functions.
  */
@@ -16,6 +17,12 @@ public final class RegistryPaths {
     public static final String RENAMES = "/renames";
     /** The LeaderLatch of the manager replicas. */
     public static final String LEADER = "/leader";
+    /**
+     * Kept for the managers' records of which nodes may take new placements (a node cordoned, say):
+     * only managers write under it, and it lives outside the ephemeral node records so that it
+     * survives a node's re-registration.
+     */
+    public static final String ELIGIBILITY = "/eligibility";
 
     private RegistryPaths() {}
 

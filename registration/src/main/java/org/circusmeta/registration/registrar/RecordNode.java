@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One change to the recipe: {@link #close()} deletes the znode only when a session of this
  * registrar owns it ({@code ownSession}), never a stranger's node that took the name meanwhile;
- * plain {@code PersistentNode} deletes whatever sits at its path. Two caveats of the recipe remain:
+ * plain {@code PersistentNode} deletes whatever sits at its path. In a record session of its own
+ * ({@link #inRecordSession}, ZooKeeper ACLs on), it never deletes nor creates parents: no registrar
+ * may delete under {@code /nodes} nor create it, so the record goes when its session is ended. Two caveats of the recipe remain:
  * when its create meets an existing node it overwrites that node's data (so the registrar checks the
  * owner before it starts one and stops it at once if a stranger shows up, and the stranger's registrar,
  * seeing another record in its znode, writes its own back), and a close that races a create still in
@@ -28,17 +30,28 @@ final class RecordNode extends PersistentNode {
 
     private final CuratorFramework curator;
     private final LongPredicate ownSession;
+    private final boolean deletes;
 
     RecordNode(CuratorFramework curator, String path, byte[] data, LongPredicate ownSession) {
-        super(curator, CreateMode.EPHEMERAL, false, path, data, true);
+        this(curator, path, data, ownSession, true);
+    }
+
+    private RecordNode(CuratorFramework curator, String path, byte[] data, LongPredicate ownSession, boolean deletes) {
+        super(curator, CreateMode.EPHEMERAL, false, path, data, deletes);
         this.curator = curator;
         this.ownSession = ownSession;
+        this.deletes = deletes;
+    }
+
+    /** The record held by a record session's client, which ends the session to remove it. */
+    static RecordNode inRecordSession(CuratorFramework recordClient, String path, byte[] data) {
+        return new RecordNode(recordClient, path, data, owner -> false, false);
     }
 
     @Override
     protected void deleteNode() throws Exception {
         String path = getActualPath();
-        if (path != null) {
+        if (path != null && deletes) {
             deleteIfOwned(curator, path, ownSession);
         }
     }

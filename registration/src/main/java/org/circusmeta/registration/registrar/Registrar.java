@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one circus daemon registered in ZooKeeper as {@code /nodes/<name>} (docs/registry.md), an EPHEMERAL
- * znode holding its {@link org.circusmeta.registration.record.NodeRecord}, kept by Curator's
- * {@code PersistentNode}.
+ * Keeps one circus daemon registered in ZooKeeper as {@code /nodes/<name>} (docs/registry.md), an
+ * EPHEMERAL znode holding its {@link org.circusmeta.registration.record.NodeRecord}, kept by
+ * Curator's {@code PersistentNode}.
  *
  * <ul>
  *   <li><b>Health-gated.</b> The znode exists only while the daemon answers {@code globaloptions}
@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *       delete the request. A request for an invalid or taken name is logged and deleted.
  *   <li><b>ZooKeeper down.</b> Nothing fails; the state says so; the znode is back once the session is.
  *       Events during a partition are lost; the registrar's view converges after reconnection.
+ *   <li><b>ZooKeeper ACLs</b> ({@link RegistrarOptions#recordSessions()}). The record may be written by
+ *       this registrar's identity and the managers only, and is held in a session of its own, which
+ *       is ended to remove it (no registrar may delete under {@code /nodes}). Until the registry lets
+ *       this identity register, the state is {@link Kind#NOT_PERMITTED}, saying why.
  * </ul>
  *
  * <p>Lifecycle: the constructor does no I/O. {@link #start()} returns at once (a second call
@@ -165,7 +169,8 @@ public final class Registrar implements AutoCloseable {
 
     private void bind(String newName) {
         name = newName;
-        registration = new Registration(curator, newName, options.record(), sessions, this, actor, this::refreshState);
+        registration = new Registration(curator, newName, options.record(), sessions, this, actor, this::refreshState,
+                options.recordSessions());
         registration.start();
         renames = new RenameHandler(curator, newName, this, sessions, actor, this::renamed,
                 () -> registration.holder().isEmpty());

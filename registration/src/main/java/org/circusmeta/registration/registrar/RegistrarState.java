@@ -29,6 +29,12 @@ public record RegistrarState(Kind kind, String name, String message, Optional<St
         REGISTERED,
         /** Another live session holds {@code /nodes/<name>}; this registrar waits for it to go and does not take it. */
         NAME_TAKEN,
+        /**
+         * With ZooKeeper ACLs on, the registry does not let this registrar's identity register (no manager
+         * has created {@code /nodes} yet, or its ACL gives this identity no right to create under it); it
+         * tries again at every answer of the daemon.
+         */
+        NOT_PERMITTED,
         /** No connection to ZooKeeper; the znode comes back by itself once the session does. */
         ZOOKEEPER_UNREACHABLE,
         /** Closed: the znode was removed. */

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * sessions, it starts a {@link RecordNode}; owned by another live session, it records that holder
  * and waits. It watches the znode all along, so a stranger that shows up (possible only in the
  * moment after this registrar's session expired) makes it stop at once, leaving the stranger's node
- * alone, and a holder that goes lets the registrar try again.
+ * alone, and a holder that goes lets the registrar try again. How the znode is held, and removed,
+ * with ZooKeeper ACLs off and on, is the {@link RecordHold}'s business.
  *
  * <p>Confined to the registrar's serial executor ({@code actor}); Curator callbacks hop onto it.
  */
@@ -43,8 +44,8 @@ final class Registration {
     private final Executor actor;
     private final Runnable changed;
     private final ZnodeWatch watch;
+    private final RecordHold hold;
 
-    private RecordNode node;
     private boolean created;
     private boolean wanted;
     private boolean checking;
@@ -52,9 +53,10 @@ final class Registration {
     private long freeSince = -1;
     private Optional<ChildData> seen = Optional.empty();
     private Optional<String> holder = Optional.empty();
+    private Optional<String> refusal = Optional.empty();
 
     Registration(CuratorFramework curator, String name, NodeRecord template, Sessions sessions, Registrar registrar,
-            Executor actor, Runnable changed) {
+            Executor actor, Runnable changed, Optional<RecordSessions> recordSessions) {
         this.curator = curator;
         this.name = name;
         this.path = RegistryPaths.node(name);
@@ -64,6 +66,7 @@ final class Registration {
         this.actor = actor;
         this.changed = changed;
         this.watch = new ZnodeWatch(curator, path, data -> actor.execute(() -> onSeen(data)));
+        this.hold = new RecordHold(curator, name, path, sessions, recordSessions);
     }
 
     String name() {
@@ -76,8 +79,14 @@ final class Registration {
 
     /** Starts watching the znode and reads it once, so that a registration can follow without delay. */
     void start() {
+        hold.open();
         check();
         watch.start();
+    }
+
+    /** Why ZooKeeper's ACLs do not let this registrar register, when they do not. */
+    Optional<String> refusal() {
+        return refusal;
     }
 
     /** The host of the session that holds the name, when it is not this registrar. */
@@ -106,10 +115,10 @@ final class Registration {
             release();
             return;
         }
-        if (node != null || checking || !claimLocally()) {
+        if (hold.isHeld() || checking || !claimLocally()) {
             return;
         }
-        if (freeSince >= 0 && System.nanoTime() - freeSince < FRESH_CHECK_NANOS) {
+        if (freeSince >= 0 && System.nanoTime() - freeSince < FRESH_CHECK_NANOS && hold.isPrepared()) {
             createNode();
         } else {
             check();
@@ -124,6 +133,27 @@ final class Registration {
 
     private void check() {
         checking = true;
+        hold.prepare().whenComplete((problem, e) -> actor.execute(() -> onPrepared(problem, e)));
+    }
+
+    private void onPrepared(Optional<String> problem, Throwable failure) {
+        if (closed || failure != null || problem.isPresent()) {
+            checking = false;
+            if (failure != null) {
+                LOG.debug("node {}: could not read the ACL of {} ({}); trying again on the next health check", name,
+                        RegistryPaths.NODES, failure.toString());
+            } else if (problem.isPresent() && !refusal.equals(problem)) {
+                LOG.error("node {}: not registering: {}", name, problem.get());
+                refusal = problem;
+                changed.run();
+            }
+            return;
+        }
+        refusal = Optional.empty();
+        readZnode();
+    }
+
+    private void readZnode() {
         try {
             curator.getData().inBackground((c, event) -> actor.execute(() -> onChecked(event))).forPath(path);
         } catch (Exception e) {
@@ -141,7 +171,7 @@ final class Registration {
         } else if (code == KeeperException.Code.OK || code == KeeperException.Code.NONODE) {
             holder = Optional.empty();
             freeSince = System.nanoTime();
-            if (wanted && !closed && node == null && claimLocally()) {
+            if (wanted && !closed && !hold.isHeld() && claimLocally()) {
                 createNode();
             }
         } else {
@@ -151,12 +181,15 @@ final class Registration {
     }
 
     private void createNode() {
+        if (!hold.isPrepared()) {
+            check();
+            return;
+        }
         freeSince = -1;
         sessions.remember();
         NodeRecord record = template.withName(name).withRegisteredAt(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        node = new RecordNode(curator, path, record.toBytes(), sessions::isOwn);
         created = true;
-        node.start();
+        hold.create(record.toBytes());
         LOG.debug("node {}: creating {}", name, path);
     }
 
@@ -178,7 +211,7 @@ final class Registration {
         seen = data.filter(d -> d.getStat() != null);
         Owner owner = owner();
         if (owner == Owner.STRANGER) {
-            if (node != null) {
+            if (hold.isHeld()) {
                 LOG.error("node {}: {} was taken by another session ({}) while this registrar re-created it;"
                         + " stopping here and leaving that node alone", name, path, Sessions.hex(ownerSession()));
                 release();
@@ -190,7 +223,7 @@ final class Registration {
             if (wanted) {
                 want(true);
             }
-        } else if (owner != Owner.ABSENT && node != null && !Arrays.equals(seen.get().getData(), node.getData())) {
+        } else if (owner != Owner.ABSENT && hold.isHeld() && !Arrays.equals(seen.get().getData(), hold.data())) {
             restoreRecord(seen.get().getStat().getVersion());
         }
         changed.run();
@@ -206,7 +239,7 @@ final class Registration {
         LOG.warn("node {}: {} held another record than this registrar's (another registrar with this name tried to"
                 + " take it); writing this registrar's record back", name, path);
         try {
-            curator.setData().withVersion(version).inBackground().forPath(path, node.getData());
+            curator.setData().withVersion(version).inBackground().forPath(path, hold.data());
         } catch (Exception e) {
             LOG.warn("node {}: could not write the record of {} back: {}", name, path, e.toString());
         }
@@ -215,42 +248,18 @@ final class Registration {
     /** The znode exists, holds this registrar's record, and this registrar keeps it. */
     boolean isRegistered() {
         Owner owner = owner();
-        return node != null && holder.isEmpty() && (owner == Owner.THIS_SESSION || owner == Owner.OLD_SESSION);
+        return hold.isHeld() && holder.isEmpty() && (owner == Owner.THIS_SESSION || owner == Owner.OLD_SESSION);
     }
 
     /**
-     * Deletes the znode (if this registrar's) in the background; completes when that is done. Without
+     * Removes the znode (if this registrar's) in the background; completes when that is done. Without
      * a record node, removes a znode this registration created that is still seen: one whose removal
      * found ZooKeeper unreachable, while the session outlived the outage. (A registrar refused by
      * {@link LocalClaims} shares the holder's session, so the owner alone cannot say whose it is.)
      */
     CompletableFuture<Void> release() {
-        RecordNode closing = node;
-        node = null;
-        if (closing == null) {
-            Owner owner = owner();
-            return created && (owner == Owner.THIS_SESSION || owner == Owner.OLD_SESSION)
-                    ? removeInBackground(() -> RecordNode.deleteIfOwned(curator, path, sessions::isOwn))
-                    : CompletableFuture.completedFuture(null);
-        }
-        return removeInBackground(closing::close);
-    }
-
-    private CompletableFuture<Void> removeInBackground(Removal removal) {
-        return SerialExecutor.runInBackground(() -> {
-            try {
-                removal.run();
-                LOG.debug("node {}: {} removed", name, path);
-            } catch (Exception e) {
-                LOG.warn("node {}: could not remove {} ({}); it goes when this ZooKeeper session ends", name, path,
-                        e.toString());
-            }
-        });
-    }
-
-    /** A blocking ZooKeeper deletion. */
-    private interface Removal {
-        void run() throws Exception;
+        Owner owner = owner();
+        return hold.release(created && (owner == Owner.THIS_SESSION || owner == Owner.OLD_SESSION), closed);
     }
 
     /** Stops watching, removes the znode if this registrar's, gives the name back; completes when removed. */

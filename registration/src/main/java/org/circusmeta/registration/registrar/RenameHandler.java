@@ -14,11 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the rename requests at {@code /renames/<name>} (docs/registry.md, "Renames"). A request for a valid name that
- * is free (or this registrar's) is handed to the registrar, and deleted once the registrar has
- * re-registered; a request that is not {@code {"name": NEW}}, names an invalid name, or a name
- * another live session holds, is logged and deleted. Only a registrar that is not waiting for a
- * stranger's hold on its name follows them: the request is meant for the holder.
+ * Follows the rename requests at {@code /renames/<name>} (docs/registry.md, "Renames"). A request for
+ * a valid name that is free (or this registrar's) is handed to the registrar, and deleted once the
+ * registrar has re-registered; a request that is not {@code {"name": NEW}}, names an invalid name, or
+ * a name another live session holds, is logged and deleted. Only a registrar that is not waiting for
+ * a stranger's hold on its name follows them: the request is meant for the holder.
+ *
+ * <p>With ZooKeeper ACLs on, only managers may delete under {@code /renames} (ZooKeeper checks a
+ * delete against the parent's ACL), so a request this registrar may not delete is emptied instead:
+ * its ACL lets the node's registrar write it. An empty request is no request.
  *
  * <p>Confined to the registrar's serial executor; Curator callbacks hop onto it.
  */
@@ -60,7 +64,7 @@ final class RenameHandler implements AutoCloseable {
     }
 
     private void follow(ChildData request) {
-        if (busy || closed || !mayRename.getAsBoolean()) {
+        if (busy || closed || !mayRename.getAsBoolean() || request.getData() == null || request.getData().length == 0) {
             return;
         }
         RenameRequest parsed = RenameRequest.parse(name, request.getData());
@@ -118,12 +122,28 @@ final class RenameHandler implements AutoCloseable {
         try {
             curator.delete().guaranteed().inBackground((c, event) -> {
                 KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
-                if (code != KeeperException.Code.OK && code != KeeperException.Code.NONODE) {
+                if (code == KeeperException.Code.NOAUTH) {
+                    emptyRequest();
+                } else if (code != KeeperException.Code.OK && code != KeeperException.Code.NONODE) {
                     LOG.warn("node {}: could not delete the rename request {} ({})", name, path, code);
                 }
             }).forPath(path);
         } catch (Exception e) {
             LOG.warn("node {}: could not delete the rename request {}: {}", name, path, e.toString());
+        }
+    }
+
+    private void emptyRequest() {
+        try {
+            curator.setData().inBackground((c, event) -> {
+                KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+                if (code != KeeperException.Code.OK && code != KeeperException.Code.NONODE) {
+                    LOG.warn("node {}: the rename request {} may be neither deleted nor emptied by this registrar ({});"
+                            + " a manager must delete it, or it renames this node's next registrar", name, path, code);
+                }
+            }).forPath(path, new byte[0]);
+        } catch (Exception e) {
+            LOG.warn("node {}: could not empty the rename request {}: {}", name, path, e.toString());
         }
     }
 

@@ -7,8 +7,8 @@ import org.circusmeta.protocol.MalformedMessageException;
 import org.circusmeta.protocol.QualifiedName;
 
 /**
- * A request at {@code /renames/<from>} (docs/registry.md, "Renames"): {@code {"name": "<to>"}}, written by the manager or
- * the CLI. Either a valid new name, or the reason it cannot be followed.
+ * A request at {@code /renames/<from>} (docs/registry.md, "Renames"): {@code {"name": "<to>"}},
+ * written by the manager or the CLI. Either a valid new name, or the reason it cannot be followed.
  *
  * <p>Immutable.
  */

@@ -5,24 +5,33 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
- * The ZooKeeper sessions a registrar has seen its client hold: the current one, and the ones before
- * it that expired. An ephemeral znode owned by one of them is this registrar's own (after an expiry
- * the old session's znode can outlive it for a moment); any other owner is a stranger.
+ * The ZooKeeper sessions a registrar's record has been held by: the current one, and the ones before
+ * it that expired or were ended. An ephemeral znode owned by one of them is this registrar's own
+ * (after an expiry the old session's znode can outlive it for a moment); any other owner is a
+ * stranger. The record is held by the registrar's client, or, with ZooKeeper ACLs on, by a record
+ * session of its own ({@link #holdWith}).
  *
  * <p>Thread-safe.
  */
 final class Sessions {
-    private final CuratorFramework curator;
     private final Set<Long> seen = ConcurrentHashMap.newKeySet();
+    private volatile CuratorFramework holder;
 
     Sessions(CuratorFramework curator) {
-        this.curator = curator;
+        this.holder = curator;
     }
 
-    /** The client's session now; 0 while it has none. */
+    /** From now on the record is held by this client's session; the current one stays known as this registrar's. */
+    void holdWith(CuratorFramework client) {
+        remember();
+        holder = client;
+        remember();
+    }
+
+    /** The holding client's session now; 0 while it has none. */
     long current() {
         try {
-            return curator.getZookeeperClient().getZooKeeper().getSessionId();
+            return holder.getZookeeperClient().getZooKeeper().getSessionId();
         } catch (Exception e) {
             return 0;
         }

@@ -88,6 +88,9 @@ final class StateReport {
                     + " answered 'globaloptions' (none within " + unhealthyAfter + "); not registered until it does."
                     + " Check that circusd runs and listens there", Optional.empty(), now);
         }
+        if (registration != null && registration.refusal().isPresent()) {
+            return new RegistrarState(Kind.NOT_PERMITTED, name, registration.refusal().get(), Optional.empty(), now);
+        }
         if (registration != null && registration.isRegistered()) {
             String note = registration.owner() == Registration.Owner.OLD_SESSION
                     ? " (the znode of the expired session " + Sessions.hex(registration.ownerSession())

@@ -1,22 +1,27 @@
 package org.circusmeta.registration.zookeeper;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.RetryPolicy;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.client.ZKClientConfig;
 import org.circusmeta.registration.record.RegistryPaths;
 
 /**
  * Builds the Curator clients of this project, so that the agent, the node and the manager connect
- * to ZooKeeper the same way: a namespace ({@code circusmeta} by default; docs/registry.md), the session
- * timeout asked for, a connection timeout no longer than the session timeout (at most 5 s), and an
- * exponential back-off retry policy (100 ms doubling up to 2 s, 10 retries) for the calls a caller
- * makes itself. Recipes such as {@code PersistentNode} recover by themselves after a reconnection
- * whatever the policy.
+ * to ZooKeeper the same way (from {@link ZooKeeperSettings}): a namespace ({@code circusmeta} by
+ * default; docs/registry.md), the session timeout asked for, a connection timeout no longer than the
+ * session timeout (at most 5 s), an exponential back-off retry policy (100 ms doubling up to 2 s, 10
+ * retries) for the calls a caller makes itself, and, with ZooKeeper ACLs on, the identity sent on
+ * every new session (Curator's {@code authorization}) and the ACLs given to every znode the client
+ * creates (an {@code ACLProvider}, the namespace's own znode and its parents included). Recipes such
+ * as {@code PersistentNode} recover by themselves after a reconnection whatever the policy.
  *
  * <p>Thread-safe: holds no state.
  */
@@ -37,20 +42,26 @@ public final class ZooKeeperClients {
      *     session timeout under 100 ms
      */
     public static CuratorFramework newClient(String connect, String namespace, Duration sessionTimeout) {
-        requireConnectString(connect);
-        requireNamespace(namespace);
-        if (sessionTimeout.compareTo(Duration.ofMillis(100)) < 0) {
-            throw new IllegalArgumentException("a ZooKeeper session timeout of " + sessionTimeout + " is too short");
-        }
-        Duration connection = sessionTimeout.compareTo(MAX_CONNECTION_TIMEOUT) < 0 ? sessionTimeout : MAX_CONNECTION_TIMEOUT;
-        return CuratorFrameworkFactory.builder()
-                .connectString(connect.strip())
-                .namespace(namespace)
-                .sessionTimeoutMs(Math.toIntExact(sessionTimeout.toMillis()))
+        return ZooKeeperSettings.of(connect, namespace, sessionTimeout).newClient();
+    }
+
+    /** The client of {@link ZooKeeperSettings#newClient(ACLProvider)}; {@code config} null for the JVM's own. */
+    static CuratorFramework build(ZooKeeperSettings settings, ACLProvider acls, ZKClientConfig config) {
+        Duration timeout = settings.sessionTimeout();
+        Duration connection = timeout.compareTo(MAX_CONNECTION_TIMEOUT) < 0 ? timeout : MAX_CONNECTION_TIMEOUT;
+        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
+                .connectString(settings.connect())
+                .namespace(settings.namespace())
+                .sessionTimeoutMs(Math.toIntExact(timeout.toMillis()))
                 .connectionTimeoutMs(Math.toIntExact(connection.toMillis()))
                 .retryPolicy(retryPolicy())
                 .threadFactory(threads())
-                .build();
+                .aclProvider(acls);
+        settings.credentials().ifPresent(identity -> builder.authorization(List.of(identity.authInfo())));
+        if (config != null) {
+            builder.zkClientConfig(config);
+        }
+        return builder.build();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +16,17 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.ZooDefs.Ids;
+import org.apache.zookeeper.ZooDefs.Perms;
+import org.apache.zookeeper.data.ACL;
 import org.circusmeta.protocol.logs.LogsClient;
 import org.circusmeta.protocol.loop.SocketLoop;
+import org.circusmeta.registration.acl.ManagerAcls;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.registration.zookeeper.ZooKeeperClients;
+import org.circusmeta.registration.zookeeper.ZooKeeperCredentials;
+import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 import org.circusmeta.testsupport.RouterPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,6 +124,42 @@ class RegisterAgentIT {
                 agent.destroy();
                 assertThat(agent.waitFor(20, TimeUnit.SECONDS)).isTrue();
                 assertThat(znode("agent-02")).isEmpty();
+            } finally {
+                agent.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void registersAsTheIdentityInItsAuthFileWhichItsCommandLineDoesNotShow(@TempDir Path dir) throws Exception {
+        ZooKeeperCredentials manager = ZooKeeperCredentials.parse("mgr:manager-secret", "test");
+        ZooKeeperCredentials identity = ZooKeeperCredentials.parse("agent-03:agent-secret", "test");
+        ManagerAcls acls = new ManagerAcls("agent-acl", manager.id(), List.of(identity.id()));
+        Path auth = Files.writeString(dir.resolve("zookeeper.auth"), "# agent-03\nagent-03:agent-secret\n");
+        Files.setPosixFilePermissions(auth, PosixFilePermissions.fromString("rw-------"));
+        try (RouterPeer daemon = RouterPeer.start();
+             CuratorFramework managers = ZooKeeperSettings.of(server.getConnectString(), "agent-acl",
+                     Duration.ofSeconds(10)).withCredentials(manager).newClient(acls)) {
+            managers.start();
+            managers.create().creatingParentsIfNeeded().forPath(RegistryPaths.NODES, acls.nodesParentData());
+            Path log = dir.resolve("agent.log");
+            Process agent = agent(log, List.of(), "--zookeeper", server.getConnectString(), "--namespace", "agent-acl",
+                    "--name", "agent-03", "--endpoint", daemon.endpoint(), "--zookeeper-auth-file", auth.toString());
+            try {
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> managers.checkExists().forPath(RegistryPaths.node("agent-03")) != null);
+                assertThat(managers.getACL().forPath(RegistryPaths.node("agent-03"))).containsExactlyInAnyOrder(
+                        new ACL(Perms.READ | Perms.WRITE, identity.id()), new ACL(Perms.ALL, manager.id()),
+                        new ACL(Perms.READ, Ids.ANYONE_ID_UNSAFE));
+                assertThat(agent.info().commandLine().orElse("")).contains("--zookeeper-auth-file")
+                        .doesNotContain("agent-secret");
+                assertThat(Files.readString(log)).contains("as digest:" + identity.digestId())
+                        .doesNotContain("agent-secret");
+
+                agent.destroy();
+                assertThat(agent.waitFor(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(managers.checkExists().forPath(RegistryPaths.node("agent-03")))
+                        .as("removed, by ending its session, before the process ended").isNull();
             } finally {
                 agent.destroyForcibly();
             }

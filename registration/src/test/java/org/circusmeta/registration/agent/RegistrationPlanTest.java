@@ -1,14 +1,15 @@
 package org.circusmeta.registration.agent;
 
-import org.circusmeta.registration.record.HostInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.circusmeta.registration.ini.IniException;
+import org.circusmeta.registration.record.HostInfo;
 import org.circusmeta.registration.record.NodeRecord;
 import org.circusmeta.registration.registrar.RegistrarOptions;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,33 @@ class RegistrationPlanTest {
         assertThat(record.pubsubEndpoint()).contains("tcp://127.0.0.1:5556");
         assertThat(record.statsEndpoint()).isEmpty();
         assertThat(plan.options().healthEndpoint()).isEqualTo("tcp://127.0.0.1:5555");
-        assertThat(plan.zookeeper()).isEqualTo("zk:2181");
-        assertThat(plan.namespace()).isEqualTo("circusmeta");
+        assertThat(plan.zookeeper().connect()).isEqualTo("zk:2181");
+        assertThat(plan.zookeeper().namespace()).isEqualTo("circusmeta");
+        assertThat(plan.zookeeper().credentials()).isEmpty();
+        assertThat(plan.options().recordSessions()).isEmpty();
+    }
+
+    @Test
+    void anAuthFileGivesTheIdentity() throws Exception {
+        Path auth = Files.writeString(dir.resolve("zk.auth"), "# this node\nweb-01:s3cret:with-colon\n");
+        RegistrationPlan plan = plan("", "--zookeeper-auth-file", auth.toString());
+        assertThat(plan.zookeeper().credentials()).hasValueSatisfying(c -> assertThat(c.user()).isEqualTo("web-01"));
+    }
+
+    @Test
+    void aMissingAuthFileIsNamed() {
+        Path missing = dir.resolve("none.auth");
+        assertThatThrownBy(() -> plan("", "--zookeeper-auth-file", missing.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot read the ZooKeeper credentials file " + missing);
+    }
+
+    @Test
+    void asksCircusdOnceASecondWithinTheHealthGate() throws Exception {
+        RegistrarOptions options = plan("[circus]\n").options();
+        assertThat(options.healthInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(options.healthTimeout()).isEqualTo(RegistrarOptions.DEFAULT_HEALTH_TIMEOUT);
+        assertThat(options.unhealthyAfter()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test

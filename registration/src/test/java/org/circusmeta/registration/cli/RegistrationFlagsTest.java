@@ -1,15 +1,19 @@
 package org.circusmeta.registration.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import org.junit.jupiter.api.Test;
 
 /** The shared flags and their parser, through a command that has nothing else. */
 class RegistrationFlagsTest {
@@ -48,6 +52,25 @@ class RegistrationFlagsTest {
         assertThat(flags.capacity()).isEqualTo(2.5);
         assertThat(flags.stateDir()).contains(Path.of("/var/lib/x"));
         assertThat(flags.namespace()).isEqualTo("staging/eu");
+    }
+
+    @Test
+    void readsTheZooKeeperFilesWhenItBuildsTheSettings(@TempDir Path dir) throws Exception {
+        Path auth = Files.writeString(dir.resolve("zookeeper.auth"), "web-01:secret\n");
+        Path client = Files.writeString(dir.resolve("zookeeper-client.properties"), "zookeeper.client.secure=true\n");
+        assertThat(parse("--zookeeper-auth-file", auth.toString(), "--zookeeper-client-config=" + client)).isEmpty();
+        ZooKeeperSettings settings = command.flags.zookeeper("zk1:2181");
+        assertThat(settings.connect()).isEqualTo("zk1:2181");
+        assertThat(settings.credentials()).hasValueSatisfying(c -> assertThat(c.user()).isEqualTo("web-01"));
+        assertThat(settings.clientConfig()).contains(client);
+    }
+
+    @Test
+    void anUnreadableZooKeeperFileIsNamedWhenTheSettingsAreBuilt(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.auth");
+        assertThat(parse("--zookeeper-auth-file", missing.toString())).isEmpty();
+        assertThatThrownBy(() -> command.flags.zookeeper("zk1:2181"))
+                .hasMessageContaining("cannot read the ZooKeeper credentials file " + missing);
     }
 
     @Test

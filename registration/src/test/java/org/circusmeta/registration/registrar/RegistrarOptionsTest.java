@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.circusmeta.registration.record.NodeRecord;
+import org.circusmeta.registration.zookeeper.ZooKeeperCredentials;
+import org.circusmeta.registration.zookeeper.ZooKeeperSettings;
 import org.junit.jupiter.api.Test;
 
 class RegistrarOptionsTest {
@@ -31,7 +33,18 @@ class RegistrarOptionsTest {
                 .withHealthEndpoint("tcp://127.0.0.1:5555").withUnhealthyAfter(Duration.ofSeconds(5))
                 .withHealthChecks(Duration.ofMillis(200), Duration.ofMillis(300)).withStateDir(Path.of("state"));
         assertThat(options).isEqualTo(new RegistrarOptions("web-02", RECORD, "tcp://127.0.0.1:5555",
-                Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(300), Optional.of(Path.of("state"))));
+                Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(300), Optional.of(Path.of("state")),
+                Optional.empty()));
+    }
+
+    @Test
+    void recordSessionsNeedAnIdentity() {
+        ZooKeeperSettings open = ZooKeeperSettings.of("zk:2181", "circusmeta", Duration.ofSeconds(10));
+        assertThatThrownBy(() -> new RecordSessions(open)).hasMessageContaining("need an identity");
+        try (RecordSessions secured = new RecordSessions(open.withCredentials(ZooKeeperCredentials.parse("web-01:pw",
+                "test")))) {
+            assertThat(RegistrarOptions.of(RECORD).withRecordSessions(secured).recordSessions()).contains(secured);
+        }
     }
 
     @Test

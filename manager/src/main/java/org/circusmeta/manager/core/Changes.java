@@ -1,0 +1,24 @@
+package org.circusmeta.manager.core;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Every change asked of the cluster, whichever door it came through (the HTTP API, the cluster
+ * endpoint, an admin task), with who asked for it. The doors see the use-case layer through this and
+ * {@link Reads} only; {@link ClusterChanges} is the manager's, and a check of roles wraps it without
+ * a door knowing. docs/architecture.md says how to add a change.
+ *
+ * <p>Implementations are thread-safe, and every method returns at once: {@code within} bounds how long
+ * the nodes are waited for, the result says what came of it.
+ */
+public interface Changes {
+    CompletableFuture<AddResult> add(Actor actor, AddWatcher add, Duration within);
+
+    /** A command on a watcher; an {@code rm} removes it, its cluster record with it. */
+    CompletableFuture<RunResult> onWatcher(Actor actor, WatcherCommand command, Duration within);
+
+    CompletableFuture<RunResult> run(Actor actor, RawCommand command, Duration within);
+
+    CompletableFuture<NodeChangeResult> change(Actor actor, NodeChange change);
+}

@@ -1,0 +1,57 @@
+package org.circusmeta.manager.core;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Changes} of this manager: every change passes {@link #admit}, with who asked for it (the
+ * one place to check a role or write an audit line), then goes to the one class that does it:
+ * {@link WatcherAdds}, {@link WatcherCommands}, {@link RawCommands}, {@link NodeChanges}.
+ *
+ * <p>Thread-safe. Every method returns at once.
+ */
+public final class ClusterChanges implements Changes {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterChanges.class);
+
+    private final WatcherAdds adds;
+    private final WatcherCommands watchers;
+    private final RawCommands commands;
+    private final NodeChanges nodes;
+
+    public ClusterChanges(Parts parts) {
+        this.adds = new WatcherAdds(parts);
+        this.watchers = new WatcherCommands(parts);
+        this.commands = new RawCommands(parts);
+        this.nodes = new NodeChanges(parts);
+    }
+
+    @Override
+    public CompletableFuture<AddResult> add(Actor actor, AddWatcher add, Duration within) {
+        admit(actor, add);
+        return adds.add(add, within);
+    }
+
+    @Override
+    public CompletableFuture<RunResult> onWatcher(Actor actor, WatcherCommand command, Duration within) {
+        admit(actor, command);
+        return command.isRemoval() ? watchers.remove(command, within) : watchers.run(command, within);
+    }
+
+    @Override
+    public CompletableFuture<RunResult> run(Actor actor, RawCommand command, Duration within) {
+        admit(actor, command);
+        return commands.run(command, within);
+    }
+
+    @Override
+    public CompletableFuture<NodeChangeResult> change(Actor actor, NodeChange change) {
+        admit(actor, change);
+        return nodes.change(change);
+    }
+
+    private static void admit(Actor actor, Change change) {
+        LOG.debug("{} asks to {}", actor, change.describe());
+    }
+}

@@ -1,0 +1,81 @@
+package org.circusmeta.manager.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.circusmeta.manager.command.Deadline;
+import org.circusmeta.manager.nodes.NodeState;
+import org.circusmeta.manager.nodes.NodeSummary;
+import org.circusmeta.manager.watchers.NodeWatchers;
+import org.circusmeta.manager.watchers.WatcherStatus;
+import org.circusmeta.manager.watchers.WatcherSurvey;
+
+/**
+ * The {@link Reads} of this manager: from the node connections, the registry and the nodes' own
+ * answers.
+ *
+ * <p>Thread-safe. Returns at once; the futures complete on the socket loops.
+ */
+public final class ClusterReads implements Reads {
+    private final Parts parts;
+    private final WatcherSurvey survey;
+
+    public ClusterReads(Parts parts) {
+        this.parts = parts;
+        this.survey = new WatcherSurvey(parts.connections());
+    }
+
+    @Override
+    public List<NodeSummary> nodes() {
+        return parts.connections().summaries();
+    }
+
+    @Override
+    public boolean isRegistered(String node) {
+        return parts.connections().isRegistered(node);
+    }
+
+    @Override
+    public CompletableFuture<NodeResult> node(String name, Duration within) {
+        Optional<NodeSummary> summary = parts.connections().summary(name);
+        if (summary.isEmpty()) {
+            return CompletableFuture.completedFuture(new Failure.UnknownNode(name));
+        }
+        if (summary.get().state() == NodeState.INVALID || summary.get().state() == NodeState.DETACHED) {
+            return CompletableFuture.completedFuture(new NodeResult.Shown(summary.get(), Optional.empty()));
+        }
+        return survey.surveyOne(name, Deadline.in(within)).thenApply(watchers -> watchers.failure().<NodeResult>map(
+                failure -> new Failure.Unanswered(name, "status", failure, within))
+                .orElseGet(() -> new NodeResult.Shown(parts.connections().summary(name).orElse(summary.get()),
+                        Optional.of(watchers.watchers()))));
+    }
+
+    @Override
+    public CompletableFuture<List<WatcherListing>> watchers(Duration within) {
+        return survey.survey(parts.connections().askable(), Deadline.in(within)).thenApply(all -> {
+            Set<String> cluster = parts.registry().current().clusterWatchers();
+            Map<String, SortedMap<String, WatcherStatus>> byName = new TreeMap<>();
+            for (NodeWatchers node : all) {
+                for (WatcherStatus w : node.watchers()) {
+                    byName.computeIfAbsent(w.name(), n -> new TreeMap<>()).put(node.node(), w);
+                }
+            }
+            for (String recorded : cluster) {
+                if (byName.keySet().stream().noneMatch(recorded::equalsIgnoreCase)) {
+                    byName.put(recorded, new TreeMap<>());
+                }
+            }
+            List<WatcherListing> listings = new ArrayList<>();
+            byName.forEach((name, nodes) -> listings.add(new WatcherListing(name, nodes,
+                    cluster.contains(name.toLowerCase(Locale.ROOT)))));
+            return listings;
+        });
+    }
+}

@@ -1,0 +1,59 @@
+package org.circusmeta.manager.resources;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import org.circusmeta.api.Names;
+import org.circusmeta.api.NodeView;
+import org.circusmeta.api.RenameAccepted;
+import org.circusmeta.api.RenameRequest;
+import org.circusmeta.manager.core.NodeChange;
+import org.circusmeta.manager.core.NodeChangeResult;
+import org.circusmeta.manager.core.NodeResult;
+import org.circusmeta.manager.core.UseCases;
+
+/** {@code /api/nodes}: the registered nodes, one node with its watchers, renames. Thread-safe. */
+@Path("/api/nodes")
+@Produces(MediaType.APPLICATION_JSON)
+public class NodesResource {
+    private final UseCases cases;
+
+    public NodesResource(UseCases cases) {
+        this.cases = cases;
+    }
+
+    @GET
+    public List<NodeView> list() {
+        return cases.reads().nodes().stream().map(Views::node).toList();
+    }
+
+    @GET
+    @Path("/{node}")
+    public NodeView one(@PathParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node) {
+        NodeResult.Shown shown = Answers.success(cases.reads().node(node, cases.within()), NodeResult.Shown.class);
+        NodeView view = Views.node(shown.node());
+        return shown.watchers().map(w -> view.withWatchers(Views.watchers(w))).orElse(view);
+    }
+
+    @POST
+    @Path("/{node}/rename")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response rename(
+            @PathParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node,
+            @NotNull @Valid RenameRequest request, @Context SecurityContext security) {
+        NodeChangeResult.Changed changed = Answers.success(cases.changes().change(Answers.actor(security),
+                NodeChange.rename(node, request.name())), NodeChangeResult.Changed.class);
+        return Response.accepted(new RenameAccepted(node, request.name(), changed.message())).build();
+    }
+}

@@ -1,0 +1,111 @@
+package org.circusmeta.manager.resources;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.circusmeta.api.AddWatcherRequest;
+import org.circusmeta.api.AddedWatcher;
+import org.circusmeta.api.CommandResults;
+import org.circusmeta.api.Names;
+import org.circusmeta.api.WatcherView;
+import org.circusmeta.manager.core.AddResult;
+import org.circusmeta.manager.core.AddWatcher;
+import org.circusmeta.manager.core.RunResult;
+import org.circusmeta.manager.core.UseCases;
+import org.circusmeta.manager.core.WatcherAction;
+import org.circusmeta.manager.core.WatcherCommand;
+import org.circusmeta.manager.watchers.WatcherDefinition;
+import org.circusmeta.protocol.CircusJson;
+
+/** {@code /api/watchers}: the cluster's watchers, adding, removing and acting on them. Thread-safe. */
+@Path("/api/watchers")
+@Produces(MediaType.APPLICATION_JSON)
+public class WatchersResource {
+    private final UseCases cases;
+
+    public WatchersResource(UseCases cases) {
+        this.cases = cases;
+    }
+
+    @GET
+    public List<WatcherView> list() {
+        return cases.reads().watchers(cases.within()).join().stream().map(Views::watcher).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response add(@NotNull @Valid AddWatcherRequest body, @Context SecurityContext security) {
+        WatcherDefinition definition = definition(body);
+        AddWatcher add = body.node() == null ? AddWatcher.placed(definition, false)
+                : AddWatcher.pinned(definition, body.node(), false);
+        AddResult.Added added = Answers.success(cases.changes().add(Answers.actor(security), add, cases.within()),
+                AddResult.Added.class);
+        return Response.status(Response.Status.CREATED).entity(new AddedWatcher(body.name(), added.node(), added.reason()))
+                .build();
+    }
+
+    /** The watcher the body asks for: its own fields over those of the same name in {@code options}. */
+    static WatcherDefinition definition(AddWatcherRequest body) {
+        WatcherDefinition definition = WatcherDefinition.of(body.name(), body.cmd(),
+                body.args() == null || body.args().isNull() ? null : body.args(),
+                body.options() == null ? CircusJson.object() : body.options(), body.start() == null || body.start(),
+                body.constraints() == null ? Map.of() : body.constraints());
+        if (body.numprocesses() != null) {
+            definition = definition.withNumprocesses(body.numprocesses());
+        }
+        if (body.env() != null) {
+            definition = definition.withEnv(body.env());
+        }
+        return body.workingDir() == null ? definition : definition.withWorkingDir(body.workingDir());
+    }
+
+    @DELETE
+    @Path("/{name}")
+    public CommandResults remove(
+            @PathParam("name") @Pattern(regexp = Names.WATCHER, message = Names.WATCHER_MESSAGE) String name,
+            @QueryParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node,
+            @Context SecurityContext security) {
+        return run(WatcherCommand.remove(name, Optional.ofNullable(node)), security);
+    }
+
+    @POST
+    @Path("/{name}/{action}")
+    public CommandResults act(
+            @PathParam("name") @Pattern(regexp = Names.WATCHER, message = Names.WATCHER_MESSAGE) String name,
+            @PathParam("action") String action,
+            @QueryParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node,
+            @QueryParam("nb") @Min(value = 1, message = "must be at least 1") Integer nb,
+            @Context SecurityContext security) {
+        WatcherAction what = WatcherAction.named(action).orElseThrow(() -> new WebApplicationException("no watcher action '"
+                + action + "'; use start, stop, restart, incr or decr", 404));
+        if (nb != null && !what.isCounted()) {
+            throw new WebApplicationException("nb: only incr and decr take a count, not " + action,
+                    ErrorResponses.UNPROCESSABLE);
+        }
+        OptionalInt count = nb == null ? OptionalInt.empty() : OptionalInt.of(nb);
+        return run(new WatcherCommand(name, Optional.ofNullable(node), what.request(count)), security);
+    }
+
+    private CommandResults run(WatcherCommand command, SecurityContext security) {
+        return Answers.success(cases.changes().onWatcher(Answers.actor(security), command, cases.within()), RunResult.Ran.class)
+                .result().toResults();
+    }
+}
