@@ -92,7 +92,8 @@ export function nodeList(container) {
   let drawn = false;
 
   function render() {
-    const top = viewport.scrollTop;
+    // Rows drawn further down than the list now reaches still hold the old scroll position open.
+    const top = Math.min(viewport.scrollTop, Math.max(0, filtered.length * ROW - (viewport.clientHeight || 400)));
     const first = Math.max(0, Math.floor(top / ROW) - SPARE);
     const last = Math.min(filtered.length, Math.ceil((top + (viewport.clientHeight || 400)) / ROW) + SPARE);
     while (pool.length < last - first) {
@@ -128,6 +129,7 @@ export function nodeList(container) {
     filter.name = nameInput.value.trim().toLowerCase();
     filter.label = labelInput.value.trim().toLowerCase();
     filter.state = stateSelect.value;
+    viewport.scrollTop = 0;
     refilter();
   };
   nameInput.addEventListener('input', update);

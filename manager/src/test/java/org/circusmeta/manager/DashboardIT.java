@@ -13,11 +13,17 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import io.dropwizard.testing.ConfigOverride;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.CreateMode;
 import org.awaitility.core.ConditionFactory;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.WatcherView;
 import org.circusmeta.client.ManagerClient;
 import org.circusmeta.client.WatcherAction;
+import org.circusmeta.registration.record.NodeRecord;
+import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.testsupport.SeparateNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,12 +46,17 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @Timeout(90)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
-    static final Path SCREENSHOT = Path.of("target", "dashboard", "overview.png");
+    /** Where the README's picture goes: {@code -Ddashboard.screenshot=PATH} to write it elsewhere. */
+    static final Path SCREENSHOT = Path.of(System.getProperty("dashboard.screenshot", "target/dashboard/overview.png"));
+    /** The API's port, chosen free once, so that a page opened on it can reconnect to the manager restarted. */
+    private static final int API_PORT = TestingServers.freePort();
+    private static final int BULK = 300;
     private static final Path EXAMPLES = ManagerApps.HOME.resolve("examples");
     private static final Duration TWO_SECONDS = Duration.ofSeconds(2);
 
     @RegisterExtension
-    static final ManagerExtension MANAGER = ManagerExtension.withConfig();
+    static final ManagerExtension MANAGER = ManagerExtension.withConfig(
+            ConfigOverride.config("server.applicationConnectors[0].port", Integer.toString(API_PORT)));
 
     @RegisterExtension
     static final BrowserExtension BROWSER = new BrowserExtension();
@@ -243,6 +254,95 @@ class DashboardIT {
         showOverview();
         within(Duration.ofSeconds(10)).until(() -> shownNodes().equals(List.of("web-01", "web-03", "worker-01")));
         assertThat(api.nodes()).extracting(NodeView::name).containsExactlyInAnyOrder("web-01", "web-03", "worker-01");
+    }
+
+    @Test
+    @Order(12)
+    void removeAsksFirstAndTheWatcherGoesFromThePageWithoutReload() {
+        page.get(url("/#/watcher/napper"));
+        BROWSER.script("window.notReloaded = true;");
+        within(Duration.ofSeconds(5)).until(() -> page.findElements(By.cssSelector("#watcher-nodes tbody tr")).size() == 1);
+        click("#watcher .toolbar button[data-action=rm]");
+        within(TWO_SECONDS).until(() -> page.findElement(By.id("confirm")).isDisplayed());
+        assertThat(text("#confirm .question")).isEqualTo("Remove watcher napper on every node that has it?");
+        click("#confirm button[value=cancel]");
+        assertThat(api.watchers()).extracting(WatcherView::name).contains("napper");
+
+        click("#watcher .toolbar button[data-action=rm]");
+        click("#confirm-ok");
+        within(Duration.ofSeconds(10)).until(() -> api.watchers().stream().noneMatch(w -> w.name().equals("napper")));
+        within(Duration.ofSeconds(5)).until(() -> text("#watcher .note").equals("No node runs a watcher called napper now."));
+        assertThat(BROWSER.script("return window.notReloaded === true;")).isEqualTo(true);
+    }
+
+    @Test
+    @Order(13)
+    void reconnectsByItselfWhenTheManagerRestarts() throws Exception {
+        showOverview();
+        BROWSER.script("window.notReloaded = true;");
+        within(Duration.ofSeconds(5)).until(() -> connection().equals("live"));
+        // While the manager is down, every call and stream of the page is refused, and the browser says so.
+        BROWSER.allowErrors(Pattern.compile("net::ERR_|Failed to load resource"));
+        MANAGER.stop(0);
+        within(Duration.ofSeconds(10)).until(() -> connection().equals("reconnecting"));
+        MANAGER.start(0);
+        within(Duration.ofSeconds(30)).until(() -> connection().equals("live"));
+        MANAGER.awaitAttached(List.of("web-01", "web-03", "worker-01"), Duration.ofSeconds(30));
+        within(Duration.ofSeconds(10)).until(() -> shownNodes().equals(List.of("web-01", "web-03", "worker-01"))
+                && cell("web-01", "state").equals("attached"));
+
+        int before = processesOf("web-01");
+        api.act("cache", WatcherAction.INCR, Optional.of("web-01"), OptionalInt.empty());
+        within(Duration.ofSeconds(10)).until(() -> cell("web-01", "processes").equals(String.valueOf(before + 1)));
+        api.act("cache", WatcherAction.DECR, Optional.of("web-01"), OptionalInt.empty());
+        assertThat(BROWSER.script("return window.notReloaded === true;")).isEqualTo(true);
+    }
+
+    @Test
+    @Order(14)
+    void threeHundredNodesAreListedAFewRowsAtATimeAndFiltered() throws Exception {
+        showOverview();
+        CuratorFramework curator = MANAGER.curator();
+        String nowhere = "tcp://127.0.0.1:" + TestingServers.freePort();
+        List<String> bulk = IntStream.range(0, BULK).mapToObj(i -> String.format("bulk-%03d", i)).toList();
+        try {
+            for (int i = 0; i < BULK; i++) {
+                NodeRecord record = NodeRecord.of(bulk.get(i), nowhere, Optional.empty(), Optional.empty(), "rack-host",
+                        Map.of("rack", String.format("r%02d", i % 30)), 1.0, NodeRecord.KIND_NODE, "0.1.0");
+                curator.create().withMode(CreateMode.EPHEMERAL).forPath(RegistryPaths.node(bulk.get(i)), record.toBytes());
+            }
+            String all = (BULK + 3) + " of " + (BULK + 3) + " nodes";
+            within(Duration.ofSeconds(10)).until(() -> text("#nodes .filters .shown").equals(all));
+            assertThat(page.findElements(By.cssSelector("#node-rows .row"))).as("rows in the page").hasSizeLessThan(40);
+            assertThat(shownNodes()).first().isEqualTo("bulk-000");
+
+            BROWSER.script("const v = document.getElementById('node-rows'); v.scrollTop = v.scrollHeight;");
+            within(TWO_SECONDS).until(() -> shownNodes().contains("worker-01") && !shownNodes().contains("bulk-000"));
+            assertThat(page.findElements(By.cssSelector("#node-rows .row"))).as("rows in the page").hasSizeLessThan(40);
+
+            type("#filter-name", "bulk-123");
+            within(TWO_SECONDS).until(() -> shownNodes().equals(List.of("bulk-123")));
+            type("#filter-name", "");
+            type("#filter-label", "rack=r07");
+            within(TWO_SECONDS).until(() -> text("#nodes .filters .shown").equals("10 of " + (BULK + 3) + " nodes"));
+            assertThat(shownNodes()).containsExactly("bulk-007", "bulk-037", "bulk-067", "bulk-097", "bulk-127", "bulk-157",
+                    "bulk-187", "bulk-217", "bulk-247", "bulk-277");
+            type("#filter-label", "");
+            page.findElement(By.cssSelector("#filter-state option[value=attached]")).click();
+            within(TWO_SECONDS).until(() -> shownNodes().equals(List.of("web-01", "web-03", "worker-01")));
+            page.findElement(By.cssSelector("#filter-state option[value='']")).click();
+        } finally {
+            for (String name : bulk) {
+                if (curator.checkExists().forPath(RegistryPaths.node(name)) != null) {
+                    curator.delete().forPath(RegistryPaths.node(name));
+                }
+            }
+        }
+        within(Duration.ofSeconds(10)).until(() -> shownNodes().equals(List.of("web-01", "web-03", "worker-01")));
+    }
+
+    private String connection() {
+        return page.findElement(By.id("connection")).getText();
     }
 
     private static String url(String path) {
