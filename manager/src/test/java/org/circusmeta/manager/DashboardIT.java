@@ -14,7 +14,6 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import io.dropwizard.testing.ConfigOverride;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.awaitility.core.ConditionFactory;
@@ -55,8 +54,7 @@ class DashboardIT {
     private static final Duration TWO_SECONDS = Duration.ofSeconds(2);
 
     @RegisterExtension
-    static final ManagerExtension MANAGER = ManagerExtension.withConfig(
-            ConfigOverride.config("server.applicationConnectors[0].port", Integer.toString(API_PORT)));
+    static final ManagerExtension MANAGER = ManagerExtension.onApiPort(API_PORT);
 
     @RegisterExtension
     static final BrowserExtension BROWSER = new BrowserExtension();
@@ -231,7 +229,7 @@ class DashboardIT {
         within(TWO_SECONDS).until(() -> page.findElements(By.cssSelector("ol.events li[data-node=web-01]")).isEmpty());
     }
 
-    /** The README's picture of the page: the overview, after a minute of the demo's load. */
+    /** The README's picture of the page: the overview of the demo's layout, once the tests before it have run. */
     @Test
     @Order(10)
     void screenshotOfTheOverview() {

@@ -22,12 +22,24 @@ final class ManagerApps {
 
     /** The same manager, started and stopped by the caller (several replicas, a replica killed). */
     static DropwizardTestSupport<ManagerConfiguration> replica(String zookeeper, ConfigOverride... extra) {
-        return new DropwizardTestSupport<>(ManagerApplication.class, CONFIG, overrides(zookeeper, extra));
+        return replica(zookeeper, 0, extra);
+    }
+
+    /**
+     * As {@link #replica(String, ConfigOverride...)}, its API on {@code apiPort} (0: any free port). The
+     * port is given here, not as an override, because Dropwizard applies overrides in no set order.
+     */
+    static DropwizardTestSupport<ManagerConfiguration> replica(String zookeeper, int apiPort, ConfigOverride... extra) {
+        return new DropwizardTestSupport<>(ManagerApplication.class, CONFIG, overrides(zookeeper, apiPort, extra));
     }
 
     private static ConfigOverride[] overrides(String zookeeper, ConfigOverride... extra) {
+        return overrides(zookeeper, 0, extra);
+    }
+
+    private static ConfigOverride[] overrides(String zookeeper, int apiPort, ConfigOverride... extra) {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.applicationConnectors[0].port", Integer.toString(apiPort)),
                 ConfigOverride.config("server.adminConnectors[0].port", "0"),
                 ConfigOverride.config("zookeeper.connect", zookeeper),
                 ConfigOverride.config("circus.endpoint", "tcp://127.0.0.1:0"),

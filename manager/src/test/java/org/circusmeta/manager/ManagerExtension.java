@@ -49,6 +49,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
     private final int replicaCount;
     private final int ensembleSize;
+    private final int apiPort;
     private final ConfigOverride[] overrides;
     private final List<DropwizardTestSupport<ManagerConfiguration>> replicas = new ArrayList<>();
     private final List<Boolean> running = new ArrayList<>();
@@ -58,25 +59,31 @@ final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
     private Supplier<String> connectString;
     private Set<String> propertiesBefore;
 
-    private ManagerExtension(int replicaCount, int ensembleSize, ConfigOverride... overrides) {
+    private ManagerExtension(int replicaCount, int ensembleSize, int apiPort, ConfigOverride... overrides) {
         this.replicaCount = replicaCount;
         this.ensembleSize = ensembleSize;
+        this.apiPort = apiPort;
         this.overrides = overrides;
     }
 
     /** One manager on a TestingServer, with these config overrides. */
     static ManagerExtension withConfig(ConfigOverride... overrides) {
-        return new ManagerExtension(1, 0, overrides);
+        return new ManagerExtension(1, 0, 0, overrides);
+    }
+
+    /** One manager on a TestingServer, its API on {@code apiPort} whenever it starts (a page can reconnect to it). */
+    static ManagerExtension onApiPort(int apiPort, ConfigOverride... overrides) {
+        return new ManagerExtension(1, 0, apiPort, overrides);
     }
 
     /** Several replicas on one TestingServer. */
     static ManagerExtension replicas(int count, ConfigOverride... overrides) {
-        return new ManagerExtension(count, 0, overrides);
+        return new ManagerExtension(count, 0, 0, overrides);
     }
 
     /** One manager on a TestingCluster of {@code servers} ZooKeepers. */
     static ManagerExtension onEnsemble(int servers, ConfigOverride... overrides) {
-        return new ManagerExtension(1, servers, overrides);
+        return new ManagerExtension(1, servers, 0, overrides);
     }
 
     @Override
@@ -93,7 +100,7 @@ final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
             connectString = server::getConnectString;
         }
         for (int i = 0; i < replicaCount; i++) {
-            DropwizardTestSupport<ManagerConfiguration> replica = ManagerApps.replica(connectString.get(), overrides);
+            DropwizardTestSupport<ManagerConfiguration> replica = ManagerApps.replica(connectString.get(), apiPort, overrides);
             replica.before();
             replicas.add(replica);
             running.add(true);
