@@ -47,6 +47,9 @@ final class WatcherRemovals {
 
     private record Unrecorded() implements Step {}
 
+    /** A record that could not be read held the name: deleted, since nothing in it can be honoured. */
+    private record Unreadable() implements Step {}
+
     private record Whole(ClusterRecords.Stored marked) implements Step {}
 
     private record OneCopy(ClusterRecords.Stored written, String node) implements Step {}
@@ -71,7 +74,12 @@ final class WatcherRemovals {
         records.requireConnected("watcher " + rm.watcher() + " (it is recorded under /watchers)");
         Optional<ClusterRecords.Stored> read = records.read(rm.watcher());
         if (read.isEmpty()) {
-            return new Unrecorded();
+            boolean held = rm.node().isEmpty() && records.deleteAt(rm.watcher(), -1);
+            if (held) {
+                LOG.info("deleted /watchers/{}, which was not a readable cluster watcher record",
+                        ClusterWatcherRecord.key(rm.watcher()));
+            }
+            return held ? new Unreadable() : new Unrecorded();
         }
         ClusterRecords.Stored stored = read.get();
         ClusterWatcherRecord r = stored.record();
@@ -105,6 +113,9 @@ final class WatcherRemovals {
         boolean ranNowhere = result instanceof Failure.UnknownWatcher;
         if (step instanceof Unrecorded || !(result instanceof Ran) && !ranNowhere) {
             return result;
+        }
+        if (step instanceof Unreadable) {
+            return ranNowhere ? new Ran(FanOutResult.NONE) : result;
         }
         FanOutResult outcomes = result instanceof Ran ran ? ran.result() : FanOutResult.NONE;
         boolean allRemoved = outcomes.outcomes().stream().allMatch(o -> o.answer().filter(WatcherRemovals::removed)
