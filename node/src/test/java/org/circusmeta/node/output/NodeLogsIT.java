@@ -245,9 +245,9 @@ class NodeLogsIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> node.logsCounters().behind() == 1);
             long heapAtDrop = usedHeapAfterGc(rt);
             long appendedAtDrop = node.logsCounters().linesAppended();
-            // 150 MB more of output (more than twice the bound below) go through the node while the follower still never reads. It
-            // renews its follow as a real follower does (a third of the 15 s lease), so that a slow
-            // machine cannot let the lease end the follow before the flood has gone through.
+            // 150 MB more of output (more than twice the bound below) go through the node while the
+            // follower still never reads. It renews its follow as a real follower does (a third of
+            // the 15 s lease), so that a slow machine cannot let the lease end the follow first.
             long[] renewedAt = {System.nanoTime()};
             await().atMost(Duration.ofSeconds(90)).until(() -> {
                 if (System.nanoTime() - renewedAt[0] > Duration.ofSeconds(4).toNanos()) {
