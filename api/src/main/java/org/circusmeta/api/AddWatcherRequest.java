@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * The body of {@code POST /api/watchers}: the watcher (circus's {@code add}: name, cmd, args,
  * options) and where it goes: pinned on {@code node}, or placed by the manager among the nodes whose
- * labels match every {@code constraints} entry. {@code args} is a string or a list of strings.
+ * labels match every {@code constraints} entry, as {@code instances} copies on distinct nodes (a
+ * count, or {@code "all"} for one on every fitting node; {@link InstancesValue}) spread over the
+ * values of the label {@code spread}. {@code args} is a string or a list of strings.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AddWatcherRequest(
@@ -28,7 +30,28 @@ public record AddWatcherRequest(
         ObjectNode options,
         @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node,
         Map<String, @NotNull String> constraints,
-        Boolean start) {
+        Boolean start,
+        JsonNode instances,
+        @Pattern(regexp = "\\S.*", message = "must be a label key") String spread) {
+
+    /** A watcher of one copy (or pinned on {@code node}). */
+    public AddWatcherRequest(String name, String cmd, JsonNode args, Integer numprocesses, Map<String, String> env,
+            String workingDir, ObjectNode options, String node, Map<String, String> constraints, Boolean start) {
+        this(name, cmd, args, numprocesses, env, workingDir, options, node, constraints, start, null, null);
+    }
+
+    @AssertTrue(message = "instances " + InstancesValue.MESSAGE)
+    @JsonIgnore
+    public boolean isInstancesACountOrAll() {
+        return InstancesValue.isValid(instances);
+    }
+
+    @AssertTrue(message = "node: a watcher pinned on a node has one copy there; leave out instances and spread, or node")
+    @JsonIgnore
+    public boolean isPinnedWithoutCopies() {
+        return node == null || (instances == null || instances.isNull() || instances.equals(InstancesValue.of(1)))
+                && spread == null;
+    }
 
     @AssertTrue(message = "args must be a string or a list of strings")
     @JsonIgnore

@@ -26,6 +26,12 @@ class RepresentationsTest {
         "node-invalid.json, org.circusmeta.api.NodeView",
         "node-detail.json, org.circusmeta.api.NodeView",
         "watcher.json, org.circusmeta.api.WatcherView",
+        "watcher-copies.json, org.circusmeta.api.WatcherView",
+        "added-copies.json, org.circusmeta.api.AddedWatcher",
+        "add-watcher-copies.json, org.circusmeta.api.AddWatcherRequest",
+        "scale.json, org.circusmeta.api.ScaleRequest",
+        "scaled.json, org.circusmeta.api.ScaledWatcher",
+        "command-results-pending.json, org.circusmeta.api.CommandResults",
         "added.json, org.circusmeta.api.AddedWatcher",
         "command-results.json, org.circusmeta.api.CommandResults",
         "rename.json, org.circusmeta.api.RenameAccepted",
@@ -62,7 +68,7 @@ class RepresentationsTest {
     @Test
     void ignoresFieldsANewerManagerAdds() throws IOException {
         JsonNode json = fixture("added.json");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("copies", 3);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("zones", 3);
         assertThat(MAPPER.treeToValue(json, AddedWatcher.class).node()).isEqualTo("web-01");
     }
 
@@ -80,6 +86,28 @@ class RepresentationsTest {
         assertThat(request(MAPPER.createArrayNode().add(600)).isArgsAStringOrAList()).isFalse();
         assertThat(request(MAPPER.createObjectNode()).isArgsAStringOrAList()).isFalse();
         assertThat(request(null).isArgsAStringOrAList()).isTrue();
+    }
+
+    @Test
+    void instancesAreACountOfAtLeastOneOrAll() {
+        assertThat(InstancesValue.isValid(InstancesValue.of(3))).isTrue();
+        assertThat(InstancesValue.isValid(InstancesValue.all())).isTrue();
+        assertThat(InstancesValue.isValid(null)).isTrue();
+        assertThat(InstancesValue.isValid(InstancesValue.of(0))).isFalse();
+        assertThat(InstancesValue.isValid(TextNode.valueOf("some"))).isFalse();
+        assertThat(InstancesValue.isValid(MAPPER.getNodeFactory().numberNode(1.5))).isFalse();
+        assertThat(InstancesValue.parse("all")).isEqualTo(InstancesValue.all());
+        assertThat(InstancesValue.parse(" 4")).isEqualTo(InstancesValue.of(4));
+        assertThat(InstancesValue.isValid(InstancesValue.parse("four"))).isFalse();
+    }
+
+    @Test
+    void aPinnedWatcherHasOneCopy() {
+        AddWatcherRequest pinned = new AddWatcherRequest("w", "sleep", null, null, null, null, null, "web-01", null, null,
+                InstancesValue.of(2), null);
+        assertThat(pinned.isPinnedWithoutCopies()).isFalse();
+        assertThat(new AddWatcherRequest("w", "sleep", null, null, null, null, null, "web-01", null, null,
+                InstancesValue.of(1), null).isPinnedWithoutCopies()).isTrue();
     }
 
     private static AddWatcherRequest request(JsonNode args) {

@@ -1,5 +1,6 @@
 package org.circusmeta.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import org.circusmeta.api.CommandResults;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.RenameAccepted;
 import org.circusmeta.api.RenameRequest;
+import org.circusmeta.api.ScaleRequest;
+import org.circusmeta.api.ScaledWatcher;
 import org.circusmeta.api.StatsView;
 import org.circusmeta.api.WatcherView;
 
@@ -49,7 +52,13 @@ public record ApiCall<T>(String method, String path, Optional<String> body, Type
         return post("/api/watchers", request, AddedWatcher.class);
     }
 
-    /** Removes the watcher from {@code node}, or from every node that has it. */
+    /** Changes how many copies of a cluster watcher run: {@code InstancesValue.of(K)} or {@code InstancesValue.all()}. */
+    public static ApiCall<ScaledWatcher> scale(String watcher, JsonNode instances) {
+        return new ApiCall<>(Http.PATCH, "/api/watchers/" + Http.segment(watcher),
+                Optional.of(RecordJson.write(new ScaleRequest(instances))), ScaledWatcher.class);
+    }
+
+    /** Removes the watcher from {@code node}, or from every node that has it (202 with {@code pending}: the rest later). */
     public static ApiCall<CommandResults> remove(String watcher, Optional<String> node) {
         return new ApiCall<>("DELETE", "/api/watchers/" + Http.segment(watcher) + Http.query(Map.of("node", node)),
                 Optional.empty(), CommandResults.class);

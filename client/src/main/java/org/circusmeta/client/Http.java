@@ -29,6 +29,10 @@ import java.util.TreeMap;
  * <p>Immutable; thread-safe.
  */
 final class Http {
+    static final String PATCH = "PATCH";
+    /** The header that makes a POST another method, for the methods HttpURLConnection does not send. */
+    static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
+
     private final String base;
     private final Optional<String> token;
     private final Duration connectTimeout;
@@ -96,7 +100,11 @@ final class Http {
         }
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
-            connection.setRequestMethod(method);
+            // HttpURLConnection knows no PATCH: it goes as a POST that says so, which the manager reads as a PATCH.
+            connection.setRequestMethod(method.equals(PATCH) ? "POST" : method);
+            if (method.equals(PATCH)) {
+                connection.setRequestProperty(METHOD_OVERRIDE, PATCH);
+            }
             connection.setConnectTimeout((int) connectTimeout.toMillis());
             connection.setReadTimeout((int) readTimeout.toMillis());
             connection.setUseCaches(false);

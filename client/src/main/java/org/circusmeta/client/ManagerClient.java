@@ -1,5 +1,6 @@
 package org.circusmeta.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.CommandResults;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.RenameAccepted;
+import org.circusmeta.api.ScaledWatcher;
 import org.circusmeta.api.StatsView;
 import org.circusmeta.api.WatcherView;
 
@@ -101,6 +103,10 @@ public final class ManagerClient {
 
     public AddedWatcher add(AddWatcherRequest request) {
         return answer(ApiCall.add(request)).value();
+    }
+
+    public ScaledWatcher scale(String watcher, JsonNode instances) {
+        return answer(ApiCall.scale(watcher, instances)).value();
     }
 
     public CommandResults remove(String watcher, Optional<String> node) {

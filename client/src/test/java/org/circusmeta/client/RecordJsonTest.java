@@ -29,9 +29,12 @@ import org.circusmeta.api.ApiJson;
 import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.CommandResults;
 import org.circusmeta.api.EventView;
+import org.circusmeta.api.InstancesValue;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.RenameAccepted;
 import org.circusmeta.api.RenameRequest;
+import org.circusmeta.api.ScaleRequest;
+import org.circusmeta.api.ScaledWatcher;
 import org.circusmeta.api.StatsView;
 import org.circusmeta.api.WatcherView;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,12 @@ class RecordJsonTest {
             Map.entry("node-invalid.json", NodeView.class),
             Map.entry("node-detail.json", NodeView.class),
             Map.entry("watcher.json", WatcherView.class),
+            Map.entry("watcher-copies.json", WatcherView.class),
+            Map.entry("added-copies.json", AddedWatcher.class),
+            Map.entry("add-watcher-copies.json", AddWatcherRequest.class),
+            Map.entry("scale.json", ScaleRequest.class),
+            Map.entry("scaled.json", ScaledWatcher.class),
+            Map.entry("command-results-pending.json", CommandResults.class),
             Map.entry("added.json", AddedWatcher.class),
             Map.entry("command-results.json", CommandResults.class),
             Map.entry("rename.json", RenameAccepted.class),
@@ -96,7 +105,7 @@ class RecordJsonTest {
         Set<Class<?>> all = new LinkedHashSet<>();
         List.of(NodeView.class, WatcherView.class, AddedWatcher.class, CommandResults.class, RenameAccepted.class,
                 StatsView.class, EventView.class, ApiError.class, AddWatcherRequest.class, CommandRequest.class,
-                RenameRequest.class).forEach(r -> collect(r, all));
+                RenameRequest.class, ScaleRequest.class, ScaledWatcher.class).forEach(r -> collect(r, all));
         return all.stream();
     }
 
@@ -155,7 +164,9 @@ class RecordJsonTest {
         for (Object request : List.of(new CommandRequest("incr", properties, List.of("web-01")),
                 new CommandRequest("list", null, null), new RenameRequest("web-03"),
                 new AddWatcherRequest("w", "sleep", MAPPER.createArrayNode().add("600"), 2, Map.of("A", "b"), "/tmp",
-                        MAPPER.createObjectNode().put("graceful_timeout", 1.5), null, Map.of("tier", "web"), false))) {
+                        MAPPER.createObjectNode().put("graceful_timeout", 1.5), null, Map.of("tier", "web"), false),
+                new AddWatcherRequest("w", "sleep", null, null, null, null, null, null, null, null, InstancesValue.all(), "zone"),
+                new ScaleRequest(InstancesValue.of(3)))) {
             assertThat(MAPPER.readTree(RecordJson.write(request))).as(request.toString()).isEqualTo(MAPPER.valueToTree(request));
         }
         assertThat(RecordJson.write(new CommandRequest("list", null, null))).isEqualTo("{\"command\":\"list\"}");

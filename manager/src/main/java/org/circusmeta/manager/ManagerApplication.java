@@ -37,6 +37,7 @@ import org.circusmeta.manager.resources.WatchersResource;
 import org.circusmeta.manager.tasks.CircusCommandTask;
 import org.circusmeta.manager.tasks.NodeConnectionTask;
 import org.circusmeta.manager.zookeeper.ZooKeeperConnection;
+import org.glassfish.jersey.server.filter.HttpMethodOverrideFilter;
 
 /**
  * circusmeta-manager: watches the registry, attaches to every node, fans commands out, and serves the
@@ -81,12 +82,12 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
 
         FanOut fanOut = new FanOut(connections, environment.metrics());
         Placer placer = config.getPlacement().buildPlacer(new LiveCandidates(connections, relay.liveStats()::current));
-        ClusterWatchers clusterWatchers = ReconcilerFactory.build(environment, config.getPlacement(), zookeeper.client(),
-                registry, connections, fanOut, placer, relay.liveStats()::current);
-
-        // The use cases, the one way through the manager for every door below.
         ExecutorService registryWrites = environment.lifecycle().executorService("registry-writes-%d")
                 .minThreads(4).maxThreads(4).build();
+        ClusterWatchers clusterWatchers = ReconcilerFactory.build(environment, config.getPlacement(), zookeeper.client(),
+                registry, connections, fanOut, placer, relay.liveStats()::current, registryWrites);
+
+        // The use cases, the one way through the manager for every door below.
         Parts parts = new Parts(registry, connections, fanOut, placer, clusterWatchers,
                 new RenameRequests(zookeeper.client(), zookeeper.acls()), registryWrites);
         Duration commandTimeout = connections.settings().commandTimeout();
@@ -96,6 +97,8 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
             server.setRegisterDefaultExceptionMappers(false);
         }
         ErrorResponses.providers().forEach(environment.jersey()::register);
+        // A client whose HTTP stack sends no PATCH (the JDK's HttpURLConnection) sends a POST saying so.
+        environment.jersey().register(new HttpMethodOverrideFilter(HttpMethodOverrideFilter.Source.HEADER));
         environment.jersey().register(new NodesResource(cases));
         environment.jersey().register(new CommandResource(cases));
         environment.jersey().register(new WatchersResource(cases));

@@ -49,7 +49,7 @@ final class ClusterWatcherChecks {
         return counts;
     }
 
-    /** Every cluster watcher record: key to the node it names. */
+    /** Every cluster watcher record: key to the node of its first copy ("" for none). */
     static Map<String, String> records(CuratorFramework curator) {
         Map<String, String> records = new HashMap<>();
         try {
@@ -58,7 +58,7 @@ final class ClusterWatcherChecks {
             }
             for (String key : curator.getChildren().forPath(RegistryPaths.WATCHERS)) {
                 byte[] data = curator.getData().forPath(RegistryPaths.watcher(key));
-                records.put(key, ClusterWatcherRecord.parse(data).orElseThrow().node());
+                records.put(key, ClusterWatcherRecord.parse(data).orElseThrow().node().orElse(""));
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not read " + RegistryPaths.WATCHERS, e);

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.manager.reconcile.ClusterWatcherRecord;
+import org.circusmeta.manager.watchers.Instances;
 import org.circusmeta.manager.watchers.WatcherDefinition;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.registration.record.RegistryPaths;
@@ -55,9 +57,9 @@ class MoveOntoStaleCopyIT {
         ObjectNode spec = CircusJson.object();
         spec.put("cmd", "sleep 600");
         spec.putObject("options").put("numprocesses", 1);
-        ClusterWatcherRecord record = new ClusterWatcherRecord(WatcherDefinition.read("roamer", spec, Map.of()), "lost",
-                Instant.now(),
-                "test", "placed before", List.of("survivor"));
+        ClusterWatcherRecord record = new ClusterWatcherRecord(WatcherDefinition.read("roamer", spec, Map.of()), Instances.ONE,
+                Optional.empty(), false, List.of(new ClusterWatcherRecord.Copy("lost", Instant.now(), "test", "placed before")),
+                List.of("survivor"), List.of(), false);
         curator.create().creatingParentsIfNeeded().forPath(RegistryPaths.watcher("roamer"), record.toBytes());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> nodeOf("roamer").equals("survivor"));

@@ -130,9 +130,10 @@ class NodeLifecycleIT {
             assertThat(node(all, "bad-name").reason()).contains("someone-else");
             assertThat(node(all, "bad-endpoint").reason()).contains("endpoint");
 
+            // The placement check may say rescheduling is paused: the earlier tests' nodes left this manager.
             Response health = MANAGER.admin().healthcheck();
-            assertThat(health.status()).isEqualTo(200);
-            assertThat(health.json().path("nodes").path("healthy").asBoolean()).isTrue();
+            assertThat(health.json().path("nodes").path("healthy").asBoolean()).as(health.json().toString()).isTrue();
+            assertThat(health.json().path("zookeeper").path("healthy").asBoolean()).as(health.json().toString()).isTrue();
             Map<String, ObjectNode> command = api.command(new CommandRequest("numwatchers", null, null)).results();
             assertThat(command).containsKey("good-1").doesNotContainKey("bad-json");
         } finally {

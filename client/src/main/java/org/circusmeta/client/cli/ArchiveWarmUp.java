@@ -7,6 +7,8 @@ import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.CommandResults;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.RenameAccepted;
+import org.circusmeta.api.ScaleRequest;
+import org.circusmeta.api.ScaledWatcher;
 import org.circusmeta.api.StatsView;
 import org.circusmeta.api.WatcherView;
 import org.circusmeta.client.RecordJson;
@@ -34,7 +36,8 @@ final class ArchiveWarmUp {
         all.parseArgs("add", "w", "sleep", "60", "--constraint", "k=v", "--numprocesses=2");
         CircusmetaCli.commandLine(List.of(Subcommand.EXEC)).parseArgs("exec", "list", "--node", "a", "--node", "b", "--all");
         RecordJson.prepare(NodeView.class, WatcherView.class, AddedWatcher.class, CommandResults.class,
-                RenameAccepted.class, StatsView.class, AddWatcherRequest.class, CommandRequest.class);
+                RenameAccepted.class, StatsView.class, AddWatcherRequest.class, CommandRequest.class, ScaleRequest.class,
+                ScaledWatcher.class);
         List.of(WatcherCommands.class, StatsCommand.class, TopView.class, NodeResults.class, UsageErrors.class)
                 .forEach(Class::getName);
         Table.decimal(1.25);

@@ -101,6 +101,7 @@ public final class CircusmetaCli {
             case STATUS -> WatcherCommands.status(session);
             case LIST -> WatcherCommands.list(session);
             case ADD -> WatcherCommands.add(session);
+            case SCALE -> WatcherCommands.scale(session);
             case RM -> WatcherCommands.remove(session);
             case START, STOP, RESTART, INCR, DECR -> WatcherCommands.act(session);
             case EXEC -> WatcherCommands.exec(session);

@@ -25,6 +25,8 @@ enum CliOption {
     ONLY("--node", "N", String.class, "node N's only"),
     NUMPROCESSES("--numprocesses", "K", String.class, "run K processes (default: circus's, 1)"),
     CONSTRAINT("--constraint", "k=v", Map.class, "only on a node labelled k=v; repeat it for several"),
+    INSTANCES("--instances", "K|all", String.class, "K copies on distinct nodes, or one on every fitting node (default 1)"),
+    SPREAD("--spread", "KEY", String.class, "copies over as many values of label KEY as there are, one each first"),
     COUNT("--count", "N", String.class, "stop after N views"),
     ALL("--all", null, boolean.class, "on every node (the default)");
 

@@ -1,9 +1,11 @@
 package org.circusmeta.client.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.circusmeta.client.Answer;
+import org.circusmeta.api.InstancesValue;
 import org.circusmeta.client.ApiCall;
 import org.circusmeta.client.ManagerClient;
 import org.circusmeta.client.ManagerRefused;
@@ -122,6 +124,15 @@ final class Session {
             // said below
         }
         throw usage(what + " must be a whole number of at least " + min + ", got '" + value + "'");
+    }
+
+    /** A count of copies, or {@code all}, as the API takes it. */
+    JsonNode instances(String what, String value) {
+        JsonNode parsed = InstancesValue.parse(value);
+        if (!InstancesValue.isValid(parsed)) {
+            throw usage(what + " must be a whole number of at least 1, or all, got '" + value + "'");
+        }
+        return parsed;
     }
 
     /** A usage error of this subcommand: exit status 2, with its help. */

@@ -2,12 +2,14 @@ package org.circusmeta.client.cli;
 
 import static org.circusmeta.client.cli.CliOption.ALL;
 import static org.circusmeta.client.cli.CliOption.CONSTRAINT;
+import static org.circusmeta.client.cli.CliOption.INSTANCES;
 import static org.circusmeta.client.cli.CliOption.COUNT;
 import static org.circusmeta.client.cli.CliOption.NODE;
 import static org.circusmeta.client.cli.CliOption.NUMPROCESSES;
 import static org.circusmeta.client.cli.CliOption.ONLY;
 import static org.circusmeta.client.cli.CliOption.PIN;
 import static org.circusmeta.client.cli.CliOption.SEVERAL_NODES;
+import static org.circusmeta.client.cli.CliOption.SPREAD;
 
 import java.util.Arrays;
 import java.util.List;
@@ -34,14 +36,20 @@ enum Subcommand {
             "Or of WATCHER only, or on node N only. A node that does not answer is listed with the reason,",
             "and exits 1."),
     LIST("[--node N]", List.of(), List.of(NODE), "Lists the watchers of every node, or of node N."),
-    ADD("NAME CMD [ARGS...] [--node N] [--numprocesses K] [--constraint k=v]...",
+    ADD("NAME CMD [ARGS...] [--node N | --instances K|all] [--spread KEY] [OPTIONS...]",
             List.of(Param.required("NAME", 0, "the watcher's name"), Param.required("CMD", 1, "the program to run"),
                     Param.rest("ARGS", 2, "its arguments")),
-            List.of(PIN, NUMPROCESSES, CONSTRAINT),
+            List.of(PIN, NUMPROCESSES, CONSTRAINT, INSTANCES, SPREAD),
             "Adds watcher NAME running CMD with ARGS, and starts it.",
             "Without --node the manager places it on the least-loaded attached node whose labels match every",
-            "--constraint (a cluster watcher, moved when its node leaves); with --node it stays on that node.",
+            "--constraint (a cluster watcher, moved when its node leaves), or K copies on K such nodes (spread",
+            "over the values of label KEY), or one on every such node, now and later (--instances all); with",
+            "--node it stays on that node (and is added there again when the node restarts without it).",
             "Put '--' before ARGS that look like circusmeta's own options."),
+    SCALE("NAME K|all", List.of(Param.required("NAME", 0, "the cluster watcher"),
+            Param.required("K", 1, "how many copies, or all: one on every fitting node")), List.of(),
+            "Changes how many copies of cluster watcher NAME run.",
+            "New copies are placed as for add; surplus ones are removed from the most loaded nodes."),
     RM("NAME [--node N]", List.of(Param.required("NAME", 0, "the watcher")), List.of(NODE),
             "Removes watcher NAME and stops its processes.", "On node N, or on every node that has it."),
     START("NAME [--node N]", List.of(Param.required("NAME", 0, "the watcher")), List.of(NODE),

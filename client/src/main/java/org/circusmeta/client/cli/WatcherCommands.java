@@ -16,12 +16,13 @@ import org.circusmeta.api.AddWatcherRequest;
 import org.circusmeta.api.AddedWatcher;
 import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.CommandResults;
+import org.circusmeta.api.ScaledWatcher;
 import org.circusmeta.client.ApiCall;
 import org.circusmeta.client.RecordJson;
 import org.circusmeta.client.WatcherAction;
 
 /**
- * {@code status}, {@code list}, {@code add}, {@code rm}, {@code start}/{@code stop}/{@code restart},
+ * {@code status}, {@code list}, {@code add}, {@code scale}, {@code rm}, {@code start}/{@code stop}/{@code restart},
  * {@code incr}/{@code decr} and {@code exec}: watchers on one node or on every node that has them.
  *
  * <p>Stateless.
@@ -92,14 +93,66 @@ final class WatcherCommands {
         Integer numprocesses = session.option(CliOption.NUMPROCESSES)
                 .map(n -> session.wholeNumber("--numprocesses", n, 0)).orElse(null);
         Map<String, String> constraints = new TreeMap<>(session.pairs(CliOption.CONSTRAINT));
+        JsonNode instances = session.option(CliOption.INSTANCES).map(k -> session.instances("--instances", k)).orElse(null);
         AddWatcherRequest request = new AddWatcherRequest(name, cmd, args.isEmpty() ? null : argsJson, numprocesses, null,
-                null, null, session.option(CliOption.PIN).orElse(null), constraints.isEmpty() ? null : constraints, null);
+                null, null, session.option(CliOption.PIN).orElse(null), constraints.isEmpty() ? null : constraints, null,
+                instances, session.option(CliOption.SPREAD).orElse(null));
         AddedWatcher added = session.call(ApiCall.add(request));
-        if (!session.json()) {
+        if (session.json()) {
+            return Exits.OK;
+        }
+        if (added.copies() == null) {
             session.terminal().print("added watcher " + requireNonNullElse(added.name(), name) + " on node "
                     + requireNonNullElse(added.node(), "?") + " (" + requireNonNullElse(added.reason(), "no reason given") + ")");
+            return Exits.OK;
         }
+        session.terminal().print("added watcher " + requireNonNullElse(added.name(), name) + ", " + copies(added.copies().size())
+                + ":");
+        printCopies(session, added.copies());
+        notStarted(session, added.notStarted());
         return Exits.OK;
+    }
+
+    static int scale(Session session) {
+        String name = session.argument("NAME").orElseThrow();
+        JsonNode instances = session.instances("K", session.argument("K").orElseThrow());
+        ScaledWatcher scaled = session.call(ApiCall.scale(name, instances));
+        if (session.json()) {
+            return Exits.OK;
+        }
+        List<String> copies = requireNonNullElse(scaled.copies(), List.of());
+        session.terminal().print("scaled watcher " + requireNonNullElse(scaled.name(), name) + " to " + instances.asText()
+                + ": " + copies(copies.size()) + (copies.isEmpty() ? "" : " on " + String.join(", ", copies)));
+        List<AddedWatcher.Copy> added = requireNonNullElse(scaled.added(), List.of());
+        if (!added.isEmpty()) {
+            session.terminal().print("placed:");
+            printCopies(session, added);
+        }
+        List<String> removed = requireNonNullElse(scaled.removed(), List.of());
+        if (!removed.isEmpty()) {
+            session.terminal().print("removed from " + String.join(", ", removed));
+        }
+        notStarted(session, scaled.notStarted());
+        return Exits.OK;
+    }
+
+    private static String copies(int n) {
+        return n + (n == 1 ? " copy" : " copies");
+    }
+
+    private static void printCopies(Session session, List<AddedWatcher.Copy> copies) {
+        Table table = new Table("NODE", "WHY THERE");
+        for (AddedWatcher.Copy copy : copies) {
+            table.row(requireNonNullElse(copy.node(), "?"), requireNonNullElse(copy.reason(), "no reason given"));
+        }
+        session.terminal().print(table.render());
+    }
+
+    private static void notStarted(Session session, List<String> nodes) {
+        if (nodes != null && !nodes.isEmpty()) {
+            session.terminal().error("the copy did not start on " + String.join(", ", nodes) + "; the manager places it"
+                    + " again elsewhere (GET /api/watchers shows the failures)");
+        }
     }
 
     static int remove(Session session) {

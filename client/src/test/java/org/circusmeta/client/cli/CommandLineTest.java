@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.circusmeta.api.InstancesValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,6 +62,15 @@ class CommandLineTest {
     }
 
     @Test
+    void addTakesACountOfCopiesOrAllAndASpread() {
+        Session s = parse("add", "web", "python3", "--instances", "3", "--spread", "zone");
+        assertThat(s.instances("--instances", s.option(CliOption.INSTANCES).orElseThrow())).isEqualTo(InstancesValue.of(3));
+        assertThat(s.option(CliOption.SPREAD)).contains("zone");
+        assertThat(s.instances("K", "all")).isEqualTo(InstancesValue.all());
+        assertThat(parse("scale", "web", "all").argument("K")).contains("all");
+    }
+
+    @Test
     void execTakesSeveralNodesOrAll() {
         assertThat(parse("exec", "list", "--node", "a", "--node", "b").all(CliOption.SEVERAL_NODES)).containsExactly("a", "b");
         assertThat(parse("exec", "list", "--all").flag(CliOption.ALL)).isTrue();
@@ -100,6 +110,9 @@ class CommandLineTest {
         "exec list --all --node a            | give --node N or --all, not both          | circusmeta exec COMMAND",
         "exec set name                       | key=value properties, got 'name'          | circusmeta exec COMMAND",
         "top --count 0                       | --count must be a whole number            | circusmeta top",
+        "add w sh --instances none           | --instances must be a whole number of at least 1, or all | circusmeta add NAME",
+        "scale web                           | missing K                                 | circusmeta scale NAME K|all",
+        "scale web 0                         | K must be a whole number of at least 1, or all | circusmeta scale NAME",
     })
     void refusesWhatItCannotRunWithTheHelpOfTheSubcommand(String args, String message, String usage) {
         int status = run(args == null ? new String[0] : args.split(" "));

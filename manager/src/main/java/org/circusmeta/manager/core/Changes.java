@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 public interface Changes {
     CompletableFuture<AddResult> add(Actor actor, AddWatcher add, Duration within);
 
+    CompletableFuture<ScaleResult> scale(Actor actor, ScaleWatcher scale, Duration within);
+
     /** A command on a watcher; an {@code rm} removes it, its cluster record with it. */
     CompletableFuture<RunResult> onWatcher(Actor actor, WatcherCommand command, Duration within);
 

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Changes} of this manager: every change passes {@link #admit}, with who asked for it (the
  * one place to check a role or write an audit line), then goes to the one class that does it:
- * {@link WatcherAdds}, {@link WatcherCommands}, {@link RawCommands}, {@link NodeChanges}.
+ * {@link WatcherAdds}, {@link WatcherScales}, {@link WatcherCommands} ({@link WatcherRemovals} for an
+ * {@code rm}), {@link RawCommands}, {@link NodeChanges}.
  *
  * <p>Thread-safe. Every method returns at once.
  */
@@ -17,12 +18,16 @@ public final class ClusterChanges implements Changes {
 
     private final WatcherAdds adds;
     private final WatcherCommands watchers;
+    private final WatcherRemovals removals;
+    private final WatcherScales scales;
     private final RawCommands commands;
     private final NodeChanges nodes;
 
     public ClusterChanges(Parts parts) {
         this.adds = new WatcherAdds(parts);
         this.watchers = new WatcherCommands(parts);
+        this.removals = new WatcherRemovals(parts, watchers);
+        this.scales = new WatcherScales(parts);
         this.commands = new RawCommands(parts);
         this.nodes = new NodeChanges(parts);
     }
@@ -34,9 +39,15 @@ public final class ClusterChanges implements Changes {
     }
 
     @Override
+    public CompletableFuture<ScaleResult> scale(Actor actor, ScaleWatcher scale, Duration within) {
+        admit(actor, scale);
+        return scales.scale(scale, within);
+    }
+
+    @Override
     public CompletableFuture<RunResult> onWatcher(Actor actor, WatcherCommand command, Duration within) {
         admit(actor, command);
-        return command.isRemoval() ? watchers.remove(command, within) : watchers.run(command, within);
+        return command.isRemoval() ? removals.remove(command, within) : watchers.run(command, within);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.circusmeta.manager.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,10 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.circusmeta.manager.command.Deadline;
 import org.circusmeta.manager.nodes.NodeState;
 import org.circusmeta.manager.nodes.NodeSummary;
+import org.circusmeta.manager.reconcile.ClusterRecords;
+import org.circusmeta.manager.reconcile.ClusterWatcherRecord;
 import org.circusmeta.manager.watchers.NodeWatchers;
 import org.circusmeta.manager.watchers.WatcherStatus;
 import org.circusmeta.manager.watchers.WatcherSurvey;
@@ -60,22 +64,49 @@ public final class ClusterReads implements Reads {
     @Override
     public CompletableFuture<List<WatcherListing>> watchers(Duration within) {
         return survey.survey(parts.connections().askable(), Deadline.in(within)).thenApply(all -> {
-            Set<String> cluster = parts.registry().current().clusterWatchers();
+            SortedMap<String, ClusterRecords.Stored> records = parts.cluster().records().current();
+            Set<String> cluster = new TreeSet<>(parts.registry().current().clusterWatchers());
+            cluster.addAll(records.keySet());
             Map<String, SortedMap<String, WatcherStatus>> byName = new TreeMap<>();
+            Map<String, NodeWatchers> byNode = new HashMap<>();
             for (NodeWatchers node : all) {
+                byNode.put(node.node(), node);
                 for (WatcherStatus w : node.watchers()) {
                     byName.computeIfAbsent(w.name(), n -> new TreeMap<>()).put(node.node(), w);
                 }
             }
             for (String recorded : cluster) {
                 if (byName.keySet().stream().noneMatch(recorded::equalsIgnoreCase)) {
-                    byName.put(recorded, new TreeMap<>());
+                    String name = Optional.ofNullable(records.get(recorded)).map(s -> s.record().name()).orElse(recorded);
+                    byName.put(name, new TreeMap<>());
                 }
             }
             List<WatcherListing> listings = new ArrayList<>();
-            byName.forEach((name, nodes) -> listings.add(new WatcherListing(name, nodes,
-                    cluster.contains(name.toLowerCase(Locale.ROOT)))));
+            byName.forEach((name, nodes) -> {
+                String key = name.toLowerCase(Locale.ROOT);
+                listings.add(new WatcherListing(name, nodes, cluster.contains(key), Optional.ofNullable(records.get(key))
+                        .map(s -> recorded(s.record(), byNode))));
+            });
             return listings;
         });
+    }
+
+    private WatcherListing.Recorded recorded(ClusterWatcherRecord r, Map<String, NodeWatchers> byNode) {
+        List<WatcherListing.CopyStatus> copies = new ArrayList<>();
+        for (String node : r.nodes()) {
+            NodeWatchers there = byNode.get(node);
+            String status;
+            if (there == null) {
+                status = parts.connections().summary(node).map(n -> n.state().wireName()).orElse("gone");
+            } else if (there.failure().isPresent()) {
+                status = there.failure().get().reason();
+            } else {
+                status = there.watchers().stream().filter(w -> w.name().equalsIgnoreCase(r.name())).map(WatcherStatus::status)
+                        .findFirst().orElse("missing");
+            }
+            copies.add(new WatcherListing.CopyStatus(node, status));
+        }
+        return new WatcherListing.Recorded(r.instances(), r.spread(), r.pinned(), copies, r.failures(), r.retryAt(),
+                r.removing());
     }
 }

@@ -24,7 +24,7 @@ public sealed interface Failure permits Failure.UnknownNode, Failure.UnknownWatc
     }
 
     /** No node (or not the node named) has a watcher of that name. */
-    record UnknownWatcher(String watcher, String where) implements Failure, RunResult {
+    record UnknownWatcher(String watcher, String where) implements Failure, RunResult, ScaleResult {
         @Override
         public String message() {
             return "no watcher named '" + watcher + "' " + where + "; GET /api/watchers lists them";
@@ -32,7 +32,7 @@ public sealed interface Failure permits Failure.UnknownNode, Failure.UnknownWatc
     }
 
     /** No node can take the watcher; the reasons say why each was rejected. */
-    record NoFit(String reasons) implements Failure, AddResult {
+    record NoFit(String reasons) implements Failure, AddResult, ScaleResult {
         @Override
         public String message() {
             return reasons;
@@ -51,7 +51,7 @@ public sealed interface Failure permits Failure.UnknownNode, Failure.UnknownWatc
     }
 
     /** A request that makes no sense; the message starts with the field at fault. */
-    record InvalidRequest(String message) implements Failure, RunResult, NodeChangeResult {}
+    record InvalidRequest(String message) implements Failure, RunResult, NodeChangeResult, ScaleResult {}
 
     /** The one node an operation needed did not answer, or is known not to, so there is no result. */
     record Unanswered(String node, String command, NodeOutcome.Failure failure, Duration deadline)

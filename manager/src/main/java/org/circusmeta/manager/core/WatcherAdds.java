@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.circusmeta.manager.core.AddResult.Added;
@@ -12,22 +13,25 @@ import org.circusmeta.manager.placement.NoNodeFitsException;
 import org.circusmeta.manager.placement.PlacementDecision;
 import org.circusmeta.manager.reconcile.ClusterRecords;
 import org.circusmeta.manager.reconcile.ClusterWatcherRecord;
+import org.circusmeta.manager.reconcile.CopyStarts;
 import org.circusmeta.manager.watchers.WatcherDefinition;
 import org.circusmeta.protocol.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds watchers, pinned or placed; the one place either is done, whichever door asked.
+ * Adds watchers, pinned or placed; the one place either is done, whichever door asked. Either way the
+ * watcher is recorded under {@code /watchers/NAME} first, its name claimed by an atomic create (so
+ * that two replicas adding one name never both win), then added on its nodes ({@link CopyStarts}
+ * settles the record by their answers).
  *
- * <p>A pinned watcher is added on its node and nothing else: it must not take the name of a cluster
- * watcher, which the leader may move onto that node. A placed watcher is placed, its name claimed
- * by creating {@code /watchers/NAME} (an atomic create, so that two replicas adding one name never
- * both win), then added on the node. When the node refuses, or was never sent the add (unreachable,
- * detached), the claim is undone: the watcher runs nowhere. When the node does not answer in time,
- * or leaves the registry before it answers, it may have run the add: the record is kept, and the
- * leader adds it there if it does not run there, or moves it if the node stays away
- * (docs/placement.md).
+ * <p>A pinned watcher goes on its node and is never moved; the same watcher pinned on another node
+ * too is one more pinned copy of its record. A placed watcher's copies go where placement chooses:
+ * {@code instances} distinct nodes, or every fitting node; fewer fitting nodes than copies is a
+ * {@link Failure.NoFit} and nothing is started. When no copy started (every node refused, or none was
+ * sent the add), the claim is undone: the watcher runs nowhere. When a node does not answer in time,
+ * or leaves before it answers, it may have run the add: its copy is kept, and the leader adds it there
+ * if it does not run there, or moves it if the node stays away (docs/placement.md).
  *
  * <p>Thread-safe. Returns at once: the ZooKeeper steps run on the registry-writes executor, the node
  * calls on the socket loops.
@@ -43,101 +47,121 @@ final class WatcherAdds {
     }
 
     CompletableFuture<AddResult> add(AddWatcher request, Duration within) {
-        WatcherDefinition definition = request.definition();
-        Optional<Failure.NameTaken> taken = parts.cluster().records().get(definition.name()).map(s -> takenBy(s.record()));
-        if (taken.isPresent()) {
-            return CompletableFuture.completedFuture(taken.get());
+        Optional<ClusterRecords.Stored> known = parts.cluster().records().get(request.definition().name());
+        if (known.isPresent() && !addsPinnedCopy(request, known.get().record())) {
+            return CompletableFuture.completedFuture(takenBy(known.get().record()));
         }
-        if (request.node().isEmpty()) {
-            return CompletableFuture.supplyAsync(() -> placed(request, within), parts.registryWrites())
-                    .thenCompose(Function.identity());
+        if (request.node().isPresent() && !parts.connections().isRegistered(request.node().get())) {
+            return CompletableFuture.completedFuture(new Failure.UnknownNode(request.node().get()));
         }
-        String node = request.node().get();
-        if (!parts.connections().isRegistered(node)) {
-            return CompletableFuture.completedFuture(new Failure.UnknownNode(node));
-        }
-        return parts.fanOut().one(definition.addRequest(request.waiting()), node, within)
-                .thenApply(outcome -> answered(outcome, definition.name(), PINNED, within));
+        return CompletableFuture.supplyAsync(() -> recorded(request, within), parts.registryWrites())
+                .thenCompose(Function.identity());
     }
 
-    private CompletableFuture<AddResult> placed(AddWatcher request, Duration within) {
+    /** A pinned add of a watcher pinned elsewhere already, with the same spec: one more pinned copy. */
+    private static boolean addsPinnedCopy(AddWatcher request, ClusterWatcherRecord known) {
+        return request.node().isPresent() && known.pinned() && !known.removing()
+                && known.definition().equals(request.definition()) && known.copyOn(request.node().get()).isEmpty();
+    }
+
+    private CompletableFuture<AddResult> recorded(AddWatcher request, Duration within) {
         WatcherDefinition definition = request.definition();
-        PlacementDecision decision;
+        parts.cluster().records().requireConnected("watcher " + definition.name());
+        List<PlacementDecision> decisions;
         try {
-            decision = parts.placer().place(definition.placement());
+            decisions = request.node().isPresent()
+                    ? List.of(new PlacementDecision(request.node().get(), PINNED))
+                    : request.instances().isEvery() ? parts.placer().placeOnEvery(definition.placement(), Set.of())
+                    : parts.placer().placeCopies(definition.placement().spreadOver(request.spread()),
+                            request.instances().count(), Set.of());
         } catch (NoNodeFitsException e) {
             return CompletableFuture.completedFuture(new Failure.NoFit(e.getMessage()));
         }
-        ClusterWatcherRecord record = new ClusterWatcherRecord(definition, decision.node(), Instant.now(),
-                parts.cluster().replica().id(), decision.reason(), List.of());
-        Optional<ClusterRecords.Stored> holder;
+        List<String> nodes = decisions.stream().map(PlacementDecision::node).toList();
+        Optional<Claim> held = claim(request, decisions);
+        if (held.isEmpty()) {
+            return CompletableFuture.completedFuture(unreadable(definition.name()));
+        }
+        ClusterRecords.Stored claimed = held.get().stored();
+        if (!claimed.record().nodes().containsAll(nodes)) {
+            parts.placer().release(definition.name());
+            return CompletableFuture.completedFuture(takenBy(claimed.record()));
+        }
+        return parts.cluster().copies().starts().start(claimed, nodes, request.waiting(), within,
+                held.get().fresh() ? CopyStarts.For.NEW_RECORD : CopyStarts.For.NEW_COPIES)
+                .thenApply(started -> answer(claimed.record(), decisions, started, within));
+    }
+
+    /** The record that holds the name, and whether this add created it. */
+    private record Claim(ClusterRecords.Stored stored, boolean fresh) {}
+
+    /**
+     * The record holding the name: this one when the claim won (or, for a pinned copy, was added to the
+     * pinned record), else the other one; empty when a record that cannot be read holds it.
+     */
+    private Optional<Claim> claim(AddWatcher request, List<PlacementDecision> decisions) {
+        WatcherDefinition definition = request.definition();
+        Instant now = Instant.now();
+        List<ClusterWatcherRecord.Copy> copies = decisions.stream().map(d -> new ClusterWatcherRecord.Copy(d.node(), now,
+                parts.cluster().replica().id(), d.reason())).toList();
+        ClusterWatcherRecord wanted = ClusterWatcherRecord.of(definition, request.instances(), request.spread(),
+                request.node().isPresent(), copies);
         try {
-            holder = parts.cluster().records().claim(record);
+            Optional<ClusterRecords.Stored> holder = parts.cluster().records().claim(wanted);
+            if (holder.isPresent() && holder.get().record().equals(wanted)) {
+                return Optional.of(new Claim(holder.get(), true));
+            }
+            if (holder.isPresent() && addsPinnedCopy(request, holder.get().record())) {
+                holder = parts.cluster().records().update(holder.get().record().withCopy(copies.get(0)), holder.get().version())
+                        .or(() -> parts.cluster().records().read(definition.name()));
+            }
+            if (holder.isEmpty()) {
+                parts.placer().release(definition.name());
+            }
+            return holder.map(s -> new Claim(s, false));
         } catch (RuntimeException e) {
             parts.placer().release(definition.name());
             throw e;
         }
-        if (holder.isEmpty() || !holder.get().record().equals(record)) {
-            parts.placer().release(definition.name());
-            return CompletableFuture.completedFuture(holder.map(s -> takenBy(s.record())).orElseGet(() -> unreadable(record)));
-        }
-        ClusterRecords.Stored claimed = holder.get();
-        return parts.fanOut().one(definition.addRequest(request.waiting()), decision.node(), within)
-                .thenApplyAsync(outcome -> settle(claimed, answered(outcome, definition.name(), decision.reason(), within)),
-                        parts.registryWrites());
     }
 
-    private static AddResult answered(NodeOutcome outcome, String name, String reason, Duration within) {
+    private AddResult answer(ClusterWatcherRecord record, List<PlacementDecision> decisions, CopyStarts.Started started,
+            Duration within) {
+        List<AddResult.PlacedCopy> placed = decisions.stream().filter(d -> started.started().contains(d.node()))
+                .map(d -> new AddResult.PlacedCopy(d.node(), d.reason())).toList();
+        if (placed.isEmpty()) {
+            NodeOutcome first = started.failed().isEmpty() ? started.outcomes().get(0) : started.failed().get(0);
+            parts.cluster().metrics().failed();
+            return failure(first, within);
+        }
+        parts.cluster().metrics().placed();
+        List<String> notStarted = started.outcomes().stream().map(NodeOutcome::node)
+                .filter(n -> !started.started().contains(n)).toList();
+        LOG.info("added cluster watcher {} on {}{}", record.name(), String.join(", ", started.started()),
+                record.pinned() ? " (pinned)" : " (" + placed.get(0).reason() + ")");
+        Reply reply = started.outcomes().stream().filter(o -> o.node().equals(placed.get(0).node())).findFirst()
+                .flatMap(NodeOutcome::answer).orElseThrow();
+        return new Added(record.name(), placed.get(0).node(), placed.get(0).reason(), reply, placed, notStarted);
+    }
+
+    private static AddResult failure(NodeOutcome outcome, Duration within) {
         if (outcome instanceof NodeOutcome.Failed failed) {
             return new Failure.Unanswered(outcome.node(), "add", failed.failure(), within);
         }
-        Reply reply = outcome.answer().orElseThrow();
-        return reply.isError() ? new Failure.Refused(outcome.node(), "add", reply) : new Added(name, outcome.node(), reason, reply);
-    }
-
-    /** Keeps the claim of a placed watcher, or undoes it, as the node's answer says. */
-    private AddResult settle(ClusterRecords.Stored claimed, AddResult result) {
-        ClusterWatcherRecord record = claimed.record();
-        if (result instanceof Added) {
-            parts.cluster().metrics().placed();
-            LOG.info("placed cluster watcher {} on {} ({})", record.name(), record.node(), record.reason());
-            return result;
-        }
-        parts.cluster().metrics().failed();
-        if (result instanceof Failure.Unanswered unanswered && (unanswered.failure() == NodeOutcome.Failure.TIMEOUT
-                || unanswered.failure() == NodeOutcome.Failure.GONE)) {
-            // It may have run the add: undoing the claim would leave that copy unrecorded.
-            LOG.warn("{}; the record /watchers/{} is kept: the leader adds it there if it does not run there, or places it"
-                    + " elsewhere if the node stays away. DELETE /api/watchers/{} cancels it", unanswered.message(),
-                    record.key(), record.name());
-        } else {
-            undo(claimed, ((Failure) result).message());
-        }
-        return result;
-    }
-
-    private void undo(ClusterRecords.Stored claimed, String why) {
-        ClusterWatcherRecord record = claimed.record();
-        parts.placer().release(record.name());
-        try {
-            parts.cluster().records().deleteAt(record.name(), claimed.version());
-            LOG.warn("cluster watcher {} was not added: {}; its claim /watchers/{} is undone", record.name(), why, record.key());
-        } catch (RuntimeException e) {
-            LOG.warn("cluster watcher {} was not added ({}), and its claim /watchers/{} could not be undone ({}): the leader"
-                    + " adds it on {} once it runs nowhere. DELETE /api/watchers/{} cancels it", record.name(), why,
-                    record.key(), e.getMessage(), record.node(), record.name());
-        }
+        return new Failure.Refused(outcome.node(), "add", outcome.answer().orElseThrow());
     }
 
     static Failure.NameTaken takenBy(ClusterWatcherRecord existing) {
-        return new Failure.NameTaken("a cluster watcher named '" + existing.name() + "' already exists, placed on node "
-                + existing.node() + " (record /watchers/" + existing.key() + "); remove it first with DELETE /api/watchers/"
-                + existing.name() + ", or choose another name");
+        String where = existing.nodes().isEmpty() ? "recorded on no node yet" : (existing.pinned() ? "pinned on node "
+                : "placed on node ") + String.join(", ", existing.nodes());
+        return new Failure.NameTaken("a cluster watcher named '" + existing.name() + "' already exists, " + where
+                + " (record /watchers/" + existing.key() + "); remove it first with DELETE /api/watchers/" + existing.name()
+                + ", or choose another name");
     }
 
-    private static Failure.NameTaken unreadable(ClusterWatcherRecord wanted) {
-        return new Failure.NameTaken("the name '" + wanted.name() + "' is held by record /watchers/" + wanted.key()
-                + ", which is not a readable cluster watcher record; remove it with DELETE /api/watchers/" + wanted.name()
+    private static Failure.NameTaken unreadable(String name) {
+        return new Failure.NameTaken("the name '" + name + "' is held by record /watchers/" + ClusterWatcherRecord.key(name)
+                + ", which is not a readable cluster watcher record; remove it with DELETE /api/watchers/" + name
                 + " (or fix it), or choose another name");
     }
 }

@@ -10,12 +10,8 @@ import org.circusmeta.manager.command.Deadline;
 import org.circusmeta.manager.command.FanOutResult;
 import org.circusmeta.manager.core.RunResult.Ran;
 import org.circusmeta.manager.nodes.NodeOutcome;
-import org.circusmeta.manager.reconcile.ClusterRecords;
-import org.circusmeta.manager.reconcile.ClusterWatcherRecord;
 import org.circusmeta.protocol.Reply;
 import org.circusmeta.protocol.Request;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a command on a watcher wherever it is: on the node named, or on every node that has it, found
@@ -24,15 +20,12 @@ import org.slf4j.LoggerFactory;
  * reporting {@code timeout}, maybe after running the command), all within one deadline. A node that
  * did not answer the {@code list} is reported with its failure, since it may have the watcher.
  *
- * <p>A removal first deletes the cluster watcher's record, when the watcher is removed from every
- * node or from the node the record names, so that the leader does not add it again: {@code rm} alone
- * deletes a record. A watcher that had a record but runs nowhere is removed all the same.
+ * <p>Removals ({@code rm}) go through {@link WatcherRemovals}, which keeps the cluster watcher
+ * records in step.
  *
- * <p>Thread-safe. Returns at once: the record's deletion runs on the registry-writes executor, the
- * node calls on the socket loops.
+ * <p>Thread-safe. Returns at once: the node calls run on the socket loops.
  */
 final class WatcherCommands {
-    private static final Logger LOG = LoggerFactory.getLogger(WatcherCommands.class);
     private static final Request LIST = Request.of("list");
 
     private final Parts parts;
@@ -44,12 +37,6 @@ final class WatcherCommands {
     CompletableFuture<RunResult> run(WatcherCommand command, Duration within) {
         Deadline deadline = Deadline.in(within);
         return command.node().isPresent() ? onNode(command, command.node().get(), deadline) : wherever(command, deadline);
-    }
-
-    CompletableFuture<RunResult> remove(WatcherCommand rm, Duration within) {
-        return CompletableFuture.supplyAsync(() -> forget(rm.watcher(), rm.node()), parts.registryWrites())
-                .thenCompose(recorded -> run(rm, within).thenApply(result ->
-                        recorded && result instanceof Failure.UnknownWatcher ? new Ran(FanOutResult.NONE) : result));
     }
 
     private CompletableFuture<RunResult> onNode(WatcherCommand command, String node, Deadline deadline) {
@@ -98,18 +85,4 @@ final class WatcherCommands {
         return false;
     }
 
-    /** Deletes the record of a watcher being removed from every node, or from the node the record names. */
-    private boolean forget(String name, Optional<String> node) {
-        Optional<ClusterWatcherRecord> known = parts.cluster().records().get(name).map(ClusterRecords.Stored::record);
-        if (node.isPresent() && known.map(r -> !r.node().equals(node.get())).orElse(true)) {
-            return false;
-        }
-        if (!parts.cluster().records().delete(name)) {
-            return false;
-        }
-        parts.placer().release(name);
-        LOG.info("removed cluster watcher {}: its record /watchers/{} is deleted{}", name, ClusterWatcherRecord.key(name),
-                known.map(r -> " (it was placed on " + r.node() + ")").orElse(""));
-        return true;
-    }
 }

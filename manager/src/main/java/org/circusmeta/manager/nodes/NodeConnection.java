@@ -64,6 +64,7 @@ final class NodeConnection implements AutoCloseable {
     private volatile Instant unreachableSince;
     private volatile int watchers = -1;
     private volatile int processes = -1;
+    private volatile long processesAskedAt = NodeLoad.NEVER;
     private final Lifecycle lifecycle = new Lifecycle("a node connection");
 
     // Loop-thread state.
@@ -118,7 +119,7 @@ final class NodeConnection implements AutoCloseable {
     }
 
     NodeSummary summary(LiveLoad liveLoad) {
-        NodeLoad load = new NodeLoad(watchers, processes, 0, 0);
+        NodeLoad load = new NodeLoad(watchers, processes, 0, 0, processesAskedAt);
         Optional<LiveLoad.Usage> usage = liveLoad.usage(name());
         return new NodeSummary(name(), state.get(), Optional.of(record), Optional.empty(),
                 usage.map(load::withUsage).orElse(load), Optional.ofNullable(lastSeen), Optional.ofNullable(unreachableSince));
@@ -142,17 +143,22 @@ final class NodeConnection implements AutoCloseable {
         probing = true;
         boolean attaching = state.get() == NodeState.ATTACHING;
         Duration deadline = attaching ? min(attachProbe, settings.livenessTimeout()) : settings.livenessTimeout();
-        // While attaching, the watchers (placement counts them); then the processes and the watchers in turn.
-        boolean countWatchers = attaching || probes++ % 2 == 1;
+        // While attaching, the processes (placement weighs them), and the watchers at once after; then both in turn.
+        boolean countWatchers = !attaching && probes++ % 2 == 0;
+        long askedAt = System.nanoTime();
         client.call(countWatchers ? NUMWATCHERS : NUMPROCESSES, deadline).whenComplete((reply, error) -> {
             probing = false;
             if (reply != null) {
                 if (countWatchers) {
                     watchers = reply.get("numwatchers").asInt(watchers);
-                } else {
-                    processes = reply.get("numprocesses").asInt(processes);
+                } else if (reply.get("numprocesses").isInt()) {
+                    processes = reply.get("numprocesses").asInt();
+                    processesAskedAt = askedAt;
                 }
                 answered();
+                if (attaching) {
+                    probe();
+                }
             } else if (Causes.of(error) instanceof CircusTimeoutException) {
                 noAnswer(attaching);
             }

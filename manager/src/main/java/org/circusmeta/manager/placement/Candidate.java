@@ -16,13 +16,23 @@ import org.circusmeta.manager.nodes.NodeState;
  * @param watchers watchers it runs, plus those reserved
  * @param running names (lower case) of the watchers its stats show, so as not to place one twice there
  * @param reserved names (lower case) of the watchers placed on it and not yet in its stats
+ * @param processesAskedAt when ({@link System#nanoTime}) its liveness probe asked the process count it shows, for a
+ *     node whose stats have nothing fresh; {@link #FROM_STATS} when the count is its stats'
  */
 public record Candidate(String name, NodeState state, Map<String, String> labels, double capacity, double cpu, double mem,
-        int processes, int watchers, Set<String> running, Set<String> reserved) {
+        int processes, int watchers, Set<String> running, Set<String> reserved, long processesAskedAt) {
+    /** The process count is the stats stream's, which shows each reserved watcher by name once it runs. */
+    public static final long FROM_STATS = Long.MIN_VALUE;
+
     public Candidate {
         labels = Map.copyOf(labels);
         running = Set.copyOf(running);
         reserved = Set.copyOf(reserved);
+    }
+
+    public Candidate(String name, NodeState state, Map<String, String> labels, double capacity, double cpu, double mem,
+            int processes, int watchers, Set<String> running, Set<String> reserved) {
+        this(name, state, labels, capacity, cpu, mem, processes, watchers, running, reserved, FROM_STATS);
     }
 
     /** An attached node with no labels and no load: for tests and benchmarks. */
@@ -46,11 +56,12 @@ public record Candidate(String name, NodeState state, Map<String, String> labels
     /** This node with reserved watchers added: their processes, their count and their names. */
     public Candidate withReserved(int moreProcesses, Set<String> names) {
         return new Candidate(name, state, labels, capacity, cpu, mem, processes + moreProcesses, watchers + names.size(),
-                running, names);
+                running, names, processesAskedAt);
     }
 
     /** This node with other figures, for what-if computations (a watcher taken off it, or put on it). */
     public Candidate withLoad(double newCpu, double newMem, int newProcesses, int newWatchers) {
-        return new Candidate(name, state, labels, capacity, newCpu, newMem, newProcesses, newWatchers, running, reserved);
+        return new Candidate(name, state, labels, capacity, newCpu, newMem, newProcesses, newWatchers, running, reserved,
+                processesAskedAt);
     }
 }

@@ -12,6 +12,16 @@ import java.util.Optional;
  */
 record Fitting(List<Candidate> nodes, List<String> rejections) {
     static Fitting of(WatcherSpec watcher, PlacementView view) {
+        Fitting fitting = sort(watcher, view);
+        if (fitting.nodes().isEmpty()) {
+            throw new NoNodeFitsException("no node can take watcher '" + watcher.name() + "'" + fitting.why(view)
+                    + "; start or attach a node, relax the constraints, or name a node");
+        }
+        return fitting;
+    }
+
+    /** The nodes that fit and those that do not, with why; none fitting is an answer too. */
+    static Fitting sort(WatcherSpec watcher, PlacementView view) {
         List<Candidate> fitting = new ArrayList<>();
         List<String> rejections = new ArrayList<>();
         for (Candidate node : view.nodes()) {
@@ -22,12 +32,12 @@ record Fitting(List<Candidate> nodes, List<String> rejections) {
                 fitting.add(node);
             }
         }
-        if (fitting.isEmpty()) {
-            throw new NoNodeFitsException("no node can take watcher '" + watcher.name() + "'"
-                    + (view.nodes().isEmpty() ? ": no node is registered" : " (" + String.join("; ", rejections) + ")")
-                    + "; start or attach a node, relax the constraints, or name a node");
-        }
         return new Fitting(List.copyOf(fitting), List.copyOf(rejections));
+    }
+
+    /** ": no node is registered", or each rejected node with why, in parentheses. */
+    String why(PlacementView view) {
+        return view.nodes().isEmpty() ? ": no node is registered" : " (" + String.join("; ", rejections) + ")";
     }
 
     private static Optional<String> firstRejection(WatcherSpec watcher, Candidate node) {

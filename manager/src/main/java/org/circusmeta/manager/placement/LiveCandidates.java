@@ -16,8 +16,9 @@ import org.circusmeta.registration.record.NodeRecord;
 
 /**
  * The nodes as observed now: state, labels and capacity from the registry and the connections; cpu,
- * memory, process count and watcher names from the stats streams, or, for a node without a stats
- * stream, the process count its liveness probe read. The watcher names of one stats snapshot are computed
+ * memory, process count and watcher names from the stats streams, or, for a node whose stats have
+ * nothing fresh (it has no stats stream, its stream has not reported yet, or it went quiet), the
+ * process count its liveness probe read. The watcher names of one stats snapshot are computed
  * once and kept, so that reservations see an unchanged set and skip their sweep.
  *
  * <p>Thread-safe.
@@ -45,12 +46,11 @@ public final class LiveCandidates implements Supplier<List<Candidate>> {
             double capacity = node.record().map(NodeRecord::capacity).orElse(1.0);
             int watchers = Math.max(0, node.load().watchers());
             NodeStats live = now.node(node.name()).orElse(null);
-            // A node with a stats stream counts its processes from it alone (none yet means none running), so
-            // that a reservation and the probe's count never both count a new watcher.
-            boolean streams = node.record().flatMap(NodeRecord::statsEndpoint).isPresent();
+            // A node whose stats have nothing fresh (none yet, or it went quiet) counts what its probe read: unknown
+            // load is not zero. Reservations then count only the adds it answered after that probe was asked.
             nodes.add(live == null
-                    ? new Candidate(node.name(), node.state(), labels, capacity, 0, 0,
-                            streams ? 0 : Math.max(0, node.load().processes()), watchers, Set.of(), Set.of())
+                    ? new Candidate(node.name(), node.state(), labels, capacity, 0, 0, Math.max(0, node.load().processes()),
+                            watchers, Set.of(), Set.of(), node.load().processesAskedAt())
                     : new Candidate(node.name(), node.state(), labels, capacity, live.total().cpu(), live.total().mem(),
                             live.total().processes(), watchers, names.getOrDefault(node.name(), Set.of()), Set.of()));
         }

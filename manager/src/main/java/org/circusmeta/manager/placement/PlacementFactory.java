@@ -6,6 +6,8 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * The {@code placement:} block (docs/placement.md): the strategy and the load weights, how long a
  * placement counts before the stats show it, how long a lost node's cluster watchers wait before they
- * are placed elsewhere, and how often the leader compares the records with what runs.
+ * are placed elsewhere, how many lost nodes at once pause that, and how often the leader compares the
+ * records with what runs.
  *
  * <p>Not thread-safe: read once at start-up.
  */
@@ -100,6 +103,10 @@ public class PlacementFactory {
     @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
     private Duration reconcileInterval = Duration.seconds(5);
 
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
+    private double maxLostFraction = 0.3;
+
     private Long seed;
 
     @JsonProperty
@@ -150,6 +157,17 @@ public class PlacementFactory {
     @JsonProperty
     public void setReconcileInterval(Duration reconcileInterval) {
         this.reconcileInterval = reconcileInterval;
+    }
+
+    /** More than this fraction of the nodes leaving within one {@code rescheduleAfter} pauses rescheduling. */
+    @JsonProperty
+    public double getMaxLostFraction() {
+        return maxLostFraction;
+    }
+
+    @JsonProperty
+    public void setMaxLostFraction(double maxLostFraction) {
+        this.maxLostFraction = maxLostFraction;
     }
 
     /** The random strategy's seed; absent, a new one each start. */

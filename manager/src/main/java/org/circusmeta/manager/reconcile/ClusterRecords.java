@@ -22,6 +22,7 @@ import org.circusmeta.manager.lifecycle.Listeners;
 import org.circusmeta.manager.registry.CoalescedRebuild;
 import org.circusmeta.registration.record.RegistryPaths;
 import org.circusmeta.registration.zookeeper.RegistryException;
+import org.circusmeta.registration.zookeeper.RegistryUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,21 +175,42 @@ public final class ClusterRecords implements Component {
         }
     }
 
-    /** Deletes a record: {@code rm} alone does this. @return whether there was one */
-    public boolean delete(String watcher) {
-        return deleteAt(watcher, -1);
-    }
-
-    /** Deletes a record only if it is still at that version (undoing one's own claim). */
+    /**
+     * Deletes a record only if it is still at that version (undoing one's own claim, finishing a removal).
+     * Not a guaranteed delete: one that fails is reported, never completed later behind the caller's back.
+     */
     public boolean deleteAt(String watcher, int version) {
         String path = RegistryPaths.watcher(ClusterWatcherRecord.key(watcher));
         try {
-            client.delete().guaranteed().withVersion(version).forPath(path);
+            client.delete().withVersion(version).forPath(path);
             return true;
         } catch (KeeperException.NoNodeException | KeeperException.BadVersionException e) {
             return false;
         } catch (Exception e) {
             throw RegistryException.translate("deleting " + path, e);
+        }
+    }
+
+    /** The record as ZooKeeper holds it now, not as the cache last saw it. */
+    public Optional<Stored> read(String watcher) {
+        String path = RegistryPaths.watcher(ClusterWatcherRecord.key(watcher));
+        try {
+            return readBack(path);
+        } catch (Exception e) {
+            throw RegistryException.translate("reading " + path, e);
+        }
+    }
+
+    /**
+     * Refuses at once a change that would write to ZooKeeper while it is not connected, so that nothing
+     * of it is done (rather than waiting for the retries and leaving the write to land later).
+     *
+     * @throws RegistryUnavailableException saying so, and that nothing was changed
+     */
+    public void requireConnected(String change) {
+        if (!client.getZookeeperClient().isConnected()) {
+            throw new RegistryUnavailableException("ZooKeeper is not connected, so nothing was done to " + change
+                    + "; try again once /healthcheck on the admin port says zookeeper is healthy");
         }
     }
 

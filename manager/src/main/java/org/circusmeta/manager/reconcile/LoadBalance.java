@@ -13,8 +13,8 @@ import org.circusmeta.manager.placement.Rebalancing;
 import org.circusmeta.manager.placement.Weights;
 
 /**
- * The load-evening part of a rebalance: the cluster watchers that run where their records say are
- * movable, each weighing what its stats show (or its processes, before they show); {@link Rebalancing}
+ * The load-evening part of a rebalance: the copies of cluster watchers that run where their records
+ * say are movable (not those of pinned watchers, nor of watchers on every node), each weighing what its stats show (or its processes, before they show); {@link Rebalancing}
  * picks the moves from the placer's view, and the reconciliation carries them out.
  *
  * <p>Thread-safe; {@link #even} runs on the reconciler thread.
@@ -41,11 +41,16 @@ public final class LoadBalance {
         List<Rebalancing.Movable> movable = new ArrayList<>();
         for (ClusterRecords.Stored stored : records.current().values()) {
             ClusterWatcherRecord r = stored.record();
-            if (running.getOrDefault(r.node(), Set.of()).contains(r.key())) {
-                Figures figures = live.node(r.node()).map(n -> n.watchers().get(r.key()))
-                        .orElse(new Figures(0, 0, r.numprocesses()));
-                movable.add(new Rebalancing.Movable(r.watcherSpec(), r.node(), figures.cpu(), figures.mem(),
-                        figures.processes()));
+            if (r.pinned() || r.instances().isEvery() || r.removing()) {
+                continue;
+            }
+            for (String node : r.nodes()) {
+                if (running.getOrDefault(node, Set.of()).contains(r.key())) {
+                    Figures figures = live.node(node).map(n -> n.watchers().get(r.key()))
+                            .orElse(new Figures(0, 0, r.numprocesses()));
+                    movable.add(new Rebalancing.Movable(r.watcherSpec(), node, figures.cpu(), figures.mem(),
+                            figures.processes()));
+                }
             }
         }
         List<Rebalancing.Move> moves = rebalancing.plan(placer.view(), movable);

@@ -5,7 +5,8 @@ import com.codahale.metrics.MetricRegistry;
 
 /**
  * What placement and the reconciler did, in {@code /metrics}: watchers placed, moved off lost
- * nodes (or by a rebalance), stale copies removed, records added again where they ran nowhere, and
+ * nodes (or by a rebalance), stale copies removed, records added again where they ran nowhere, copies
+ * removed (a count lowered), and
  * failures (a node that refused or did not answer, a write that lost its race).
  *
  * <p>Thread-safe.
@@ -17,6 +18,7 @@ public final class PlacementMetrics {
     private final Meter moves;
     private final Meter staleCopies;
     private final Meter restores;
+    private final Meter removals;
     private final Meter failures;
 
     public PlacementMetrics(MetricRegistry metrics) {
@@ -24,6 +26,7 @@ public final class PlacementMetrics {
         moves = metrics.meter(MetricRegistry.name(PREFIX, "moves"));
         staleCopies = metrics.meter(MetricRegistry.name(PREFIX, "stale-copies-removed"));
         restores = metrics.meter(MetricRegistry.name(PREFIX, "restores"));
+        removals = metrics.meter(MetricRegistry.name(PREFIX, "copies-removed"));
         failures = metrics.meter(MetricRegistry.name(PREFIX, "failures"));
     }
 
@@ -41,6 +44,10 @@ public final class PlacementMetrics {
 
     void restored() {
         restores.mark();
+    }
+
+    void copyRemoved() {
+        removals.mark();
     }
 
     public void failed() {

@@ -29,7 +29,7 @@ final class PlacementsSeen implements Consumer<SortedMap<String, ClusterRecords.
             now.put(r.key(), stored.version());
             Integer before = seen.get(r.key());
             if (before == null || before != stored.version()) {
-                placer.reserveSeen(r.name(), r.node(), r.numprocesses(), r.placedAt());
+                r.copies().forEach(c -> placer.reserveSeen(r.name(), c.node(), r.numprocesses(), c.placedAt()));
             }
         }
         seen = now;

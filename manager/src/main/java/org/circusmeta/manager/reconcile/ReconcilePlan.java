@@ -9,32 +9,58 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
+import org.circusmeta.manager.reconcile.ClusterWatcherRecord.Copy;
 
 /**
- * What the leader is to do about the cluster watchers, decided from one immutable picture of them
+ * What the leader is to do about each cluster watcher, decided from one immutable picture of them
  * (a pure function: see {@link #of}):
  * <ul>
- *   <li>a record whose node has been gone from the registry for {@code rescheduleAfter} (or at once,
- *       for a rebalance): move it;
+ *   <li>a record being removed: finish its removal;
+ *   <li>a copy whose node has been gone from the registry for {@code rescheduleAfter} (or at once, for a
+ *       rebalance): move it to a node without one (drop it, for a watcher on every node; never, for a
+ *       pinned one);
+ *   <li>fewer copies than its count: place more; more: remove the surplus; for a watcher on every
+ *       node: a copy on each fitting node without one;
+ *   <li>a copy on a node that answers but does not run it, past the grace (the time an add in flight
+ *       may take, since the copy was placed or since it was first seen missing): add it there again;
  *   <li>a copy running on a node the record was moved off: stale, remove it; a node it was moved off
- *       that answers without it: forget it from the record;
- *   <li>a record whose node answers but does not run it, for longer than the grace (the time an add in
- *       flight may take): add it there again.
+ *       that answers without it: forget it from the record.
  * </ul>
  * Nodes that did not answer the survey are left out of every decision that needs what they run.
+ * Whether placement may run now (the lost-fraction valve, a watcher's back-off) is the reconciler's
+ * to judge when it carries the plan out.
  *
  * <p>Immutable.
  */
-record ReconcilePlan(List<Move> moves, List<StaleCopies> staleCopies, List<Restore> restores,
-        Map<String, Instant> missingSince) {
+record ReconcilePlan(List<ForRecord> records, Map<String, Instant> missingSince) {
 
-    record Move(ClusterRecords.Stored stored, Instant goneSince) {}
+    /** A copy to add again on its node, missing there for that long. */
+    record Restore(String node, Duration missingFor) {}
 
     /** Copies to remove ({@code stale}), and nodes to forget from {@code moved_from} that run none ({@code clean}). */
-    record StaleCopies(ClusterRecords.Stored stored, List<String> stale, List<String> clean) {}
+    record StaleCopies(List<String> stale, List<String> clean) {
+        boolean isEmpty() {
+            return stale.isEmpty() && clean.isEmpty();
+        }
+    }
 
-    record Restore(ClusterRecords.Stored stored, Duration missingFor) {}
+    /**
+     * Everything to do about one record.
+     *
+     * @param moves copies on nodes gone long enough, each node with since when, to place elsewhere
+     * @param drops copies on nodes gone long enough that are not to be replaced (a watcher on every node, a surplus)
+     * @param fill copies to place more (beyond the moves)
+     * @param trim surplus copies to remove from nodes that run them
+     */
+    record ForRecord(ClusterRecords.Stored stored, boolean finishRemoval, Map<String, Instant> moves,
+            Map<String, Instant> drops, int fill, int trim, boolean everyNode, List<Restore> restores, StaleCopies stale) {
+        /** Whether it places copies (or drops lost ones): what the valve and the back-off hold back. */
+        boolean reschedules() {
+            return !moves.isEmpty() || !drops.isEmpty() || fill > 0 || everyNode;
+        }
+    }
 
     /** The picture: records, registered nodes, what each surveyed node runs (lower-case names), and the timings. */
     record Picture(SortedMap<String, ClusterRecords.Stored> records, Set<String> registered,
@@ -42,43 +68,82 @@ record ReconcilePlan(List<Move> moves, List<StaleCopies> staleCopies, List<Resto
             Map<String, Instant> missingSince, Instant now, Duration rescheduleAfter, Duration grace, boolean rebalance) {}
 
     static ReconcilePlan of(Picture p) {
-        List<Move> moves = new ArrayList<>();
-        List<StaleCopies> stale = new ArrayList<>();
-        List<Restore> restores = new ArrayList<>();
+        List<ForRecord> plans = new ArrayList<>();
         Map<String, Instant> missing = new HashMap<>();
         for (ClusterRecords.Stored stored : p.records().values()) {
             ClusterWatcherRecord r = stored.record();
-            if (!p.registered().contains(r.node())) {
-                p.goneSince().apply(r.node())
-                        .filter(since -> p.rebalance() || !since.plus(p.rescheduleAfter()).isAfter(p.now()))
-                        .ifPresent(since -> moves.add(new Move(stored, since)));
-            } else if (p.running().containsKey(r.node()) && !p.running().get(r.node()).contains(r.key())) {
-                Instant since = p.missingSince().getOrDefault(r.key(), p.now());
-                if (Duration.between(since, p.now()).compareTo(p.grace()) >= 0) {
-                    restores.add(new Restore(stored, Duration.between(since, p.now())));
-                } else {
-                    missing.put(r.key(), since);
-                }
+            if (r.removing()) {
+                plans.add(new ForRecord(stored, true, Map.of(), Map.of(), 0, 0, false, List.of(),
+                        new StaleCopies(List.of(), List.of())));
+                continue;
             }
-            copies(p, stored).ifPresent(stale::add);
+            Map<String, Instant> lost = r.pinned() ? Map.of() : lost(p, r);
+            Map<String, Instant> moves = new TreeMap<>();
+            Map<String, Instant> drops = new TreeMap<>(lost);
+            int fill = 0;
+            int trim = 0;
+            if (!r.pinned() && !r.instances().isEvery()) {
+                int live = r.copies().size() - lost.size();
+                int wanted = r.instances().count();
+                for (String node : new TreeMap<>(lost).keySet()) {
+                    if (live + moves.size() < wanted) {
+                        moves.put(node, drops.remove(node));
+                    }
+                }
+                fill = Math.max(0, wanted - live - moves.size());
+                trim = Math.max(0, live - wanted);
+            }
+            plans.add(new ForRecord(stored, false, moves, drops, fill, trim, r.instances().isEvery() && !r.pinned(),
+                    restores(p, r, missing), stale(p, r)));
         }
-        return new ReconcilePlan(List.copyOf(moves), List.copyOf(stale), List.copyOf(restores), Map.copyOf(missing));
+        return new ReconcilePlan(List.copyOf(plans), Map.copyOf(missing));
     }
 
-    private static Optional<StaleCopies> copies(Picture p, ClusterRecords.Stored stored) {
+    private static Map<String, Instant> lost(Picture p, ClusterWatcherRecord r) {
+        Map<String, Instant> lost = new HashMap<>();
+        for (String node : r.nodes()) {
+            if (!p.registered().contains(node)) {
+                p.goneSince().apply(node).filter(since -> p.rebalance() || !since.plus(p.rescheduleAfter()).isAfter(p.now()))
+                        .ifPresent(since -> lost.put(node, since));
+            }
+        }
+        return lost;
+    }
+
+    private static List<Restore> restores(Picture p, ClusterWatcherRecord r, Map<String, Instant> missing) {
+        List<Restore> restores = new ArrayList<>();
+        for (Copy copy : r.copies()) {
+            Set<String> running = p.running().get(copy.node());
+            if (!p.registered().contains(copy.node()) || running == null || running.contains(r.key())) {
+                continue;
+            }
+            String key = missingKey(r.key(), copy.node());
+            Instant since = p.missingSince().getOrDefault(key, p.now());
+            boolean placedLongAgo = !copy.placedAt().plus(p.grace()).isAfter(p.now());
+            if (placedLongAgo || Duration.between(since, p.now()).compareTo(p.grace()) >= 0) {
+                restores.add(new Restore(copy.node(), Duration.between(since.isBefore(copy.placedAt()) ? copy.placedAt() : since,
+                        p.now())));
+            } else {
+                missing.put(key, since);
+            }
+        }
+        return restores;
+    }
+
+    private static StaleCopies stale(Picture p, ClusterWatcherRecord r) {
         List<String> staleOn = new ArrayList<>();
         List<String> cleanOn = new ArrayList<>();
-        for (String node : stored.record().movedFrom()) {
+        for (String node : r.movedFrom()) {
             Set<String> running = p.running().get(node);
             if (running != null) {
-                (running.contains(stored.record().key()) ? staleOn : cleanOn).add(node);
+                (running.contains(r.key()) ? staleOn : cleanOn).add(node);
             }
         }
-        return staleOn.isEmpty() && cleanOn.isEmpty() ? Optional.empty()
-                : Optional.of(new StaleCopies(stored, List.copyOf(staleOn), List.copyOf(cleanOn)));
+        return new StaleCopies(List.copyOf(staleOn), List.copyOf(cleanOn));
     }
 
-    boolean isEmpty() {
-        return moves.isEmpty() && staleCopies.isEmpty() && restores.isEmpty();
+    /** Whether a copy of a record has been missing since, keyed by watcher and node. */
+    static String missingKey(String watcher, String node) {
+        return watcher + "@" + node;
     }
 }

@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +23,7 @@ import java.util.function.Consumer;
 import org.circusmeta.manager.command.FanOut;
 import org.circusmeta.manager.lifecycle.Component;
 import org.circusmeta.manager.lifecycle.Lifecycle;
+import org.circusmeta.manager.nodes.ConnectionListener;
 import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.NodeOutcome;
 import org.circusmeta.manager.nodes.NodeState;
@@ -56,9 +60,9 @@ public final class Reconciler implements Component {
     private ScheduledFuture<?> nextDeadline;
 
     /** What the reconciler works with. */
-    public record Parts(RegistryWatch registry, ClusterRecords records, Departures departures, Leadership leadership,
-            NodeConnections connections, FanOut fanOut, LoadBalance balance, Replica replica,
-            PlacementMetrics metrics, Duration rescheduleAfter, Duration interval) {}
+    public record Parts(RegistryWatch registry, ClusterRecords records, Departures departures, ReschedulingValve valve,
+            Leadership leadership, NodeConnections connections, FanOut fanOut, Copies copies, LoadBalance balance,
+            Duration rescheduleAfter, Duration interval) {}
 
     public Reconciler(Parts parts, ScheduledExecutorService thread) {
         this.parts = parts;
@@ -70,7 +74,16 @@ public final class Reconciler implements Component {
     public void start() {
         lifecycle.start();
         parts.leadership().addListener(this::requestPass);
+        parts.valve().whenResumed(this::requestPass);
         parts.registry().addListener((previous, current) -> requestPass());
+        parts.connections().addListener(new ConnectionListener() {
+            @Override
+            public void stateChanged(String node, NodeState from, NodeState to) {
+                if (to == NodeState.ATTACHED) {
+                    requestPass();
+                }
+            }
+        });
         long every = parts.interval().toMillis();
         thread.scheduleWithFixedDelay(this::requestPass, every, every, TimeUnit.MILLISECONDS);
     }
@@ -122,27 +135,54 @@ public final class Reconciler implements Component {
 
     private void reconcile(NodeDirectory directory, boolean rebalance, Consumer<String> said) {
         Instant now = Instant.now();
-        SortedMap<String, ClusterRecords.Stored> records = parts.records().current();
+        SortedMap<String, ClusterRecords.Stored> records = followRenames(parts.records().current(), directory, said);
         Map<String, Set<String>> running = survey(concerned(records, rebalance));
         ReconcilePlan plan = ReconcilePlan.of(new ReconcilePlan.Picture(records, directory.nodes().keySet(), running,
                 node -> parts.departures().goneSince(node, directory), missingSince, now, parts.rescheduleAfter(),
                 grace(), rebalance));
         missingSince = plan.missingSince();
-        Reconciliation act = new Reconciliation(parts.records(), parts.balance().placer(), parts.fanOut(), parts.replica(),
-                parts.metrics(), said);
-        for (ReconcilePlan.Move move : plan.moves()) {
-            if (parts.leadership().isLeader()) {
-                act.move(move, now);
-            }
+        Reconciliation act = new Reconciliation(parts.copies(), parts.records(), parts.balance().placer(), parts.fanOut(),
+                said, now);
+        boolean mayPlace = parts.valve().paused().isEmpty();
+        if (!mayPlace && plan.records().stream().anyMatch(ReconcilePlan.ForRecord::reschedules)) {
+            said.accept("rescheduling is paused: " + parts.valve().describe(parts.valve().paused().get()));
         }
-        // A record just moved may have gone to a node the picture counted as running a stale copy: that copy is its
-        // live one now. The next pass decides from the new record.
-        plan.staleCopies().stream().filter(c -> !act.wasMoved(c.stored().record().key())).forEach(act::removeStaleCopies);
-        plan.restores().forEach(act::restore);
-        if (rebalance && parts.leadership().isLeader()) {
+        for (ReconcilePlan.ForRecord forRecord : plan.records()) {
+            if (!parts.leadership().isLeader()) {
+                return;
+            }
+            act.carryOut(forRecord, mayPlace);
+        }
+        if (rebalance && mayPlace && parts.leadership().isLeader()) {
             parts.balance().even(running, act, said);
         }
-        scheduleNextDeadline(records, directory);
+        scheduleNextPass(records, directory, act.retries());
+    }
+
+    /** Copies on a node that came back under another name at its endpoint are that node's now. */
+    private SortedMap<String, ClusterRecords.Stored> followRenames(SortedMap<String, ClusterRecords.Stored> records,
+            NodeDirectory directory, Consumer<String> said) {
+        SortedMap<String, ClusterRecords.Stored> followed = new TreeMap<>(records);
+        for (ClusterRecords.Stored stored : records.values()) {
+            ClusterRecords.Stored s = stored;
+            Set<String> named = new TreeSet<>(s.record().nodes());
+            named.addAll(s.record().movedFrom());
+            for (String node : named) {
+                Optional<String> renamed = parts.departures().renamedTo(node, directory);
+                if (s != null && renamed.isPresent()) {
+                    s = parts.copies().rename(s, node, renamed.get()).orElse(null);
+                    said.accept("node " + node + " is " + renamed.get() + " now (the same endpoint): cluster watcher "
+                            + stored.record().name() + (s == null ? " changed meanwhile; the next pass follows the rename"
+                                    : " follows it"));
+                }
+            }
+            if (s == null) {
+                followed.remove(stored.record().key());
+            } else {
+                followed.put(s.record().key(), s);
+            }
+        }
+        return followed;
     }
 
     /** An add in flight may take the command timeout; a record is not re-added before a pass after that. */
@@ -158,12 +198,12 @@ public final class Reconciler implements Component {
                 attached.add(node.name());
             }
         }
-        if (rebalance) {
+        if (rebalance || records.values().stream().anyMatch(s -> s.record().instances().isEvery())) {
             return attached;
         }
         Set<String> named = new HashSet<>();
         for (ClusterRecords.Stored stored : records.values()) {
-            named.add(stored.record().node());
+            named.addAll(stored.record().nodes());
             named.addAll(stored.record().movedFrom());
         }
         named.retainAll(attached);
@@ -186,14 +226,23 @@ public final class Reconciler implements Component {
         return running;
     }
 
-    /** A pass when the next lost node's time runs out, so that its watchers move on time whatever the interval. */
-    private void scheduleNextDeadline(SortedMap<String, ClusterRecords.Stored> records, NodeDirectory directory) {
+    /**
+     * A pass when the next lost node's time runs out, or a watcher's back-off ends, so that its copies
+     * are placed on time whatever the interval.
+     */
+    private void scheduleNextPass(SortedMap<String, ClusterRecords.Stored> records, NodeDirectory directory,
+            List<Instant> retries) {
         Instant next = null;
+        List<Instant> due = new ArrayList<>(retries);
         for (ClusterRecords.Stored stored : records.values()) {
-            Instant due = parts.departures().goneSince(stored.record().node(), directory)
-                    .map(since -> since.plus(parts.rescheduleAfter())).orElse(null);
-            if (due != null && due.isAfter(Instant.now()) && (next == null || due.isBefore(next))) {
-                next = due;
+            for (String node : stored.record().nodes()) {
+                parts.departures().goneSince(node, directory).map(since -> since.plus(parts.rescheduleAfter()))
+                        .ifPresent(due::add);
+            }
+        }
+        for (Instant at : due) {
+            if (at.isAfter(Instant.now()) && (next == null || at.isBefore(next))) {
+                next = at;
             }
         }
         if (nextDeadline != null) {

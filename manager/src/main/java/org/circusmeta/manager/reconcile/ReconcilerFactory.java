@@ -3,6 +3,7 @@ package org.circusmeta.manager.reconcile;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.manager.aggregation.ClusterStats;
@@ -11,19 +12,26 @@ import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.placement.Placer;
 import org.circusmeta.manager.placement.PlacementFactory;
 import org.circusmeta.manager.registry.RegistryWatch;
+import org.circusmeta.manager.health.PlacementHealthCheck;
 import org.circusmeta.manager.tasks.RebalanceTask;
+import org.circusmeta.manager.tasks.ResumeReschedulingTask;
 
 /**
  * Wires the cluster watchers into the application, in order: the records, what each replica tracks
- * (departures, placements seen), the leader election, the reconciler and its {@code rebalance}
- * task, and the gauges (docs/placement.md says what each does).
+ * (departures, the lost-fraction valve, placements seen), the copies, the leader election, the
+ * reconciler with its {@code rebalance} and {@code resume-rescheduling} tasks and the {@code placement}
+ * health check, and the gauges (docs/placement.md says what each does).
  */
 public final class ReconcilerFactory {
     private ReconcilerFactory() {}
 
-    /** @return what adding and removing cluster watchers works with */
+    /**
+     * @param writes the threads that write to ZooKeeper for the use cases (a copy's start settles its record there)
+     * @return what adding, scaling and removing cluster watchers works with
+     */
     public static ClusterWatchers build(Environment environment, PlacementFactory config, CuratorFramework client,
-            RegistryWatch registry, NodeConnections connections, FanOut fanOut, Placer placer, Supplier<ClusterStats> stats) {
+            RegistryWatch registry, NodeConnections connections, FanOut fanOut, Placer placer, Supplier<ClusterStats> stats,
+            Executor writes) {
         ClusterRecords records = new ClusterRecords(client, environment.lifecycle()
                 .executorService("cluster-records-%d").minThreads(1).maxThreads(1).build());
         Replica replica = new Replica();
@@ -32,21 +40,27 @@ public final class ReconcilerFactory {
         environment.lifecycle().manage(records);
         Departures departures = new Departures();
         registry.addListener(departures);
+        ReschedulingValve valve = new ReschedulingValve(config.getMaxLostFraction(), config.getRescheduleAfter().toJavaDuration());
+        registry.addListener(valve);
+        Copies copies = new Copies(records, placer, fanOut, replica, metrics, config.getWeights().build(),
+                new CopyStarts(records, placer, fanOut, metrics, writes));
 
         Leadership leadership = new Leadership(client, replica);
         environment.lifecycle().addServerLifecycleListener(leadership);
         environment.lifecycle().manage(leadership);
-        Reconciler reconciler = new Reconciler(new Reconciler.Parts(registry, records, departures, leadership, connections,
-                fanOut, new LoadBalance(records, placer, stats, config.getWeights().build()), replica, metrics,
+        Reconciler reconciler = new Reconciler(new Reconciler.Parts(registry, records, departures, valve, leadership,
+                connections, fanOut, copies, new LoadBalance(records, placer, stats, config.getWeights().build()),
                 config.getRescheduleAfter().toJavaDuration(), config.getReconcileInterval().toJavaDuration()),
                 environment.lifecycle().scheduledExecutorService("reconciler-%d").threads(1).build());
         environment.lifecycle().manage(reconciler);
         environment.admin().addTask(new RebalanceTask(reconciler, leadership));
+        environment.admin().addTask(new ResumeReschedulingTask(valve, leadership));
+        environment.healthChecks().register("placement", new PlacementHealthCheck(valve, leadership));
 
         environment.metrics().register(MetricRegistry.name(PlacementMetrics.PREFIX, "leader"),
                 (Gauge<Integer>) () -> leadership.isLeader() ? 1 : 0);
         environment.metrics().register(MetricRegistry.name(PlacementMetrics.PREFIX, "cluster-watchers"),
                 (Gauge<Integer>) () -> records.current().size());
-        return new ClusterWatchers(records, replica, metrics);
+        return new ClusterWatchers(records, replica, metrics, copies);
     }
 }

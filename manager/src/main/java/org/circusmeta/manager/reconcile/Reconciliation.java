@@ -6,141 +6,154 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.circusmeta.manager.command.FanOut;
 import org.circusmeta.manager.nodes.NodeOutcome;
-import org.circusmeta.manager.placement.NoNodeFitsException;
-import org.circusmeta.manager.placement.PlacementDecision;
 import org.circusmeta.manager.placement.Placer;
 import org.circusmeta.manager.placement.Rebalancing;
-import org.circusmeta.protocol.Reply;
 import org.circusmeta.protocol.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out the leader's decisions, each with a versioned write of the record first and the node
- * commands after, so that the record always names the node that may run the watcher, and a write that
- * lost its race (another leader's, an {@code rm}) stops the decision before anything runs. Every
- * decision is logged in plain words, told to the caller (the rebalance task prints them) and counted.
+ * Carries out one pass's plan, record by record, each change through {@link Copies} (the record
+ * first, the node commands after), each record's changes one after the other on the version the one
+ * before wrote. A change that lost its race (another leader's, an {@code rm}, a scale) stops that
+ * record's changes: the next pass decides again. Placement is held back while the valve is shut and,
+ * per watcher, until its back-off after a failed start is over. Every decision is told to the caller
+ * (the rebalance task prints them); {@link Copies} logs them.
  *
  * <p>Confined to the reconciler thread.
  */
 final class Reconciliation {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciliation.class);
 
+    private final Copies copies;
     private final ClusterRecords records;
     private final Placer placer;
     private final FanOut fanOut;
-    private final Replica replica;
-    private final PlacementMetrics metrics;
     private final Consumer<String> said;
-    private final Set<String> moved = new HashSet<>();
+    private final Instant now;
+    private final List<Instant> retries = new ArrayList<>();
 
-    Reconciliation(ClusterRecords records, Placer placer, FanOut fanOut, Replica replica, PlacementMetrics metrics,
-            Consumer<String> said) {
+    Reconciliation(Copies copies, ClusterRecords records, Placer placer, FanOut fanOut, Consumer<String> said, Instant now) {
+        this.copies = copies;
         this.records = records;
         this.placer = placer;
         this.fanOut = fanOut;
-        this.replica = replica;
-        this.metrics = metrics;
         this.said = said;
+        this.now = now;
     }
 
-    void move(ReconcilePlan.Move move, Instant now) {
-        ClusterWatcherRecord r = move.stored().record();
-        PlacementDecision decision;
-        try {
-            decision = placer.place(r.watcherSpec());
-        } catch (NoNodeFitsException e) {
-            metrics.failed();
-            warn("could not move cluster watcher " + r.name() + " off " + r.node() + " (gone since " + clock(move.goneSince())
-                    + "): " + e.getMessage() + "; the leader tries again at its next pass");
+    /** One record's plan; {@code mayPlace} false while the valve holds rescheduling back. */
+    void carryOut(ReconcilePlan.ForRecord plan, boolean mayPlace) {
+        if (plan.finishRemoval()) {
+            finishRemoval(plan.stored());
             return;
         }
-        String gone = "gone since " + clock(move.goneSince()) + ", " + seconds(Duration.between(move.goneSince(), now));
-        relocate(move.stored(), decision.node(), decision.reason(), "from " + r.node() + " (" + gone + ")");
-        // The old node is gone: its copy, if it still runs, is removed when the node comes back.
+        ClusterRecords.Stored s = plan.stored();
+        Optional<Instant> retry = s.record().retryAt().filter(now::isBefore);
+        retry.ifPresent(retries::add);
+        if (plan.reschedules() && mayPlace && retry.isEmpty()) {
+            s = reschedule(plan, s);
+        }
+        for (int i = 0; s != null && i < plan.trim(); i++) {
+            List<String> surplus = copies.mostLoadedFirst(s.record().nodes());
+            s = surplus.isEmpty() ? s : next(copies.remove(s, surplus.get(0), "it has more copies than its count, "
+                    + s.record().instances()), s);
+        }
+        if (s == null) {
+            return;
+        }
+        for (ReconcilePlan.Restore restore : plan.restores()) {
+            if (s != null && retry.isEmpty() && s.record().copyOn(restore.node()).isPresent()) {
+                s = next(copies.restore(s, restore.node(), "its record places a copy there, and it ran nowhere there for "
+                        + seconds(restore.missingFor())), s);
+            }
+        }
+        if (s != null && !plan.stale().isEmpty()) {
+            List<String> movedFrom = s.record().movedFrom();
+            copies.removeStale(s, plan.stale().stale().stream().filter(movedFrom::contains).toList(),
+                    plan.stale().clean().stream().filter(movedFrom::contains).toList());
+        }
+    }
+
+    private ClusterRecords.Stored reschedule(ReconcilePlan.ForRecord plan, ClusterRecords.Stored from) {
+        ClusterRecords.Stored s = from;
+        for (Map.Entry<String, Instant> lost : plan.moves().entrySet()) {
+            s = s == null ? null : next(copies.move(s, lost.getKey(), Optional.empty(), "its node " + lost.getKey()
+                    + " is gone since " + gone(lost.getValue())), s);
+        }
+        for (Map.Entry<String, Instant> lost : plan.drops().entrySet()) {
+            s = s == null ? null : next(copies.drop(s, lost.getKey(), "its node is gone since " + gone(lost.getValue())), s);
+        }
+        for (int i = 0; s != null && i < plan.fill(); i++) {
+            Copies.Change placed = copies.place(s, Optional.empty(), "it has " + s.record().copies().size() + " of its "
+                    + s.record().instances() + " copies");
+            s = next(placed, s);
+            if (!placed.isDone()) {
+                break;
+            }
+        }
+        if (s != null && plan.everyNode()) {
+            for (String node : placer.fittingWithout(s.record().watcherSpec(), Set.copyOf(s.record().nodes()))) {
+                s = s == null ? null : next(copies.place(s, Optional.of(node), "it runs on every fitting node"), s);
+            }
+        }
+        return s;
+    }
+
+    /** The record after a change: the one it wrote, the same when nothing was written, null when its race was lost. */
+    private ClusterRecords.Stored next(Copies.Change change, ClusterRecords.Stored before) {
+        said.accept(change.message());
+        if (change.kind() == Copies.Change.Kind.RACE_LOST) {
+            return null;
+        }
+        return change.record().orElse(before);
+    }
+
+    /** Removes a watcher marked for removal from every registered node that may run it, then deletes its record. */
+    private void finishRemoval(ClusterRecords.Stored stored) {
+        ClusterWatcherRecord r = stored.record();
+        List<String> left = new ArrayList<>();
+        List<String> nodes = new ArrayList<>(r.nodes());
+        nodes.addAll(r.movedFrom());
+        for (String node : nodes) {
+            NodeOutcome outcome = fanOut.one(Request.of("rm").with("name", r.name()), node, fanOut.defaultDeadline()).join();
+            boolean gone = outcome instanceof NodeOutcome.Failed f && f.failure() == NodeOutcome.Failure.GONE;
+            if (!gone && outcome.answer().filter(reply -> !reply.isError() || reply.isUnknownWatcher()).isEmpty()) {
+                left.add(node + " (" + CopyStarts.why(outcome) + ")");
+            }
+        }
+        if (!left.isEmpty()) {
+            LOG.warn("the removal of cluster watcher {} is pending: {} did not remove it; the leader tries again at its next"
+                    + " pass", r.name(), String.join(", ", left));
+            return;
+        }
+        if (records.deleteAt(r.name(), stored.version())) {
+            placer.release(r.name());
+            say("finished the removal of cluster watcher " + r.name() + ": removed from " + (nodes.isEmpty() ? "no node"
+                    : String.join(", ", nodes)) + ", and its record /watchers/" + r.key() + " deleted");
+        }
     }
 
     /** A rebalance move: the record first, then the add on the new node, then the old copy removed. */
     void rebalance(ClusterRecords.Stored stored, Rebalancing.Move move) {
-        relocate(stored, move.to(), move.reason(), "from " + move.from() + " to even the load")
-                .ifPresent(written -> removeStaleCopies(new ReconcilePlan.StaleCopies(written, List.of(move.from()), List.of())));
-    }
-
-    /** @return the record as written, once the watcher was added on its new node */
-    private Optional<ClusterRecords.Stored> relocate(ClusterRecords.Stored stored, String to, String why, String from) {
-        ClusterWatcherRecord r = stored.record();
-        Optional<ClusterRecords.Stored> written = records.update(r.movedTo(to, Instant.now(), replica.id(), why), stored.version());
-        if (written.isEmpty()) {
-            placer.release(r.name());
-            metrics.failed();
-            warn("did not move cluster watcher " + r.name() + ": its record /watchers/" + r.key()
-                    + " changed meanwhile (removed, or moved by another leader); the next pass decides again");
-            return Optional.empty();
-        }
-        moved.add(r.key());
-        metrics.moved();
-        say("moved cluster watcher " + r.name() + " " + from + " to " + to + " (" + why + ")");
-        Optional<Reply> added = call(to, written.get().record().addRequest(), r.name());
-        return added.filter(reply -> !reply.isError()).map(reply -> written.get());
-    }
-
-    /** Whether a record (by key) was moved in this pass: the picture's stale copies of it no longer hold. */
-    boolean wasMoved(String key) {
-        return moved.contains(key);
-    }
-
-    void restore(ReconcilePlan.Restore restore) {
-        ClusterWatcherRecord r = restore.stored().record();
-        Optional<Reply> reply = call(r.node(), r.addRequest(), r.name());
-        if (reply.isPresent() && !reply.get().isError()) {
-            metrics.restored();
-            say("added cluster watcher " + r.name() + " again on " + r.node() + ", where its record places it: it ran"
-                    + " nowhere for " + seconds(restore.missingFor()));
+        Copies.Change moved = copies.move(stored, move.from(), Optional.of(move.to()), "to even the load: " + move.reason());
+        said.accept(moved.message());
+        if (moved.isDone()) {
+            moved.record().ifPresent(s -> copies.removeStale(s, List.of(move.from()), List.of()));
         }
     }
 
-    void removeStaleCopies(ReconcilePlan.StaleCopies copies) {
-        ClusterWatcherRecord r = copies.stored().record();
-        List<String> gone = new ArrayList<>(copies.clean());
-        for (String node : copies.stale()) {
-            Optional<Reply> reply = call(node, Request.of("rm").with("name", r.name()), r.name());
-            if (reply.isPresent() && (!reply.get().isError() || reply.get().isUnknownWatcher())) {
-                gone.add(node);
-                metrics.staleCopyRemoved();
-                say("removed the stale copy of cluster watcher " + r.name() + " from " + node + ", which it was moved off; it"
-                        + " runs on " + r.node());
-            }
-        }
-        if (!gone.isEmpty()) {
-            Optional<ClusterRecords.Stored> latest = records.get(r.name()).filter(s -> s.version() >= copies.stored().version());
-            ClusterRecords.Stored base = latest.orElse(copies.stored());
-            records.update(base.record().withoutCopiesOn(gone), base.version());
-        }
-    }
-
-    /** One command on one node; empty (logged and counted) when it did not answer or refused. */
-    private Optional<Reply> call(String node, Request request, String watcher) {
-        NodeOutcome outcome = fanOut.one(request, node, fanOut.defaultDeadline()).join();
-        if (outcome instanceof NodeOutcome.Failed failed) {
-            metrics.failed();
-            warn("node " + node + " did not take '" + request.command() + "' of cluster watcher " + watcher + " ("
-                    + failed.failure().reason() + "); the leader tries again at a later pass");
-            return Optional.empty();
-        }
-        Reply reply = outcome.answer().orElseThrow();
-        if (reply.isError() && !reply.isUnknownWatcher()) {
-            metrics.failed();
-            warn("node " + node + " refused '" + request.command() + "' of cluster watcher " + watcher + ": "
-                    + reply.reason().orElse("no reason given"));
-        }
-        return Optional.of(reply);
+    /** When a watcher held back by its back-off may be placed again: a pass is due then. */
+    List<Instant> retries() {
+        return List.copyOf(retries);
     }
 
     private void say(String line) {
@@ -148,9 +161,8 @@ final class Reconciliation {
         said.accept(line);
     }
 
-    private void warn(String line) {
-        LOG.warn("{}", line);
-        said.accept(line);
+    private String gone(Instant since) {
+        return clock(since) + ", " + seconds(Duration.between(since, now));
     }
 
     static String clock(Instant at) {
@@ -158,7 +170,6 @@ final class Reconciliation {
     }
 
     static String seconds(Duration d) {
-        return d.toMillis() < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)
-                : d.toSeconds() + " s";
+        return d.toMillis() < 10_000 ? String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0) : d.toSeconds() + " s";
     }
 }

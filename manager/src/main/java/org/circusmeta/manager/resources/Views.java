@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.circusmeta.api.AddedWatcher;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.StatsView;
 import org.circusmeta.api.WatcherView;
 import org.circusmeta.manager.aggregation.ClusterStats;
 import org.circusmeta.manager.aggregation.Figures;
+import org.circusmeta.manager.core.AddResult;
 import org.circusmeta.manager.core.WatcherListing;
 import org.circusmeta.manager.nodes.NodeLoad;
 import org.circusmeta.manager.nodes.NodeSummary;
@@ -45,7 +47,20 @@ public final class Views {
     static WatcherView watcher(WatcherListing listing) {
         SortedMap<String, WatcherView.OnNode> nodes = new TreeMap<>();
         listing.nodes().forEach((node, w) -> nodes.put(node, new WatcherView.OnNode(w.status(), count(w.numprocesses()))));
-        return new WatcherView(listing.name(), nodes, listing.cluster());
+        if (listing.recorded().isEmpty()) {
+            return new WatcherView(listing.name(), nodes, listing.cluster());
+        }
+        WatcherListing.Recorded r = listing.recorded().get();
+        return new WatcherView(listing.name(), nodes, listing.cluster(), r.instances().toJson(), r.spread().orElse(null),
+                r.pinned(), r.copies().stream().map(c -> new WatcherView.Copy(c.node(), c.status())).toList(),
+                r.failures().isEmpty() ? null : r.failures().stream()
+                        .map(f -> new WatcherView.Failure(f.node(), f.at(), f.reason())).toList(),
+                r.retryAt().orElse(null), r.removing() ? "removal: its record is marked removing; the leader removes it from"
+                        + " its nodes and deletes the record once they and ZooKeeper answer" : null);
+    }
+
+    static List<AddedWatcher.Copy> copies(List<AddResult.PlacedCopy> placed) {
+        return placed.stream().map(c -> new AddedWatcher.Copy(c.node(), c.reason())).toList();
     }
 
     static StatsView stats(ClusterStats stats) {

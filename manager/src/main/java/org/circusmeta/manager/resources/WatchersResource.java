@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,17 +26,22 @@ import org.circusmeta.api.AddWatcherRequest;
 import org.circusmeta.api.AddedWatcher;
 import org.circusmeta.api.CommandResults;
 import org.circusmeta.api.Names;
+import org.circusmeta.api.ScaleRequest;
+import org.circusmeta.api.ScaledWatcher;
 import org.circusmeta.api.WatcherView;
 import org.circusmeta.manager.core.AddResult;
 import org.circusmeta.manager.core.AddWatcher;
 import org.circusmeta.manager.core.RunResult;
+import org.circusmeta.manager.core.ScaleResult;
+import org.circusmeta.manager.core.ScaleWatcher;
 import org.circusmeta.manager.core.UseCases;
 import org.circusmeta.manager.core.WatcherAction;
 import org.circusmeta.manager.core.WatcherCommand;
+import org.circusmeta.manager.watchers.Instances;
 import org.circusmeta.manager.watchers.WatcherDefinition;
 import org.circusmeta.protocol.CircusJson;
 
-/** {@code /api/watchers}: the cluster's watchers, adding, removing and acting on them. Thread-safe. */
+/** {@code /api/watchers}: the cluster's watchers, adding, scaling, removing and acting on them. Thread-safe. */
 @Path("/api/watchers")
 @Produces(MediaType.APPLICATION_JSON)
 public class WatchersResource {
@@ -54,12 +60,28 @@ public class WatchersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(@NotNull @Valid AddWatcherRequest body, @Context SecurityContext security) {
         WatcherDefinition definition = definition(body);
-        AddWatcher add = body.node() == null ? AddWatcher.placed(definition, false)
+        AddWatcher add = body.node() == null
+                ? AddWatcher.placed(definition, Instances.read(body.instances()).orElse(Instances.ONE),
+                        Optional.ofNullable(body.spread()), false)
                 : AddWatcher.pinned(definition, body.node(), false);
         AddResult.Added added = Answers.success(cases.changes().add(Answers.actor(security), add, cases.within()),
                 AddResult.Added.class);
-        return Response.status(Response.Status.CREATED).entity(new AddedWatcher(body.name(), added.node(), added.reason()))
-                .build();
+        boolean several = body.instances() != null && !body.instances().isNull() || !added.notStarted().isEmpty();
+        return Response.status(Response.Status.CREATED).entity(new AddedWatcher(body.name(), added.node(), added.reason(),
+                several ? Views.copies(added.copies()) : null, several ? added.notStarted() : null)).build();
+    }
+
+    @PATCH
+    @Path("/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ScaledWatcher scale(
+            @PathParam("name") @Pattern(regexp = Names.WATCHER, message = Names.WATCHER_MESSAGE) String name,
+            @NotNull @Valid ScaleRequest body, @Context SecurityContext security) {
+        ScaleWatcher scale = new ScaleWatcher(name, Instances.read(body.instances()).orElseThrow());
+        ScaleResult.Scaled scaled = Answers.success(cases.changes().scale(Answers.actor(security), scale, cases.within()),
+                ScaleResult.Scaled.class);
+        return new ScaledWatcher(scaled.name(), scaled.instances().toJson(), Views.copies(scaled.added()), scaled.removed(),
+                scaled.copies(), scaled.notStarted());
     }
 
     /** The watcher the body asks for: its own fields over those of the same name in {@code options}. */
@@ -77,13 +99,18 @@ public class WatchersResource {
         return body.workingDir() == null ? definition : definition.withWorkingDir(body.workingDir());
     }
 
+    /** 200 when done; 202 with {@code pending} when the rest of the removal is left to the leader. */
     @DELETE
     @Path("/{name}")
-    public CommandResults remove(
+    public Response remove(
             @PathParam("name") @Pattern(regexp = Names.WATCHER, message = Names.WATCHER_MESSAGE) String name,
             @QueryParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node,
             @Context SecurityContext security) {
-        return run(WatcherCommand.remove(name, Optional.ofNullable(node)), security);
+        RunResult.Ran ran = Answers.success(cases.changes().onWatcher(Answers.actor(security),
+                WatcherCommand.remove(name, Optional.ofNullable(node)), cases.within()), RunResult.Ran.class);
+        CommandResults results = new CommandResults(ran.result().toResults().results(), ran.pending().orElse(null));
+        return Response.status(ran.pending().isPresent() ? Response.Status.ACCEPTED : Response.Status.OK).entity(results)
+                .build();
     }
 
     @POST

@@ -20,6 +20,8 @@ import org.circusmeta.manager.core.NodeResult;
 import org.circusmeta.manager.core.RawCommand;
 import org.circusmeta.manager.core.Reads;
 import org.circusmeta.manager.core.RunResult;
+import org.circusmeta.manager.core.ScaleResult;
+import org.circusmeta.manager.core.ScaleWatcher;
 import org.circusmeta.manager.core.UseCases;
 import org.circusmeta.manager.core.WatcherCommand;
 import org.circusmeta.manager.core.WatcherListing;
@@ -27,6 +29,7 @@ import org.circusmeta.manager.nodes.NodeLoad;
 import org.circusmeta.manager.nodes.NodeOutcome;
 import org.circusmeta.manager.nodes.NodeState;
 import org.circusmeta.manager.nodes.NodeSummary;
+import org.circusmeta.manager.watchers.Instances;
 import org.circusmeta.protocol.CircusJson;
 import org.circusmeta.protocol.Reply;
 import org.circusmeta.registration.record.NodeRecord;
@@ -40,6 +43,8 @@ final class FakeUseCases implements Changes, Reads {
     final List<Actor> actors = new CopyOnWriteArrayList<>();
     volatile AddResult added = new AddResult.Added("w", "web-01", "named in the request", Reply.ok().build());
     volatile RunResult ran = ranOn("web-01");
+    volatile ScaleResult scaled = new ScaleResult.Scaled("w", Instances.of(2), List.of(), List.of("web-02"), List.of("web-01"),
+            List.of());
     volatile NodeChangeResult changed = new NodeChangeResult.Changed("web-01", "done");
     volatile NodeResult node;
     volatile List<NodeSummary> nodes = new ArrayList<>();
@@ -76,6 +81,11 @@ final class FakeUseCases implements Changes, Reads {
     @Override
     public CompletableFuture<AddResult> add(Actor actor, AddWatcher add, Duration within) {
         return asked(actor, add, added);
+    }
+
+    @Override
+    public CompletableFuture<ScaleResult> scale(Actor actor, ScaleWatcher scale, Duration within) {
+        return asked(actor, scale, scaled);
     }
 
     @Override

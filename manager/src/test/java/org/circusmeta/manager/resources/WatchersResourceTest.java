@@ -9,15 +9,21 @@ import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.circusmeta.manager.core.AddResult;
 import org.circusmeta.manager.core.AddWatcher;
 import org.circusmeta.manager.core.Failure;
+import org.circusmeta.manager.core.RunResult;
+import org.circusmeta.manager.core.ScaleWatcher;
 import org.circusmeta.manager.core.WatcherCommand;
 import org.circusmeta.manager.core.WatcherListing;
 import org.circusmeta.manager.nodes.NodeOutcome;
+import org.circusmeta.manager.reconcile.ClusterWatcherRecord;
+import org.circusmeta.manager.watchers.Instances;
 import org.circusmeta.manager.watchers.WatcherStatus;
 import org.circusmeta.protocol.Errno;
 import org.circusmeta.protocol.Reply;
@@ -85,6 +91,99 @@ class WatchersResourceTest {
         assertError(add("{\"name\": \"x\", \"cmd\": \"sleep\", \"node\": \"ghost\"}"), 404, "ghost");
         cases.added = new Failure.Unanswered("web-01", "add", NodeOutcome.Failure.GONE, Duration.ofSeconds(1));
         assertError(add("{\"name\": \"x\", \"cmd\": \"sleep\"}"), 504, "left the registry");
+    }
+
+    @Test
+    void addsCopiesSpreadOverALabelAndSaysWhereEachWent() {
+        cases.added = new AddResult.Added("web", "n1", "why n1", Reply.ok().build(), List.of(new AddResult.PlacedCopy("n1",
+                "why n1"), new AddResult.PlacedCopy("n3", "why n3")), List.of("n5"));
+
+        Response response = add("{\"name\": \"web\", \"cmd\": \"sleep\", \"instances\": 3, \"spread\": \"zone\"}");
+
+        assertThat(response.getStatus()).isEqualTo(201);
+        JsonNode body = response.readEntity(JsonNode.class);
+        assertThat(body.path("copies").findValuesAsText("node")).containsExactly("n1", "n3");
+        assertThat(body.path("not_started").get(0).asText()).isEqualTo("n5");
+        AddWatcher asked = (AddWatcher) cases.asked.get(0);
+        assertThat(asked.instances()).isEqualTo(Instances.of(3));
+        assertThat(asked.spread()).contains("zone");
+        add("{\"name\": \"all\", \"cmd\": \"sleep\", \"instances\": \"all\"}");
+        assertThat(((AddWatcher) cases.asked.get(1)).instances().isEvery()).isTrue();
+    }
+
+    @Test
+    void scalesACountUpOrDownAndAnswersWhatChanged() {
+        Response response = scale("web", "{\"instances\": 2}");
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode body = response.readEntity(JsonNode.class);
+        assertThat(body.path("instances").asInt()).isEqualTo(2);
+        assertThat(body.path("removed").get(0).asText()).isEqualTo("web-02");
+        assertThat(((ScaleWatcher) cases.asked.get(0))).isEqualTo(new ScaleWatcher("web", Instances.of(2)));
+        scale("web", "{\"instances\": \"all\"}");
+        assertThat(((ScaleWatcher) cases.asked.get(1)).instances()).isEqualTo(Instances.ALL);
+    }
+
+    @Test
+    void answersAScaleThatCannotBeDoneWithItsStatus() {
+        cases.scaled = new Failure.NoFit("only 2 nodes can take a copy of watcher 'web', and 3 are needed (n3: unreachable)");
+        assertError(scale("web", "{\"instances\": 5}"), 409, "n3: unreachable");
+        cases.scaled = new Failure.UnknownWatcher("ghost", "is recorded as a cluster watcher");
+        assertError(scale("ghost", "{\"instances\": 5}"), 404, "ghost");
+        cases.scaled = new Failure.InvalidRequest("instances: watcher pin is pinned on web-01");
+        assertError(scale("pin", "{\"instances\": 2}"), 422, "pinned");
+    }
+
+    @ParameterizedTest(name = "{0} -> 422 naming instances")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"instances": 0}
+            {"instances": "some"}
+            {"instances": 1.5}
+            {}
+            """)
+    void answers422ForABadCount(String body) {
+        assertError(scale("web", body), 422, "instances");
+        if (!body.equals("{}")) {
+            assertError(add("{\"name\": \"w\", \"cmd\": \"x\", " + body.substring(1)), 422, "instances");
+        }
+        assertThat(cases.asked).isEmpty();
+    }
+
+    @Test
+    void answers422ForAPinnedWatcherOfSeveralCopies() {
+        assertError(add("{\"name\": \"w\", \"cmd\": \"x\", \"node\": \"web-01\", \"instances\": 2}"), 422,
+                "pinned on a node has one copy");
+        assertThat(cases.asked).isEmpty();
+    }
+
+    @Test
+    void answers202WhenTheRestOfARemovalIsPending() {
+        cases.ran = new RunResult.Ran(((RunResult.Ran) FakeUseCases.ranOn("web-01")).result(),
+                Optional.of("the removal of cluster watcher napper is recorded but not finished"));
+
+        Response response = resources.target("/api/watchers/napper").request().delete();
+
+        assertThat(response.getStatus()).isEqualTo(202);
+        assertThat(response.readEntity(JsonNode.class).path("pending").asText()).contains("not finished");
+    }
+
+    @Test
+    void listsACopiesWatcherWithItsRecord() {
+        cases.watchers = List.of(new WatcherListing("web", new TreeMap<>(Map.of("n1", new WatcherStatus("web", "active", 2))),
+                true, Optional.of(new WatcherListing.Recorded(Instances.of(2), Optional.of("zone"), false,
+                        List.of(new WatcherListing.CopyStatus("n1", "active"), new WatcherListing.CopyStatus("n2", "gone")),
+                        List.of(new ClusterWatcherRecord.StartFailure("n4", Instant.parse("2026-11-26T04:40:04Z"), "refused")),
+                        Optional.of(Instant.parse("2026-11-26T04:40:05Z")), false))));
+
+        JsonNode web = resources.target("/api/watchers").request().get(JsonNode.class).get(0);
+
+        assertThat(web.path("instances").asInt()).isEqualTo(2);
+        assertThat(web.path("spread").asText()).isEqualTo("zone");
+        assertThat(web.path("pinned").asBoolean()).isFalse();
+        assertThat(web.path("copies").get(1).path("status").asText()).isEqualTo("gone");
+        assertThat(web.path("failures").get(0).path("node").asText()).isEqualTo("n4");
+        assertThat(web.path("retry_at").asText()).isEqualTo("2026-11-26T04:40:05Z");
+        assertThat(web.has("pending")).isFalse();
     }
 
     @Test
@@ -163,6 +262,10 @@ class WatchersResourceTest {
 
     private static Failure.Refused refused(Reply reply) {
         return new Failure.Refused("web-01", "add", reply);
+    }
+
+    private Response scale(String name, String body) {
+        return resources.target("/api/watchers/" + name).request().method("PATCH", Entity.json(body));
     }
 
     private Response add(String body) {
