@@ -74,12 +74,23 @@ final class Http {
 
     /** A GET whose body the caller reads as it arrives (a stream of events); the caller closes it. */
     HttpURLConnection stream(String path, String accept) {
-        HttpURLConnection connection = open("GET", path, accept, false, "");
+        return stream("GET", path, Optional.empty(), accept);
+    }
+
+    /** A request (with a JSON body when given) whose answer the caller reads as it arrives; the caller closes it. */
+    HttpURLConnection stream(String method, String path, Optional<String> body, String accept) {
+        Optional<byte[]> bytes = body.map(b -> b.getBytes(StandardCharsets.UTF_8));
+        HttpURLConnection connection = open(method, path, accept, bytes.isPresent(), "application/json");
         try {
+            if (bytes.isPresent()) {
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(bytes.get());
+                }
+            }
             connection.getResponseCode();
             return connection;
         } catch (SocketTimeoutException e) {
-            throw ManagerUnreachable.silent(base, "GET " + path, readTimeout);
+            throw ManagerUnreachable.silent(base, method + " " + path, readTimeout);
         } catch (IOException e) {
             throw failed(e);
         }

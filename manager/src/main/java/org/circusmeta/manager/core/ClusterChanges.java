@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Changes} of this manager: every change passes {@link #admit}, with who asked for it (the
  * one place to check a role or write an audit line), then goes to the one class that does it:
- * {@link WatcherAdds}, {@link WatcherCommands}, {@link RawCommands}, {@link NodeChanges}.
+ * {@link WatcherAdds}, {@link WatcherCommands}, {@link RawCommands}, {@link NodeChanges},
+ * {@link RollingRestarts}.
  *
  * <p>Thread-safe. Every method returns at once.
  */
@@ -19,12 +20,14 @@ public final class ClusterChanges implements Changes {
     private final WatcherCommands watchers;
     private final RawCommands commands;
     private final NodeChanges nodes;
+    private final RollingRestarts rolls;
 
     public ClusterChanges(Parts parts) {
         this.adds = new WatcherAdds(parts);
         this.watchers = new WatcherCommands(parts);
         this.commands = new RawCommands(parts);
         this.nodes = new NodeChanges(parts);
+        this.rolls = new RollingRestarts(parts);
     }
 
     @Override
@@ -48,7 +51,13 @@ public final class ClusterChanges implements Changes {
     @Override
     public CompletableFuture<NodeChangeResult> change(Actor actor, NodeChange change) {
         admit(actor, change);
-        return nodes.change(change);
+        return nodes.change(change, actor);
+    }
+
+    @Override
+    public CompletableFuture<OperationResult> restartRolling(Actor actor, RollingRestart restart, Duration within) {
+        admit(actor, restart);
+        return rolls.start(restart, within);
     }
 
     private static void admit(Actor actor, Change change) {

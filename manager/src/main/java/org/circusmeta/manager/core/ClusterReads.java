@@ -78,4 +78,14 @@ public final class ClusterReads implements Reads {
             return listings;
         });
     }
+
+    @Override
+    public Optional<Operation> operation(String id) {
+        return parts.operations().find(id);
+    }
+
+    @Override
+    public List<Operation> operations() {
+        return parts.operations().all();
+    }
 }

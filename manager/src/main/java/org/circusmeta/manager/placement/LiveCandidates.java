@@ -15,8 +15,8 @@ import org.circusmeta.manager.nodes.NodeSummary;
 import org.circusmeta.registration.record.NodeRecord;
 
 /**
- * The nodes as observed now: state, labels and capacity from the registry and the connections; cpu,
- * memory, process count and watcher names from the stats streams, or, for a node without a stats
+ * The nodes as observed now: state, eligibility, labels and capacity from the registry and the connections;
+ * cpu, memory, process count and watcher names from the stats streams, or, for a node without a stats
  * stream, the process count its liveness probe read. The watcher names of one stats snapshot are computed
  * once and kept, so that reservations see an unchanged set and skip their sweep.
  *
@@ -49,10 +49,11 @@ public final class LiveCandidates implements Supplier<List<Candidate>> {
             // that a reservation and the probe's count never both count a new watcher.
             boolean streams = node.record().flatMap(NodeRecord::statsEndpoint).isPresent();
             nodes.add(live == null
-                    ? new Candidate(node.name(), node.state(), labels, capacity, 0, 0,
+                    ? new Candidate(node.name(), node.state(), node.eligible(), labels, capacity, 0, 0,
                             streams ? 0 : Math.max(0, node.load().processes()), watchers, Set.of(), Set.of())
-                    : new Candidate(node.name(), node.state(), labels, capacity, live.total().cpu(), live.total().mem(),
-                            live.total().processes(), watchers, names.getOrDefault(node.name(), Set.of()), Set.of()));
+                    : new Candidate(node.name(), node.state(), node.eligible(), labels, capacity, live.total().cpu(),
+                            live.total().mem(), live.total().processes(), watchers,
+                            names.getOrDefault(node.name(), Set.of()), Set.of()));
         }
         return nodes;
     }

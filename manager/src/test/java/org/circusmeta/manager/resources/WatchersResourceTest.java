@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class WatchersResourceTest {
     private final FakeUseCases cases = new FakeUseCases();
-    private final ResourceExtension resources = TestResources.of(new WatchersResource(cases.layer()));
+    private final ResourceExtension resources = TestResources.of(new WatchersResource(cases.layer(),
+            TestResources.mapper()));
 
     @Test
     void listsEachWatcherWithTheNodesThatRunIt() {
