@@ -41,11 +41,12 @@ public class StaticNodeFactory {
     @NodeEndpoint
     private String endpoint;
 
+    // Named as config.yml writes the keys (those of the node record), so that an error names the key.
     @NodeEndpoint
-    private String pubsubEndpoint;
+    private String pubsub_endpoint;
 
     @NodeEndpoint
-    private String statsEndpoint;
+    private String stats_endpoint;
 
     @NotNull
     private Map<@NotBlank String, @NotNull String> labels = new TreeMap<>();
@@ -75,22 +76,22 @@ public class StaticNodeFactory {
 
     @JsonProperty("pubsub_endpoint")
     public String getPubsubEndpoint() {
-        return pubsubEndpoint;
+        return pubsub_endpoint;
     }
 
     @JsonProperty("pubsub_endpoint")
     public void setPubsubEndpoint(String pubsubEndpoint) {
-        this.pubsubEndpoint = pubsubEndpoint;
+        this.pubsub_endpoint = pubsubEndpoint;
     }
 
     @JsonProperty("stats_endpoint")
     public String getStatsEndpoint() {
-        return statsEndpoint;
+        return stats_endpoint;
     }
 
     @JsonProperty("stats_endpoint")
     public void setStatsEndpoint(String statsEndpoint) {
-        this.statsEndpoint = statsEndpoint;
+        this.stats_endpoint = statsEndpoint;
     }
 
     @JsonProperty
@@ -116,7 +117,7 @@ public class StaticNodeFactory {
     /** The node's record, as if it had registered {@code at} (the manager's start); its host is the endpoint's. */
     public NodeRecord record(Instant at) {
         Endpoint control = Endpoint.parse(endpoint);
-        return new NodeRecord(name, endpoint, Optional.ofNullable(pubsubEndpoint), Optional.ofNullable(statsEndpoint),
+        return new NodeRecord(name, endpoint, Optional.ofNullable(pubsub_endpoint), Optional.ofNullable(stats_endpoint),
                 Optional.empty(), control.isTcp() ? control.host() : "localhost", labels, capacity, NodeRecord.KIND_STATIC,
                 VERSION, at, CircusJson.object());
     }
