@@ -26,10 +26,10 @@ public record OperationView(
         List<Step> steps,
         @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
 
-    /** One step: the node (or the watcher) it acts on, its result, and why. */
+    /** One step: the node (or the watcher) it acts on, its result, why, and since when it has that result. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Step(String node, String watcher, String result, String reason) {
+    public record Step(String node, String watcher, String result, String reason, Instant at) {
         /** The node or the watcher, whichever the step is about. */
         public String subject() {
             return node != null ? node : watcher;

@@ -55,8 +55,13 @@ final class Http {
 
     /** One request, its response read whole. {@code body} needs a method that takes one (not GET). */
     Response send(String method, String path, Optional<String> body, String contentType) {
+        return send(method, path, body, contentType, Map.of());
+    }
+
+    /** The same with more headers ({@code Prefer: respond-async}). */
+    Response send(String method, String path, Optional<String> body, String contentType, Map<String, String> headers) {
         Optional<byte[]> bytes = body.map(b -> b.getBytes(StandardCharsets.UTF_8));
-        HttpURLConnection connection = open(method, path, "application/json", bytes.isPresent(), contentType);
+        HttpURLConnection connection = open(method, path, "application/json", bytes.isPresent(), contentType, headers);
         try {
             if (bytes.isPresent()) {
                 try (OutputStream out = connection.getOutputStream()) {
@@ -80,7 +85,7 @@ final class Http {
     /** A request (with a JSON body when given) whose answer the caller reads as it arrives; the caller closes it. */
     HttpURLConnection stream(String method, String path, Optional<String> body, String accept) {
         Optional<byte[]> bytes = body.map(b -> b.getBytes(StandardCharsets.UTF_8));
-        HttpURLConnection connection = open(method, path, accept, bytes.isPresent(), "application/json");
+        HttpURLConnection connection = open(method, path, accept, bytes.isPresent(), "application/json", Map.of());
         try {
             if (bytes.isPresent()) {
                 try (OutputStream out = connection.getOutputStream()) {
@@ -101,7 +106,8 @@ final class Http {
     }
 
     /** A connection made, with the request's headers set. */
-    private HttpURLConnection open(String method, String path, String accept, boolean withBody, String contentType) {
+    private HttpURLConnection open(String method, String path, String accept, boolean withBody, String contentType,
+            Map<String, String> headers) {
         if (withBody && method.equals("GET")) {
             throw new IllegalArgumentException("a GET has no body (HttpURLConnection would send a POST)");
         }
@@ -113,6 +119,7 @@ final class Http {
             connection.setUseCaches(false);
             connection.setRequestProperty("Accept", accept);
             token.ifPresent(t -> connection.setRequestProperty("Authorization", "Bearer " + t));
+            headers.forEach(connection::setRequestProperty);
             if (withBody) {
                 connection.setDoOutput(true);
                 // Buffered, not streamed (no setFixedLengthStreamingMode): in streaming mode a 401 is an

@@ -141,6 +141,19 @@ public final class ManagerClient {
         return OperationStream.follow(http, call, progress);
     }
 
+    /**
+     * A call that starts a long-running operation, answered at once ({@code Prefer: respond-async}, 202):
+     * the operation as it stands; {@link #operation} reads it again later, on the same replica.
+     */
+    public OperationView startDetached(ApiCall<OperationView> call) {
+        Response response = http.send(call.method(), call.path(), call.body(), "application/json",
+                Map.of("Prefer", "respond-async"));
+        if (!response.isSuccess()) {
+            throw new ManagerRefused(base(), call.describe(), response);
+        }
+        return RecordJson.read(response.body(), OperationView.class);
+    }
+
     public OperationView operation(String id) {
         return answer(ApiCall.operation(id)).value();
     }

@@ -33,6 +33,7 @@ import org.circusmeta.manager.resources.CommandResource;
 import org.circusmeta.manager.resources.ErrorResponses;
 import org.circusmeta.manager.resources.EventsResource;
 import org.circusmeta.manager.resources.NodesResource;
+import org.circusmeta.manager.resources.OperationReplies;
 import org.circusmeta.manager.resources.OperationsResource;
 import org.circusmeta.manager.resources.StatsResource;
 import org.circusmeta.manager.resources.WatchersResource;
@@ -100,7 +101,9 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         ErrorResponses.providers().forEach(environment.jersey()::register);
         environment.jersey().register(new NodesResource(cases));
         environment.jersey().register(new CommandResource(cases));
-        environment.jersey().register(new WatchersResource(cases, environment.getObjectMapper()));
+        environment.jersey().register(new WatchersResource(cases, new OperationReplies(environment.getObjectMapper(),
+                environment.lifecycle().executorService("operation-streams-%d").minThreads(0).maxThreads(64)
+                        .workQueue(new SynchronousQueue<>()).build())));
         environment.jersey().register(new OperationsResource(cases));
         environment.jersey().register(new StatsResource(relay.liveStats()::current));
         environment.jersey().register(new EventsResource(relay.events(), environment.lifecycle()

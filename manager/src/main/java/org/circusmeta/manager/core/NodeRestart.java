@@ -85,9 +85,12 @@ final class NodeRestart {
     private void poll() {
         try {
             long sent = System.nanoTime();
+            // Each poll has a command's deadline of its own: one sent just before the roll's deadline is still
+            // answered, so that what the node last showed is what the failure says.
+            Deadline each = Deadline.in(parts.fanOut().defaultDeadline());
             CompletableFuture<NodeOutcome> status = parts.fanOut().one(Request.of("status").with("name", request.watcher()),
-                    node, deadline);
-            CompletableFuture<NodeOutcome> pids = parts.fanOut().one(list(), node, deadline);
+                    node, each);
+            CompletableFuture<NodeOutcome> pids = parts.fanOut().one(list(), node, each);
             status.thenCombine(pids, (s, p) -> observe(sent, s, p)).whenComplete((next, error) -> {
                 if (error != null) {
                     healthy.complete(Optional.of("could not be watched: " + error));

@@ -37,8 +37,8 @@ public final class Operation {
         NODE, WATCHER
     }
 
-    /** One step: its node (or watcher), its result so far ({@code pending}, {@code restarting}, ...), and why. */
-    public record Step(String subject, String result, Optional<String> reason) {}
+    /** One step: its node (or watcher), its result so far ({@code pending}, {@code restarting}, ...), why, and since when. */
+    public record Step(String subject, String result, Optional<String> reason, Instant at) {}
 
     /** The operation as it stands at one instant. Immutable. */
     public record Snapshot(String id, String kind, String about, Subject subject, State state, Instant startedAt,
@@ -73,7 +73,7 @@ public final class Operation {
         this.kind = kind;
         this.about = about;
         this.subject = subject;
-        subjects.forEach(s -> steps.add(new Step(s, result, Optional.empty())));
+        subjects.forEach(s -> steps.add(new Step(s, result, Optional.empty(), startedAt)));
     }
 
     public String id() {
@@ -109,7 +109,7 @@ public final class Operation {
     synchronized void step(String subjectName, String result, Optional<String> reason) {
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i).subject().equals(subjectName) && state == State.RUNNING) {
-                Step step = new Step(subjectName, result, reason);
+                Step step = new Step(subjectName, result, reason, Instant.now());
                 steps.set(i, step);
                 tell(new StepChanged(id, i, step));
                 return;

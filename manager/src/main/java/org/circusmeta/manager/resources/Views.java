@@ -48,7 +48,8 @@ final class Views {
 
     static OperationView.Step step(Operation.Subject subject, Operation.Step step) {
         return new OperationView.Step(subject == Operation.Subject.NODE ? step.subject() : null,
-                subject == Operation.Subject.WATCHER ? step.subject() : null, step.result(), step.reason().orElse(null));
+                subject == Operation.Subject.WATCHER ? step.subject() : null, step.result(), step.reason().orElse(null),
+                step.at());
     }
 
     static List<NodeView.NodeWatcher> watchers(List<WatcherStatus> watchers) {

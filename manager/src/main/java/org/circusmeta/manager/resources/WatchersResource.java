@@ -1,6 +1,5 @@
 package org.circusmeta.manager.resources;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -46,9 +45,9 @@ public class WatchersResource {
     private final UseCases cases;
     private final OperationReplies replies;
 
-    public WatchersResource(UseCases cases, ObjectMapper mapper) {
+    public WatchersResource(UseCases cases, OperationReplies replies) {
         this.cases = cases;
-        this.replies = new OperationReplies(mapper);
+        this.replies = replies;
     }
 
     @GET

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
 import org.circusmeta.manager.core.AddResult;
 import org.circusmeta.manager.core.AddWatcher;
 import org.circusmeta.manager.core.Failure;
@@ -31,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WatchersResourceTest {
     private final FakeUseCases cases = new FakeUseCases();
     private final ResourceExtension resources = TestResources.of(new WatchersResource(cases.layer(),
-            TestResources.mapper()));
+            new OperationReplies(TestResources.mapper(), Executors.newCachedThreadPool())));
 
     @Test
     void listsEachWatcherWithTheNodesThatRunIt() {
