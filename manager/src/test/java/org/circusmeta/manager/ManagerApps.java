@@ -20,7 +20,12 @@ final class ManagerApps {
 
     /** The same manager, started and stopped by the caller (several replicas, a replica killed). */
     static DropwizardTestSupport<ManagerConfiguration> replica(String zookeeper, ConfigOverride... extra) {
-        return new DropwizardTestSupport<>(ManagerApplication.class, CONFIG, overrides(zookeeper, extra));
+        return replica(CONFIG, zookeeper, extra);
+    }
+
+    /** The same with another configuration file (one with a section config.yml leaves out). */
+    static DropwizardTestSupport<ManagerConfiguration> replica(String config, String zookeeper, ConfigOverride... extra) {
+        return new DropwizardTestSupport<>(ManagerApplication.class, config, overrides(zookeeper, extra));
     }
 
     private static ConfigOverride[] overrides(String zookeeper, ConfigOverride... extra) {

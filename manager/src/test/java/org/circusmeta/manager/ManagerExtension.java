@@ -47,6 +47,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
     private final int replicaCount;
     private final int ensembleSize;
+    private final String config;
     private final ConfigOverride[] overrides;
     private final List<DropwizardTestSupport<ManagerConfiguration>> replicas = new ArrayList<>();
     private final List<Boolean> running = new ArrayList<>();
@@ -56,25 +57,31 @@ final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
     private Supplier<String> connectString;
     private Set<String> propertiesBefore;
 
-    private ManagerExtension(int replicaCount, int ensembleSize, ConfigOverride... overrides) {
+    private ManagerExtension(int replicaCount, int ensembleSize, String config, ConfigOverride... overrides) {
         this.replicaCount = replicaCount;
         this.ensembleSize = ensembleSize;
+        this.config = config;
         this.overrides = overrides;
     }
 
     /** One manager on a TestingServer, with these config overrides. */
     static ManagerExtension withConfig(ConfigOverride... overrides) {
-        return new ManagerExtension(1, 0, overrides);
+        return new ManagerExtension(1, 0, ManagerApps.CONFIG, overrides);
+    }
+
+    /** One manager on a TestingServer, reading {@code config} in place of the repository's config.yml. */
+    static ManagerExtension withConfigFile(String config, ConfigOverride... overrides) {
+        return new ManagerExtension(1, 0, config, overrides);
     }
 
     /** Several replicas on one TestingServer. */
     static ManagerExtension replicas(int count, ConfigOverride... overrides) {
-        return new ManagerExtension(count, 0, overrides);
+        return new ManagerExtension(count, 0, ManagerApps.CONFIG, overrides);
     }
 
     /** One manager on a TestingCluster of {@code servers} ZooKeepers. */
     static ManagerExtension onEnsemble(int servers, ConfigOverride... overrides) {
-        return new ManagerExtension(1, servers, overrides);
+        return new ManagerExtension(1, servers, ManagerApps.CONFIG, overrides);
     }
 
     @Override
@@ -91,7 +98,7 @@ final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
             connectString = server::getConnectString;
         }
         for (int i = 0; i < replicaCount; i++) {
-            DropwizardTestSupport<ManagerConfiguration> replica = ManagerApps.replica(connectString.get(), overrides);
+            DropwizardTestSupport<ManagerConfiguration> replica = ManagerApps.replica(config, connectString.get(), overrides);
             replica.before();
             replicas.add(replica);
             running.add(true);
@@ -156,6 +163,19 @@ final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
             running.set(index, false);
             replicas.get(index).after();
         }
+    }
+
+    /** Stops a replica, if it runs, and starts it again: a manager restart. Its ports change. */
+    void restart(int index) {
+        stop(index);
+        DropwizardTestSupport<ManagerConfiguration> replica = ManagerApps.replica(config, connectString.get(), overrides);
+        try {
+            replica.before();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start manager replica " + index + " again", e);
+        }
+        replicas.set(index, replica);
+        running.set(index, true);
     }
 
     ManagerClient api() {
