@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 
 /**
  * The server side of the logs protocol (docs/logs.md), at a node's {@code logs_endpoint}: a ROUTER
@@ -190,9 +191,12 @@ public final class LogsEndpoint implements AutoCloseable {
                 leaseTimer.cancel();
             }
             if (socket != null) {
-                follows.endAll("the logs server at " + bound + " is shutting down");
-                loop.closeSocket(socket);
-                socket = null;
+                try {
+                    follows.endAll("the logs server at " + bound + " is shutting down");
+                } finally {
+                    loop.closeSocket(socket);
+                    socket = null;
+                }
             }
             followCount = 0;
             behindCount = 0;
@@ -299,11 +303,27 @@ public final class LogsEndpoint implements AutoCloseable {
         behindCount = follows.behind();
     }
 
+    /**
+     * Queues one message for a connection; false when its queue is full or the connection is gone
+     * (the ROUTER is mandatory: a peer that disconnected is {@code EHOSTUNREACH}, not an error of
+     * ours; its follows end with their lease).
+     */
     private boolean send(byte[] identity, byte[] message) {
         ZMQ.Socket s = socket;
-        if (s == null || !s.send(identity, ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+        if (s == null) {
             return false;
         }
-        return s.send(message, ZMQ.DONTWAIT);
+        try {
+            if (!s.send(identity, ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+                return false;
+            }
+            return s.send(message, ZMQ.DONTWAIT);
+        } catch (ZMQException e) {
+            if (e.getErrorCode() == ZMQ.Error.EHOSTUNREACH.getCode()) {
+                LOG.trace("logs endpoint {}: a follower's connection is gone; dropped a message for it", endpoint);
+                return false;
+            }
+            throw e;
+        }
     }
 }

@@ -267,6 +267,40 @@ class LogsEndpointIT {
     }
 
     @Test
+    void aFollowerWhoseConnectionIsGoneNeitherFailsThePushesNorTheClose() throws Exception {
+        endpoint.declare("web", List.of());
+        try (ZContext raw = new ZContext(1)) {
+            ZMQ.Socket dealer = RawDealer.open(raw, endpoint.boundEndpoint(), RawDealer.LOGS_PROBE, s -> { });
+            dealer.send("{\"v\": 1, \"id\": \"a\", \"type\": \"follow\", \"follow\": \"f\", \"watcher\": \"web\"}");
+            await().until(() -> endpoint.counters().follows() == 1);
+        }
+        // The follower's connection is gone: a push to it cannot be queued, so the follow is behind
+        // until its lease ends, and nothing fails on the way.
+        int[] next = {1};
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            append("web", 7, LogStream.STDOUT, next[0], next[0] + 9);
+            next[0] += 10;
+            serverLoop.runAndWait(() -> { });
+            return endpoint.counters().behind() == 1;
+        });
+        String address = endpoint.boundEndpoint();
+        endpoint.close();
+        // The close told the gone follower that the server stops, then closed its socket: the port is free.
+        try (ZContext probe = new ZContext(1)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                ZMQ.Socket s = probe.createSocket(org.zeromq.SocketType.ROUTER);
+                try {
+                    return s.bind(address);
+                } catch (org.zeromq.ZMQException e) {
+                    return false;
+                } finally {
+                    probe.destroySocket(s);
+                }
+            });
+        }
+    }
+
+    @Test
     void aFollowerThatFellBehindIsOfferedWhatItMissedOnceItReadsAgain() {
         endpoint.declare("burst", List.of());
         try (ZContext raw = new ZContext(1)) {
