@@ -10,8 +10,9 @@ import java.util.SortedMap;
 
 /**
  * A node as {@code GET /api/nodes} and {@code GET /api/nodes/{node}} show it: its registry record's
- * fields (null for an {@code invalid} node, whose record could not be read), its state, why it is
- * invalid or unreachable ({@code reason}, present only then), its load and when it last answered.
+ * fields (null for an {@code invalid} node, whose record could not be read), its state, whether it
+ * takes new placements ({@code eligible}: false once cordoned), why it is invalid or unreachable
+ * ({@code reason}, present only then), its load and when it last answered.
  *
  * <p>{@code watchers} is present only for one node that could be asked (not invalid, not detached):
  * its watchers.
@@ -21,6 +22,7 @@ import java.util.SortedMap;
 public record NodeView(
         String name,
         String state,
+        boolean eligible,
         @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
         String endpoint,
         String pubsubEndpoint,
@@ -49,7 +51,7 @@ public record NodeView(
 
     /** The same node with its watchers. */
     public NodeView withWatchers(List<NodeWatcher> list) {
-        return new NodeView(name, state, reason, endpoint, pubsubEndpoint, statsEndpoint, host, labels, capacity, kind,
+        return new NodeView(name, state, eligible, reason, endpoint, pubsubEndpoint, statsEndpoint, host, labels, capacity, kind,
                 version, registeredAt, load, lastSeen, unreachableSince, List.copyOf(list));
     }
 }

@@ -39,6 +39,10 @@ class RepresentationsTest {
         "event.json, org.circusmeta.api.EventView",
         "add-watcher.json, org.circusmeta.api.AddWatcherRequest",
         "error.json, org.circusmeta.api.ApiError",
+        "cordon.json, org.circusmeta.api.EligibilityChanged",
+        "restart-rolling.json, org.circusmeta.api.RestartRequest",
+        "operation.json, org.circusmeta.api.OperationView",
+        "operation-event.json, org.circusmeta.api.OperationEvent",
     })
     void roundTripsTheManagersJson(String fixture, Class<?> type) throws IOException {
         JsonNode json = fixture(fixture);
@@ -55,6 +59,21 @@ class RepresentationsTest {
         assertThat(node.load().processes()).isEqualTo(3);
         assertThat(node.reason()).isNull();
         assertThat(node.watchers()).extracting(NodeView.NodeWatcher::name).containsExactly("web", "cache");
+    }
+
+    @Test
+    void readsARestartBodyWithHealthyForAsTheSpecWritesItToo() throws IOException {
+        RestartRequest camel = MAPPER.readValue("{\"rolling\": true, \"healthyFor\": \"2s\"}", RestartRequest.class);
+        assertThat(camel.healthyFor()).isEqualTo("2s");
+        assertThat(MAPPER.valueToTree(camel).has("healthy_for")).isTrue();
+    }
+
+    @Test
+    void namesEachStepsNodeAndSaysWhetherTheOperationRuns() throws IOException {
+        OperationView operation = MAPPER.treeToValue(fixture("operation.json"), OperationView.class);
+        assertThat(operation.steps()).extracting(OperationView.Step::subject).containsExactly("web-01", "web-02", "worker-01");
+        assertThat(operation.isRunning()).isFalse();
+        assertThat(MAPPER.valueToTree(operation).has("running")).isFalse();
     }
 
     @Test

@@ -10,9 +10,12 @@ import org.circusmeta.api.AddWatcherRequest;
 import org.circusmeta.api.AddedWatcher;
 import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.CommandResults;
+import org.circusmeta.api.EligibilityChanged;
 import org.circusmeta.api.NodeView;
+import org.circusmeta.api.OperationView;
 import org.circusmeta.api.RenameAccepted;
 import org.circusmeta.api.RenameRequest;
+import org.circusmeta.api.RestartRequest;
 import org.circusmeta.api.ScaleRequest;
 import org.circusmeta.api.ScaledWatcher;
 import org.circusmeta.api.StatsView;
@@ -38,6 +41,17 @@ public record ApiCall<T>(String method, String path, Optional<String> body, Type
 
     public static ApiCall<RenameAccepted> rename(String node, String newName) {
         return post("/api/nodes/" + Http.segment(node) + "/rename", new RenameRequest(newName), RenameAccepted.class);
+    }
+
+    /** No new placement on the node until {@link #uncordon}. */
+    public static ApiCall<EligibilityChanged> cordon(String node) {
+        return new ApiCall<>("POST", "/api/nodes/" + Http.segment(node) + "/cordon", Optional.of(""),
+                EligibilityChanged.class);
+    }
+
+    public static ApiCall<EligibilityChanged> uncordon(String node) {
+        return new ApiCall<>("POST", "/api/nodes/" + Http.segment(node) + "/uncordon", Optional.of(""),
+                EligibilityChanged.class);
     }
 
     public static ApiCall<CommandResults> command(CommandRequest request) {
@@ -69,6 +83,23 @@ public record ApiCall<T>(String method, String path, Optional<String> body, Type
         Optional<String> count = nb.isPresent() ? Optional.of(Integer.toString(nb.getAsInt())) : Optional.empty();
         return new ApiCall<>("POST", "/api/watchers/" + Http.segment(watcher) + "/" + action.command()
                 + Http.query(Map.of("node", node, "nb", count)), Optional.of(""), CommandResults.class);
+    }
+
+    /**
+     * A rolling restart (the request's {@code rolling} true): answered once it is over, with every node's
+     * result; {@link ManagerClient#follow} streams it as it goes.
+     */
+    public static ApiCall<OperationView> restart(String watcher, RestartRequest request) {
+        return post("/api/watchers/" + Http.segment(watcher) + "/restart", request, OperationView.class);
+    }
+
+    /** A long-running operation of the replica asked, by id. */
+    public static ApiCall<OperationView> operation(String id) {
+        return get("/api/operations/" + Http.segment(id), OperationView.class);
+    }
+
+    public static ApiCall<List<OperationView>> operations() {
+        return get("/api/operations", RecordJson.listOf(OperationView.class));
     }
 
     public static ApiCall<StatsView> stats() {

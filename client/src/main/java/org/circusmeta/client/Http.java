@@ -59,8 +59,13 @@ final class Http {
 
     /** One request, its response read whole. {@code body} needs a method that takes one (not GET). */
     Response send(String method, String path, Optional<String> body, String contentType) {
+        return send(method, path, body, contentType, Map.of());
+    }
+
+    /** The same with more headers ({@code Prefer: respond-async}). */
+    Response send(String method, String path, Optional<String> body, String contentType, Map<String, String> headers) {
         Optional<byte[]> bytes = body.map(b -> b.getBytes(StandardCharsets.UTF_8));
-        HttpURLConnection connection = open(method, path, "application/json", bytes.isPresent(), contentType);
+        HttpURLConnection connection = open(method, path, "application/json", bytes.isPresent(), contentType, headers);
         try {
             if (bytes.isPresent()) {
                 try (OutputStream out = connection.getOutputStream()) {
@@ -78,12 +83,23 @@ final class Http {
 
     /** A GET whose body the caller reads as it arrives (a stream of events); the caller closes it. */
     HttpURLConnection stream(String path, String accept) {
-        HttpURLConnection connection = open("GET", path, accept, false, "");
+        return stream("GET", path, Optional.empty(), accept);
+    }
+
+    /** A request (with a JSON body when given) whose answer the caller reads as it arrives; the caller closes it. */
+    HttpURLConnection stream(String method, String path, Optional<String> body, String accept) {
+        Optional<byte[]> bytes = body.map(b -> b.getBytes(StandardCharsets.UTF_8));
+        HttpURLConnection connection = open(method, path, accept, bytes.isPresent(), "application/json", Map.of());
         try {
+            if (bytes.isPresent()) {
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(bytes.get());
+                }
+            }
             connection.getResponseCode();
             return connection;
         } catch (SocketTimeoutException e) {
-            throw ManagerUnreachable.silent(base, "GET " + path, readTimeout);
+            throw ManagerUnreachable.silent(base, method + " " + path, readTimeout);
         } catch (IOException e) {
             throw failed(e);
         }
@@ -94,7 +110,8 @@ final class Http {
     }
 
     /** A connection made, with the request's headers set. */
-    private HttpURLConnection open(String method, String path, String accept, boolean withBody, String contentType) {
+    private HttpURLConnection open(String method, String path, String accept, boolean withBody, String contentType,
+            Map<String, String> headers) {
         if (withBody && method.equals("GET")) {
             throw new IllegalArgumentException("a GET has no body (HttpURLConnection would send a POST)");
         }
@@ -110,6 +127,7 @@ final class Http {
             connection.setUseCaches(false);
             connection.setRequestProperty("Accept", accept);
             token.ifPresent(t -> connection.setRequestProperty("Authorization", "Bearer " + t));
+            headers.forEach(connection::setRequestProperty);
             if (withBody) {
                 connection.setDoOutput(true);
                 // Buffered, not streamed (no setFixedLengthStreamingMode): in streaming mode a 401 is an

@@ -7,12 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.circusmeta.api.AddWatcherRequest;
 import org.circusmeta.api.AddedWatcher;
 import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.CommandResults;
+import org.circusmeta.api.EligibilityChanged;
 import org.circusmeta.api.NodeView;
+import org.circusmeta.api.OperationEvent;
+import org.circusmeta.api.OperationView;
 import org.circusmeta.api.RenameAccepted;
+import org.circusmeta.api.RestartRequest;
 import org.circusmeta.api.ScaledWatcher;
 import org.circusmeta.api.StatsView;
 import org.circusmeta.api.WatcherView;
@@ -93,6 +98,14 @@ public final class ManagerClient {
         return answer(ApiCall.rename(node, newName)).value();
     }
 
+    public EligibilityChanged cordon(String node) {
+        return answer(ApiCall.cordon(node)).value();
+    }
+
+    public EligibilityChanged uncordon(String node) {
+        return answer(ApiCall.uncordon(node)).value();
+    }
+
     public CommandResults command(CommandRequest request) {
         return answer(ApiCall.command(request)).value();
     }
@@ -115,6 +128,44 @@ public final class ManagerClient {
 
     public CommandResults act(String watcher, WatcherAction action, Optional<String> node, OptionalInt nb) {
         return answer(ApiCall.act(watcher, action, node, nb)).value();
+    }
+
+    /** A rolling restart, followed to its end (so that a long one never meets the read deadline). */
+    public OperationView restartRolling(String watcher, RestartRequest request) {
+        return follow(ApiCall.restart(watcher, request), event -> { });
+    }
+
+    /**
+     * A call that starts a long-running operation (docs/operations.md), its progress streamed: {@code
+     * progress} is told each line, as it came and as read, on this thread; the operation as it ended is
+     * returned.
+     *
+     * @throws ManagerRefused when the manager refuses the call (nothing started)
+     * @throws ManagerUnreachable when the manager cannot be reached, or the stream ends before the operation
+     */
+    public OperationView follow(ApiCall<OperationView> call, Consumer<Answer<OperationEvent>> progress) {
+        return OperationStream.follow(http, call, progress);
+    }
+
+    /**
+     * A call that starts a long-running operation, answered at once ({@code Prefer: respond-async}, 202):
+     * the operation as it stands; {@link #operation} reads it again later, on the same replica.
+     */
+    public OperationView startDetached(ApiCall<OperationView> call) {
+        Response response = http.send(call.method(), call.path(), call.body(), "application/json",
+                Map.of("Prefer", "respond-async"));
+        if (!response.isSuccess()) {
+            throw new ManagerRefused(base(), call.describe(), response);
+        }
+        return RecordJson.read(response.body(), OperationView.class);
+    }
+
+    public OperationView operation(String id) {
+        return answer(ApiCall.operation(id)).value();
+    }
+
+    public List<OperationView> operations() {
+        return answer(ApiCall.operations()).value();
     }
 
     public StatsView stats() {

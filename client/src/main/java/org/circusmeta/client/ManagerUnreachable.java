@@ -20,6 +20,12 @@ public final class ManagerUnreachable extends ManagerException {
                 + " CIRCUSMETA_MANAGER names its application port (http://HOST:PORT, default " + DEFAULT_MANAGER + ").");
     }
 
+    /** A stream of progress ended before the operation did (the manager stopped, or the connection broke). */
+    static ManagerUnreachable brokeOff(String base, String call, String operation) {
+        return new ManagerUnreachable("the manager at " + base + " ended the progress of " + call
+                + " before the operation ended" + operation + "; it goes on in the manager unless the manager stopped");
+    }
+
     /** Connected, but no answer came within the read deadline. */
     static ManagerUnreachable silent(String base, String call, Duration deadline) {
         return new ManagerUnreachable("the manager at " + base + " took more than " + deadline.toSeconds()

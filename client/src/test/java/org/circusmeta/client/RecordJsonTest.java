@@ -28,11 +28,15 @@ import org.circusmeta.api.ApiError;
 import org.circusmeta.api.ApiJson;
 import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.CommandResults;
+import org.circusmeta.api.EligibilityChanged;
 import org.circusmeta.api.EventView;
 import org.circusmeta.api.InstancesValue;
 import org.circusmeta.api.NodeView;
+import org.circusmeta.api.OperationEvent;
+import org.circusmeta.api.OperationView;
 import org.circusmeta.api.RenameAccepted;
 import org.circusmeta.api.RenameRequest;
+import org.circusmeta.api.RestartRequest;
 import org.circusmeta.api.ScaleRequest;
 import org.circusmeta.api.ScaledWatcher;
 import org.circusmeta.api.StatsView;
@@ -67,7 +71,11 @@ class RecordJsonTest {
             Map.entry("stats.json", StatsView.class),
             Map.entry("event.json", EventView.class),
             Map.entry("add-watcher.json", AddWatcherRequest.class),
-            Map.entry("error.json", ApiError.class));
+            Map.entry("error.json", ApiError.class),
+            Map.entry("cordon.json", EligibilityChanged.class),
+            Map.entry("restart-rolling.json", RestartRequest.class),
+            Map.entry("operation.json", OperationView.class),
+            Map.entry("operation-event.json", OperationEvent.class));
 
     static Stream<String> fixtures() throws IOException {
         try (Stream<Path> files = Files.list(FIXTURES)) {
@@ -105,7 +113,8 @@ class RecordJsonTest {
         Set<Class<?>> all = new LinkedHashSet<>();
         List.of(NodeView.class, WatcherView.class, AddedWatcher.class, CommandResults.class, RenameAccepted.class,
                 StatsView.class, EventView.class, ApiError.class, AddWatcherRequest.class, CommandRequest.class,
-                RenameRequest.class, ScaleRequest.class, ScaledWatcher.class).forEach(r -> collect(r, all));
+                RenameRequest.class, ScaleRequest.class, ScaledWatcher.class, EligibilityChanged.class,
+                RestartRequest.class, OperationView.class, OperationEvent.class).forEach(r -> collect(r, all));
         return all.stream();
     }
 
@@ -163,6 +172,7 @@ class RecordJsonTest {
         ObjectNode properties = MAPPER.createObjectNode().put("name", "web").put("nb", 2);
         for (Object request : List.of(new CommandRequest("incr", properties, List.of("web-01")),
                 new CommandRequest("list", null, null), new RenameRequest("web-03"),
+                RestartRequest.rolling(2, "1s", null, null),
                 new AddWatcherRequest("w", "sleep", MAPPER.createArrayNode().add("600"), 2, Map.of("A", "b"), "/tmp",
                         MAPPER.createObjectNode().put("graceful_timeout", 1.5), null, Map.of("tier", "web"), false),
                 new AddWatcherRequest("w", "sleep", null, null, null, null, null, null, null, null, InstancesValue.all(), "zone"),

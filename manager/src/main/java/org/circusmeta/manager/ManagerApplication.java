@@ -5,6 +5,8 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import org.circusmeta.manager.aggregation.StreamRelay;
@@ -12,6 +14,7 @@ import org.circusmeta.manager.cluster.ClusterEndpoint;
 import org.circusmeta.manager.command.FanOut;
 import org.circusmeta.manager.core.ClusterChanges;
 import org.circusmeta.manager.core.ClusterReads;
+import org.circusmeta.manager.core.Operations;
 import org.circusmeta.manager.core.Parts;
 import org.circusmeta.manager.core.UseCases;
 import org.circusmeta.manager.dashboard.DashboardBundle;
@@ -25,6 +28,7 @@ import org.circusmeta.manager.placement.LiveCandidates;
 import org.circusmeta.manager.placement.Placer;
 import org.circusmeta.manager.reconcile.ClusterWatchers;
 import org.circusmeta.manager.reconcile.ReconcilerFactory;
+import org.circusmeta.manager.registry.Cordons;
 import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.manager.registry.RenameRequests;
 import org.circusmeta.manager.resources.ApiMapper;
@@ -32,6 +36,8 @@ import org.circusmeta.manager.resources.CommandResource;
 import org.circusmeta.manager.resources.ErrorResponses;
 import org.circusmeta.manager.resources.EventsResource;
 import org.circusmeta.manager.resources.NodesResource;
+import org.circusmeta.manager.resources.OperationReplies;
+import org.circusmeta.manager.resources.OperationsResource;
 import org.circusmeta.manager.resources.StatsResource;
 import org.circusmeta.manager.resources.WatchersResource;
 import org.circusmeta.manager.tasks.CircusCommandTask;
@@ -69,7 +75,9 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.lifecycle().manage(loops);
         ExecutorService registryThread = environment.lifecycle().executorService("registry-view-%d")
                 .minThreads(1).maxThreads(1).build();
-        RegistryWatch registry = new RegistryWatch(zookeeper.client(), registryThread);
+        Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        RegistryWatch registry = new RegistryWatch(zookeeper.client(), registryThread,
+                config.getNodes().stream().map(node -> node.record(startedAt)).toList());
         environment.lifecycle().manage(registry);
         // Started before the connections, which tell it of every node they open.
         StreamRelay relay = new StreamRelay(config.getCircus().relaySettings(), environment.metrics());
@@ -88,8 +96,11 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
                 registry, connections, fanOut, placer, relay.liveStats()::current, registryWrites);
 
         // The use cases, the one way through the manager for every door below.
+        Cordons cordons = new Cordons(zookeeper.client(), registryWrites);
+        registry.addListener(cordons);
         Parts parts = new Parts(registry, connections, fanOut, placer, clusterWatchers,
-                new RenameRequests(zookeeper.client(), zookeeper.acls()), registryWrites);
+                new RenameRequests(zookeeper.client(), zookeeper.acls()), cordons, registryWrites, new Operations(),
+                environment.lifecycle().scheduledExecutorService("fleet-operations-%d").threads(1).build());
         Duration commandTimeout = connections.settings().commandTimeout();
         UseCases cases = new UseCases(new ClusterChanges(parts), new ClusterReads(parts), commandTimeout);
 
@@ -101,7 +112,10 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.jersey().register(new HttpMethodOverrideFilter(HttpMethodOverrideFilter.Source.HEADER));
         environment.jersey().register(new NodesResource(cases));
         environment.jersey().register(new CommandResource(cases));
-        environment.jersey().register(new WatchersResource(cases));
+        environment.jersey().register(new WatchersResource(cases, new OperationReplies(environment.getObjectMapper(),
+                environment.lifecycle().executorService("operation-streams-%d").minThreads(0).maxThreads(64)
+                        .workQueue(new SynchronousQueue<>()).build())));
+        environment.jersey().register(new OperationsResource(cases));
         environment.jersey().register(new StatsResource(relay.liveStats()::current));
         EventsResource events = new EventsResource(relay.events(), environment.lifecycle()
                 .executorService("events-reader-%d").minThreads(0).maxThreads(config.getCircus().getRelay().getEventsMaxReaders())

@@ -6,12 +6,19 @@ import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
 import org.circusmeta.manager.auth.AuthFactory;
 import org.circusmeta.manager.nodes.CircusFactory;
 import org.circusmeta.manager.placement.PlacementFactory;
+import org.circusmeta.manager.registry.DistinctNodeNames;
+import org.circusmeta.manager.registry.StaticNodeFactory;
 import org.circusmeta.manager.zookeeper.ZooKeeperFactory;
 
-/** {@code config.yml} (the README's table): Dropwizard's sections plus zookeeper, circus, placement and auth. */
+/**
+ * {@code config.yml} (the README's table): Dropwizard's sections plus zookeeper, circus, placement, auth,
+ * and the static nodes.
+ */
 public class ManagerConfiguration extends Configuration {
     @Valid
     @NotNull
@@ -28,6 +35,11 @@ public class ManagerConfiguration extends Configuration {
     @Valid
     @NotNull
     private AuthFactory auth = new AuthFactory();
+
+    @Valid
+    @NotNull
+    @DistinctNodeNames
+    private List<@NotNull StaticNodeFactory> nodes = new ArrayList<>();
 
     public ManagerConfiguration() {
         // Without a server section the API is open to loopback only, as with the repository's config.yml.
@@ -81,5 +93,16 @@ public class ManagerConfiguration extends Configuration {
     @JsonProperty
     public void setAuth(AuthFactory auth) {
         this.auth = auth;
+    }
+
+    /** Nodes that cannot register themselves, attached as if they had (kind {@code static}). */
+    @JsonProperty
+    public List<StaticNodeFactory> getNodes() {
+        return nodes;
+    }
+
+    @JsonProperty
+    public void setNodes(List<StaticNodeFactory> nodes) {
+        this.nodes = nodes;
     }
 }

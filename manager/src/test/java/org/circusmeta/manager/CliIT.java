@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.ConfigOverride;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,7 @@ import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.client.ApiCall;
 import org.circusmeta.client.ManagerClient;
+import org.circusmeta.client.RecordJson;
 import org.circusmeta.client.cli.CircusmetaCli;
 import org.circusmeta.protocol.CircusJson;
 import org.junit.jupiter.api.BeforeAll;
@@ -314,6 +317,83 @@ class CliIT {
         try (JarFile jar = new JarFile(CLI_JAR.toFile())) {
             List<String> classes = jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class")).toList();
             assertThat(classes).allMatch(n -> n.matches("(org/circusmeta/(client|api)|com/fasterxml/jackson|picocli)/.*"));
+        }
+    }
+
+    @Test
+    @Order(16)
+    void cordonAndUncordonAndTheNodesTableSaysSo() {
+        Run cordon = cli("cordon", "cli-1");
+        assertThat(cordon.status()).as(cordon.err()).isZero();
+        assertThat(cordon.out()).contains("cordoned node cli-1");
+        assertThat(cli("nodes").out()).containsPattern("(?m)^cli-1 +attached,cordoned ");
+        assertThat(cli("--json", "nodes").json().findValues("eligible")).extracting(JsonNode::asBoolean).contains(false);
+
+        Run uncordon = cli("uncordon", "cli-1");
+        assertThat(uncordon.status()).as(uncordon.err()).isZero();
+        assertThat(uncordon.out()).contains("uncordoned node cli-1");
+        assertThat(cli("nodes").out()).containsPattern("(?m)^cli-1 +attached ");
+        assertThat(cli("cordon", "nowhere").status()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(17)
+    void restartRollingPrintsEachNodeAsItGoes() {
+        List<String> nodes = api.nodes().stream().map(NodeView::name).sorted().toList();
+        TimedLines out = new TimedLines();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = CircusmetaCli.run(List.of("restart", "sleeper", "--rolling", "--healthy-for", "1s", "--batch", "1"),
+                Map.of("CIRCUSMETA_MANAGER", manager()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        long ended = System.nanoTime();
+
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> lines = out.lines();
+        assertThat(lines.get(0)).startsWith("operation op-").contains("rolling restart of watcher sleeper on 3 nodes");
+        assertThat(lines.get(1)).matches("NODE +RESULT");
+        for (int i = 0; i < nodes.size(); i++) {
+            assertThat(lines.get(2 + i)).matches(nodes.get(i) + " +restarted");
+        }
+        assertThat(lines.get(5)).isEqualTo("restarted watcher sleeper on 3 of 3 nodes");
+        // Printed as it went: the first node's line a second (its healthy_for) or more before the last one's.
+        assertThat(Duration.ofNanos(out.at(4) - out.at(2))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(ended).isGreaterThanOrEqualTo(out.at(4));
+
+        Run usage = cli("restart", "sleeper", "--batch", "2");
+        assertThat(usage.status()).isEqualTo(2);
+        assertThat(usage.err()).contains("--batch is for a rolling restart: add --rolling");
+        Run bad = cli("restart", "sleeper", "--rolling", "--healthy-for", "soon");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("healthy_for: 'soon' is not a duration");
+        Run json = cli("restart", "sleeper", "--rolling", "--healthy-for", "100ms", "--node", "cli-0", "--json");
+        assertThat(json.status()).as(json.err()).isZero();
+        List<String> events = json.out().lines().toList();
+        assertThat(RecordJson.tree(events.get(events.size() - 1)).path("operation").path("state").asText()).isEqualTo("done");
+    }
+
+    /** What the CLI prints, line by line, with when each line ended. Thread-safe. */
+    private static final class TimedLines extends OutputStream {
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private final List<String> lines = new ArrayList<>();
+        private final List<Long> times = new ArrayList<>();
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                lines.add(line.toString(StandardCharsets.UTF_8));
+                times.add(System.nanoTime());
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+
+        synchronized List<String> lines() {
+            return List.copyOf(lines);
+        }
+
+        synchronized long at(int index) {
+            return times.get(index);
         }
     }
 

@@ -22,7 +22,7 @@ final class ManagerApps {
 
     /** The same manager, started and stopped by the caller (several replicas, a replica killed). */
     static DropwizardTestSupport<ManagerConfiguration> replica(String zookeeper, ConfigOverride... extra) {
-        return replica(zookeeper, 0, extra);
+        return replica(CONFIG, zookeeper, 0, extra);
     }
 
     /**
@@ -30,11 +30,18 @@ final class ManagerApps {
      * port is given here, not as an override, because Dropwizard applies overrides in no set order.
      */
     static DropwizardTestSupport<ManagerConfiguration> replica(String zookeeper, int apiPort, ConfigOverride... extra) {
-        return new DropwizardTestSupport<>(ManagerApplication.class, CONFIG, overrides(zookeeper, apiPort, extra));
+        return replica(CONFIG, zookeeper, apiPort, extra);
     }
 
-    private static ConfigOverride[] overrides(String zookeeper, ConfigOverride... extra) {
-        return overrides(zookeeper, 0, extra);
+    /** The same with another configuration file (one with a section config.yml leaves out). */
+    static DropwizardTestSupport<ManagerConfiguration> replica(String config, String zookeeper, ConfigOverride... extra) {
+        return replica(config, zookeeper, 0, extra);
+    }
+
+    /** With another configuration file, its API on {@code apiPort} (0: any free port). */
+    static DropwizardTestSupport<ManagerConfiguration> replica(String config, String zookeeper, int apiPort,
+            ConfigOverride... extra) {
+        return new DropwizardTestSupport<>(ManagerApplication.class, config, overrides(zookeeper, apiPort, extra));
     }
 
     private static ConfigOverride[] overrides(String zookeeper, int apiPort, ConfigOverride... extra) {

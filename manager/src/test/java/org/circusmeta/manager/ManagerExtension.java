@@ -50,6 +50,7 @@ final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
     private final int replicaCount;
     private final int ensembleSize;
     private final int apiPort;
+    private final String config;
     private final ConfigOverride[] overrides;
     private final List<DropwizardTestSupport<ManagerConfiguration>> replicas = new ArrayList<>();
     private final List<Boolean> running = new ArrayList<>();
@@ -59,31 +60,37 @@ final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
     private Supplier<String> connectString;
     private Set<String> propertiesBefore;
 
-    private ManagerExtension(int replicaCount, int ensembleSize, int apiPort, ConfigOverride... overrides) {
+    private ManagerExtension(int replicaCount, int ensembleSize, String config, int apiPort, ConfigOverride... overrides) {
         this.replicaCount = replicaCount;
         this.ensembleSize = ensembleSize;
+        this.config = config;
         this.apiPort = apiPort;
         this.overrides = overrides;
     }
 
     /** One manager on a TestingServer, with these config overrides. */
     static ManagerExtension withConfig(ConfigOverride... overrides) {
-        return new ManagerExtension(1, 0, 0, overrides);
+        return new ManagerExtension(1, 0, ManagerApps.CONFIG, 0, overrides);
     }
 
     /** One manager on a TestingServer, its API on {@code apiPort} whenever it starts (a page can reconnect to it). */
     static ManagerExtension onApiPort(int apiPort, ConfigOverride... overrides) {
-        return new ManagerExtension(1, 0, apiPort, overrides);
+        return new ManagerExtension(1, 0, ManagerApps.CONFIG, apiPort, overrides);
+    }
+
+    /** One manager on a TestingServer, reading {@code config} in place of the repository's config.yml. */
+    static ManagerExtension withConfigFile(String config, ConfigOverride... overrides) {
+        return new ManagerExtension(1, 0, config, 0, overrides);
     }
 
     /** Several replicas on one TestingServer. */
     static ManagerExtension replicas(int count, ConfigOverride... overrides) {
-        return new ManagerExtension(count, 0, 0, overrides);
+        return new ManagerExtension(count, 0, ManagerApps.CONFIG, 0, overrides);
     }
 
     /** One manager on a TestingCluster of {@code servers} ZooKeepers. */
     static ManagerExtension onEnsemble(int servers, ConfigOverride... overrides) {
-        return new ManagerExtension(1, servers, 0, overrides);
+        return new ManagerExtension(1, servers, ManagerApps.CONFIG, 0, overrides);
     }
 
     @Override
@@ -100,7 +107,7 @@ final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
             connectString = server::getConnectString;
         }
         for (int i = 0; i < replicaCount; i++) {
-            DropwizardTestSupport<ManagerConfiguration> replica = ManagerApps.replica(connectString.get(), apiPort, overrides);
+            DropwizardTestSupport<ManagerConfiguration> replica = ManagerApps.replica(config, connectString.get(), apiPort, overrides);
             replica.before();
             replicas.add(replica);
             running.add(true);
@@ -173,6 +180,19 @@ final class ManagerExtension implements BeforeAllCallback, AfterAllCallback {
             running.set(index, false);
             replicas.get(index).after();
         }
+    }
+
+    /** Stops a replica, if it runs, and starts it again: a manager restart. Its ports change. */
+    void restart(int index) {
+        stop(index);
+        DropwizardTestSupport<ManagerConfiguration> replica = ManagerApps.replica(config, connectString.get(), apiPort, overrides);
+        try {
+            replica.before();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start manager replica " + index + " again", e);
+        }
+        replicas.set(index, replica);
+        running.set(index, true);
     }
 
     ManagerClient api() {

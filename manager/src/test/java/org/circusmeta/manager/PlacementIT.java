@@ -71,7 +71,15 @@ class PlacementIT {
 
     @Test
     void givesANodeOfCapacityTwoTwiceTheWatchers() {
-        assertThat(addAll("cap-", 12, "cap")).isEqualTo(Map.of("cap-a", 3, "cap-b", 3, "cap-c", 6));
+        // 3, 3 and 6 by the process counts alone; the load also holds the cpu the stats streams report,
+        // and a new process's first samples can tip one add to a neighbour: one watcher either way.
+        Map<String, Integer> counts = addAll("cap-", 12, "cap");
+        assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(12);
+        assertThat(counts.getOrDefault("cap-c", 0)).as(counts.toString()).isBetween(5, 7);
+        assertThat(counts.getOrDefault("cap-a", 0)).as(counts.toString()).isBetween(2, 4);
+        assertThat(counts.getOrDefault("cap-b", 0)).as(counts.toString()).isBetween(2, 4);
+        assertThat(counts.getOrDefault("cap-c", 0)).as(counts.toString())
+                .isGreaterThan(counts.getOrDefault("cap-a", 0)).isGreaterThan(counts.getOrDefault("cap-b", 0));
     }
 
     @Test

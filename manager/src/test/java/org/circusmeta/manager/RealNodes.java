@@ -65,6 +65,20 @@ final class RealNodes implements AutoCloseable {
         return node;
     }
 
+    /** A node of this host that does not register (a static node's daemon), on the endpoints its ini binds. */
+    CircusNode startUnregistered(String name, String ini) {
+        CircusNode node = new CircusNode(NodeConfig.parse(ini, name + ".ini"), host);
+        node.start();
+        nodes.add(node);
+        return node;
+    }
+
+    /** Stops a node: its processes, its registration. */
+    void stop(CircusNode node) {
+        node.close();
+        nodes.remove(node);
+    }
+
     /** Registers a running node again, as its registrar does when its host comes back; close the result to deregister. */
     NodeRegistrar register(CircusNode node, String name) {
         return NodeRegistrar.start(registration(NodeRegistration.of(curator, name)), new GlobalOptions(node.endpoint(), node.pubsubEndpoint(),

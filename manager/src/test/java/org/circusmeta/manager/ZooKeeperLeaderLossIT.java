@@ -77,7 +77,20 @@ class ZooKeeperLeaderLossIT {
         adds.get();
 
         assertThat(statuses.values()).as(statuses.toString()).allSatisfy(s -> assertThat(s).isIn(201, 502, 503, 504));
-        assertThat(statuses.values().stream().filter(s -> s == 201).count()).isGreaterThanOrEqualTo(ADDS / 2);
+        assertThat(statuses.values().stream().filter(s -> s == 201).count()).as("the adds before the kill")
+                .isGreaterThanOrEqualTo(4);
+        // How many adds fail while the ensemble elects a leader depends on how long that takes (longer
+        // on a loaded machine); what must hold is that the manager takes adds again once it has one.
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            int added = statusOf(api, ApiCall.add(sleeper("zw-after", Map.of())));
+            if (added == 409) {
+                added = 201; // an earlier try landed: its record is checked below like the others'
+            }
+            synchronized (statuses) {
+                statuses.put("zw-after", added);
+            }
+            return added == 201;
+        });
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             Map<String, String> records = records(curator);
             Map<String, List<String>> where = placements(running(api, NODES), "zw-");

@@ -5,8 +5,12 @@ import org.circusmeta.api.AddWatcherRequest;
 import org.circusmeta.api.AddedWatcher;
 import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.CommandResults;
+import org.circusmeta.api.EligibilityChanged;
 import org.circusmeta.api.NodeView;
+import org.circusmeta.api.OperationEvent;
+import org.circusmeta.api.OperationView;
 import org.circusmeta.api.RenameAccepted;
+import org.circusmeta.api.RestartRequest;
 import org.circusmeta.api.ScaleRequest;
 import org.circusmeta.api.ScaledWatcher;
 import org.circusmeta.api.StatsView;
@@ -37,9 +41,10 @@ final class ArchiveWarmUp {
         CircusmetaCli.commandLine(List.of(Subcommand.EXEC)).parseArgs("exec", "list", "--node", "a", "--node", "b", "--all");
         RecordJson.prepare(NodeView.class, WatcherView.class, AddedWatcher.class, CommandResults.class,
                 RenameAccepted.class, StatsView.class, AddWatcherRequest.class, CommandRequest.class, ScaleRequest.class,
-                ScaledWatcher.class);
-        List.of(WatcherCommands.class, StatsCommand.class, TopView.class, NodeResults.class, UsageErrors.class)
-                .forEach(Class::getName);
+                ScaledWatcher.class, EligibilityChanged.class, RestartRequest.class, OperationView.class,
+                OperationEvent.class);
+        List.of(WatcherCommands.class, StatsCommand.class, TopView.class, NodeResults.class, UsageErrors.class,
+                NodeCommands.class, RollingRestartView.class).forEach(Class::getName);
         Table.decimal(1.25);
     }
 }

@@ -98,12 +98,14 @@ public final class CircusmetaCli {
         return switch (session.command()) {
             case NODES -> NodeCommands.nodes(session);
             case RENAME -> NodeCommands.rename(session);
+            case CORDON, UNCORDON -> NodeCommands.eligibility(session);
             case STATUS -> WatcherCommands.status(session);
             case LIST -> WatcherCommands.list(session);
             case ADD -> WatcherCommands.add(session);
             case SCALE -> WatcherCommands.scale(session);
             case RM -> WatcherCommands.remove(session);
-            case START, STOP, RESTART, INCR, DECR -> WatcherCommands.act(session);
+            case RESTART -> RollingRestartView.restart(session);
+            case START, STOP, INCR, DECR -> WatcherCommands.act(session);
             case EXEC -> WatcherCommands.exec(session);
             case STATS -> StatsCommand.stats(session);
             case TOP -> new TopView(session).run();

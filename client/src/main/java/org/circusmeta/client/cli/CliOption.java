@@ -28,7 +28,13 @@ enum CliOption {
     INSTANCES("--instances", "K|all", String.class, "K copies on distinct nodes, or one on every fitting node (default 1)"),
     SPREAD("--spread", "KEY", String.class, "copies over as many values of label KEY as there are, one each first"),
     COUNT("--count", "N", String.class, "stop after N views"),
-    ALL("--all", null, boolean.class, "on every node (the default)");
+    ALL("--all", null, boolean.class, "on every node (the default)"),
+    ROLLING("--rolling", null, boolean.class, "one batch of nodes at a time, each healthy before the next"),
+    BATCH("--batch", "K", String.class, "with --rolling: K nodes at a time (default 1)"),
+    HEALTHY_FOR("--healthy-for", "D", String.class, "with --rolling: how long each node's processes must stay up,"
+            + " e.g. 5s (default 5s)"),
+    TIMEOUT("--timeout", "D", String.class, "with --rolling: how long a batch has to be healthy, e.g. 60s (default"
+            + " 60s)");
 
     static final List<CliOption> GLOBAL = List.of(MANAGER, TOKEN, JSON, HELP);
     /** The global options that take a value as the next argument. */

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.circusmeta.api.EligibilityChanged;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.RenameAccepted;
 import org.circusmeta.client.ApiCall;
 
 /**
- * {@code nodes} and {@code rename}.
+ * {@code nodes}, {@code rename}, {@code cordon} and {@code uncordon}.
  *
  * <p>Stateless.
  */
@@ -28,7 +29,8 @@ final class NodeCommands {
         List<String> failures = new ArrayList<>();
         for (NodeView node : nodes) {
             NodeView.Load load = node.load() == null ? new NodeView.Load(null, null, 0, 0) : node.load();
-            table.row(requireNonNullElse(node.name(), "?"), requireNonNullElse(node.state(), "?"), node.kind(), node.host(),
+            String state = requireNonNullElse(node.state(), "?") + (node.eligible() ? "" : ",cordoned");
+            table.row(requireNonNullElse(node.name(), "?"), state, node.kind(), node.host(),
                     Table.count(load.watchers()), Table.count(load.processes()), Table.decimal(load.cpu()),
                     Table.decimal(load.mem()), ago(node.lastSeen()), labels(node.labels()), node.endpoint());
             problem(node).ifPresent(failures::add);
@@ -50,6 +52,17 @@ final class NodeCommands {
         if (!session.json()) {
             session.terminal().print(requireNonNullElse(accepted.message(),
                     "rename of " + old + " to " + name + " requested"));
+        }
+        return Exits.OK;
+    }
+
+    static int eligibility(Session session) {
+        String node = session.argument("NODE").orElseThrow();
+        EligibilityChanged changed = session.call(session.command() == Subcommand.CORDON ? ApiCall.cordon(node)
+                : ApiCall.uncordon(node));
+        if (!session.json()) {
+            session.terminal().print(requireNonNullElse(changed.message(), (changed.eligible() ? "uncordoned" : "cordoned")
+                    + " node " + node));
         }
         return Exits.OK;
     }

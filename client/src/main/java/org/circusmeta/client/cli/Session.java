@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.circusmeta.api.OperationEvent;
+import org.circusmeta.api.OperationView;
 import org.circusmeta.client.Answer;
 import org.circusmeta.api.InstancesValue;
 import org.circusmeta.client.ApiCall;
@@ -154,6 +157,25 @@ final class Session {
             terminal.print(answer.body());
         }
         return answer.value();
+    }
+
+    /**
+     * A call that starts a long-running operation, followed to its end: each line of progress told to
+     * {@code progress} as it comes (and with {@code --json} printed as it came); the operation as it ended.
+     */
+    OperationView follow(ApiCall<OperationView> call, Consumer<OperationEvent> progress) {
+        try {
+            return client.follow(call, line -> {
+                if (json) {
+                    terminal.print(line.body());
+                }
+                progress.accept(line.value());
+            });
+        } catch (ManagerRefused e) {
+            throw refused(e);
+        } catch (ManagerUnreachable e) {
+            throw new CommandFailedException(e.getMessage());
+        }
     }
 
     /** A refusal in the CLI's terms: printed as it came with {@code --json}; what to do for a missing token. */

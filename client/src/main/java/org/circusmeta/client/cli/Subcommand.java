@@ -1,15 +1,19 @@
 package org.circusmeta.client.cli;
 
 import static org.circusmeta.client.cli.CliOption.ALL;
+import static org.circusmeta.client.cli.CliOption.BATCH;
 import static org.circusmeta.client.cli.CliOption.CONSTRAINT;
 import static org.circusmeta.client.cli.CliOption.INSTANCES;
 import static org.circusmeta.client.cli.CliOption.COUNT;
+import static org.circusmeta.client.cli.CliOption.HEALTHY_FOR;
 import static org.circusmeta.client.cli.CliOption.NODE;
 import static org.circusmeta.client.cli.CliOption.NUMPROCESSES;
 import static org.circusmeta.client.cli.CliOption.ONLY;
 import static org.circusmeta.client.cli.CliOption.PIN;
+import static org.circusmeta.client.cli.CliOption.ROLLING;
 import static org.circusmeta.client.cli.CliOption.SEVERAL_NODES;
 import static org.circusmeta.client.cli.CliOption.SPREAD;
+import static org.circusmeta.client.cli.CliOption.TIMEOUT;
 
 import java.util.Arrays;
 import java.util.List;
@@ -56,8 +60,12 @@ enum Subcommand {
             "Starts watcher NAME.", "On node N, or on every node that has it."),
     STOP("NAME [--node N]", List.of(Param.required("NAME", 0, "the watcher")), List.of(NODE),
             "Stops watcher NAME.", "On node N, or on every node that has it."),
-    RESTART("NAME [--node N]", List.of(Param.required("NAME", 0, "the watcher")), List.of(NODE),
-            "Restarts watcher NAME.", "On node N, or on every node that has it."),
+    RESTART("NAME [--node N] [--rolling [--batch K] [--healthy-for D] [--timeout D]]",
+            List.of(Param.required("NAME", 0, "the watcher")), List.of(NODE, ROLLING, BATCH, HEALTHY_FOR, TIMEOUT),
+            "Restarts watcher NAME.", "On node N, or on every node that has it, all at once; with --rolling one batch",
+            "of nodes at a time, by name, the next batch once each node runs the watcher with the same",
+            "processes for --healthy-for. The first batch that is not healthy within --timeout stops the roll.",
+            "Prints each node's result as it comes."),
     INCR("NAME [K] [--node N]", List.of(Param.required("NAME", 0, "the watcher"),
             Param.optional("K", 1, "how many processes (default 1)")), List.of(NODE),
             "Adds K processes (default 1) to watcher NAME.", "On node N, or on every node that has it."),
@@ -71,6 +79,12 @@ enum Subcommand {
             "A live view of every node and watcher, redrawn every second.",
             "State, processes, cpu and mem, until Ctrl-C, or N times with --count. On a terminal it redraws",
             "in place; otherwise it prints one view after another (one JSON document a line with --json)."),
+    CORDON("NODE", List.of(Param.required("NODE", 0, "the node")), List.of(),
+            "Cordons node NODE: it takes no new placement until uncordoned.",
+            "What runs on it stays. Kept in ZooKeeper: it outlasts a manager's restart and the node's",
+            "re-registration, and follows a rename."),
+    UNCORDON("NODE", List.of(Param.required("NODE", 0, "the node")), List.of(),
+            "Uncordons node NODE: it takes new placements again."),
     RENAME("OLD NEW", List.of(Param.required("OLD", 0, "the node's name"), Param.required("NEW", 1,
             "the name it takes")), List.of(),
             "Asks node OLD to re-register as NEW.",

@@ -23,4 +23,10 @@ public interface Changes {
     CompletableFuture<RunResult> run(Actor actor, RawCommand command, Duration within);
 
     CompletableFuture<NodeChangeResult> change(Actor actor, NodeChange change);
+
+    /**
+     * Starts a rolling restart, once the nodes that have the watcher are known ({@code within} bounds
+     * that survey); the operation goes on after the future completes.
+     */
+    CompletableFuture<OperationResult> restartRolling(Actor actor, RollingRestart restart, Duration within);
 }

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * The {@link Changes} of this manager: every change passes {@link #admit}, with who asked for it (the
  * one place to check a role or write an audit line), then goes to the one class that does it:
  * {@link WatcherAdds}, {@link WatcherScales}, {@link WatcherCommands} ({@link WatcherRemovals} for an
- * {@code rm}), {@link RawCommands}, {@link NodeChanges}.
+ * {@code rm}), {@link RawCommands}, {@link NodeChanges}, {@link RollingRestarts}.
  *
  * <p>Thread-safe. Every method returns at once.
  */
@@ -22,6 +22,7 @@ public final class ClusterChanges implements Changes {
     private final WatcherScales scales;
     private final RawCommands commands;
     private final NodeChanges nodes;
+    private final RollingRestarts rolls;
 
     public ClusterChanges(Parts parts) {
         this.adds = new WatcherAdds(parts);
@@ -30,6 +31,7 @@ public final class ClusterChanges implements Changes {
         this.scales = new WatcherScales(parts);
         this.commands = new RawCommands(parts);
         this.nodes = new NodeChanges(parts);
+        this.rolls = new RollingRestarts(parts);
     }
 
     @Override
@@ -59,7 +61,13 @@ public final class ClusterChanges implements Changes {
     @Override
     public CompletableFuture<NodeChangeResult> change(Actor actor, NodeChange change) {
         admit(actor, change);
-        return nodes.change(change);
+        return nodes.change(change, actor);
+    }
+
+    @Override
+    public CompletableFuture<OperationResult> restartRolling(Actor actor, RollingRestart restart, Duration within) {
+        admit(actor, restart);
+        return rolls.start(restart, within);
     }
 
     private static void admit(Actor actor, Change change) {

@@ -109,4 +109,14 @@ public final class ClusterReads implements Reads {
         return new WatcherListing.Recorded(r.instances(), r.spread(), r.pinned(), copies, r.failures(), r.retryAt(),
                 r.removing());
     }
+
+    @Override
+    public Optional<Operation> operation(String id) {
+        return parts.operations().find(id);
+    }
+
+    @Override
+    public List<Operation> operations() {
+        return parts.operations().all();
+    }
 }

@@ -16,7 +16,8 @@ public sealed interface Failure permits Failure.UnknownNode, Failure.UnknownWatc
     String message();
 
     /** No node of that name is registered. */
-    record UnknownNode(String node) implements Failure, AddResult, RunResult, NodeChangeResult, NodeResult {
+    record UnknownNode(String node) implements Failure, AddResult, RunResult, NodeChangeResult, NodeResult,
+            OperationResult {
         @Override
         public String message() {
             return "no node named '" + node + "' is registered; GET /api/nodes lists the nodes";
@@ -24,7 +25,7 @@ public sealed interface Failure permits Failure.UnknownNode, Failure.UnknownWatc
     }
 
     /** No node (or not the node named) has a watcher of that name. */
-    record UnknownWatcher(String watcher, String where) implements Failure, RunResult, ScaleResult {
+    record UnknownWatcher(String watcher, String where) implements Failure, RunResult, ScaleResult, OperationResult {
         @Override
         public String message() {
             return "no watcher named '" + watcher + "' " + where + "; GET /api/watchers lists them";
@@ -51,7 +52,8 @@ public sealed interface Failure permits Failure.UnknownNode, Failure.UnknownWatc
     }
 
     /** A request that makes no sense; the message starts with the field at fault. */
-    record InvalidRequest(String message) implements Failure, RunResult, NodeChangeResult, ScaleResult {}
+    record InvalidRequest(String message) implements Failure, RunResult, NodeChangeResult, ScaleResult,
+            OperationResult {}
 
     /** The one node an operation needed did not answer, or is known not to, so there is no result. */
     record Unanswered(String node, String command, NodeOutcome.Failure failure, Duration deadline)

@@ -5,23 +5,31 @@ import java.util.concurrent.CompletableFuture;
 import org.circusmeta.manager.core.NodeChangeResult.Changed;
 import org.circusmeta.manager.nodes.NodeState;
 import org.circusmeta.manager.nodes.NodeSummary;
+import org.circusmeta.manager.registry.RegisteredNode;
+import org.circusmeta.registration.record.NodeRecord;
 
 /**
- * Renames, detaches and attaches nodes. A rename is asked of the node's registrar through
- * {@code /renames/OLD} (docs/registry.md): it re-registers as the new name. Detaching drops the
- * node's connection, so that nothing is sent to it, until it is attached again.
+ * Renames, detaches, attaches, cordons and uncordons nodes. A rename is asked of the node's registrar
+ * through {@code /renames/OLD} (docs/registry.md): it re-registers as the new name, its cordon (if it
+ * has one) carried over first. A static node (config.yml) has no registrar: it is renamed in the
+ * configuration. Detaching drops the node's connection, so that nothing is sent to it, until it is
+ * attached again. Cordons: {@link NodeCordons}.
  *
- * <p>Thread-safe. A rename's write runs on the registry-writes executor.
+ * <p>Thread-safe. A rename's writes run on the registry-writes executor.
  */
 final class NodeChanges {
     private final Parts parts;
+    private final NodeCordons cordons;
 
     NodeChanges(Parts parts) {
         this.parts = parts;
+        this.cordons = new NodeCordons(parts);
     }
 
-    CompletableFuture<NodeChangeResult> change(NodeChange change) {
+    CompletableFuture<NodeChangeResult> change(NodeChange change, Actor actor) {
         return switch (change.kind()) {
+            case CORDON -> cordons.cordon(change.node(), actor);
+            case UNCORDON -> cordons.uncordon(change.node());
             case RENAME -> rename(change.node(), change.newName().orElseThrow());
             case ATTACH -> CompletableFuture.completedFuture(attach(change.node()));
             case DETACH -> CompletableFuture.completedFuture(parts.connections().detach(change.node())
@@ -43,7 +51,14 @@ final class NodeChanges {
             return CompletableFuture.completedFuture(new Failure.NameTaken("name: a node called " + name
                     + " is already registered; choose another name or stop that node first"));
         }
+        if (parts.registry().current().node(node).flatMap(RegisteredNode::record)
+                .filter(r -> r.kind().equals(NodeRecord.KIND_STATIC)).isPresent()) {
+            return CompletableFuture.completedFuture(new Failure.InvalidRequest("node: " + node + " is a static node of"
+                    + " the manager's configuration, with no registrar to rename it; rename it in config.yml (nodes:)"
+                    + " and restart the managers"));
+        }
         return CompletableFuture.supplyAsync(() -> {
+            parts.cordons().followRename(parts.registry().current(), node, name);
             parts.renames().request(node, name);
             return new Changed(node, "rename requested: the registrar of " + node + " re-registers it as " + name);
         }, parts.registryWrites());

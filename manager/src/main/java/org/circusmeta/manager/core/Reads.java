@@ -2,6 +2,7 @@ package org.circusmeta.manager.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.circusmeta.manager.nodes.NodeSummary;
 
@@ -25,4 +26,10 @@ public interface Reads {
      * cluster watcher recorded, even one that runs nowhere.
      */
     CompletableFuture<List<WatcherListing>> watchers(Duration within);
+
+    /** A long-running operation of this replica, running or among the last ended; empty when it knows none of that id. */
+    Optional<Operation> operation(String id);
+
+    /** The long-running operations this replica runs, and the last ended, oldest first. */
+    List<Operation> operations();
 }

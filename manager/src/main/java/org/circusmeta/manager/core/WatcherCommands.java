@@ -75,7 +75,8 @@ final class WatcherCommands {
         });
     }
 
-    private static boolean hasWatcher(Reply list, String watcher) {
+    /** Whether a node's {@code list} reply names the watcher (circus names ignore case). */
+    static boolean hasWatcher(Reply list, String watcher) {
         String wanted = watcher.toLowerCase(Locale.ROOT);
         for (var name : list.get("watchers")) {
             if (name.asText().toLowerCase(Locale.ROOT).equals(wanted)) {

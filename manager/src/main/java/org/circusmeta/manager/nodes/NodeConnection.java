@@ -118,10 +118,10 @@ final class NodeConnection implements AutoCloseable {
         return state.get();
     }
 
-    NodeSummary summary(LiveLoad liveLoad) {
+    NodeSummary summary(LiveLoad liveLoad, boolean eligible) {
         NodeLoad load = new NodeLoad(watchers, processes, 0, 0, processesAskedAt);
         Optional<LiveLoad.Usage> usage = liveLoad.usage(name());
-        return new NodeSummary(name(), state.get(), Optional.of(record), Optional.empty(),
+        return new NodeSummary(name(), state.get(), eligible, Optional.of(record), Optional.empty(),
                 usage.map(load::withUsage).orElse(load), Optional.ofNullable(lastSeen), Optional.ofNullable(unreachableSince));
     }
 

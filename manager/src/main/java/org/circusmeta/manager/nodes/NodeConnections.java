@@ -184,16 +184,18 @@ public final class NodeConnections implements DirectoryListener, Component {
 
     /** Every registered node, by name, as it stands now. */
     public List<NodeSummary> summaries() {
+        NodeDirectory directory = registry.current();
         List<NodeSummary> all = new ArrayList<>();
-        for (RegisteredNode node : registry.current().nodes().values()) {
-            all.add(summarise(node));
+        for (RegisteredNode node : directory.nodes().values()) {
+            all.add(summarise(node, directory.isEligible(node.name())));
         }
         return all;
     }
 
     /** One registered node as it stands now; empty when no node of that name is registered. */
     public Optional<NodeSummary> summary(String name) {
-        return registry.current().node(name).map(this::summarise);
+        NodeDirectory directory = registry.current();
+        return directory.node(name).map(node -> summarise(node, directory.isEligible(name)));
     }
 
     /** Every registered node worth sending a command to: all but the invalid and detached ones, by name. */
@@ -211,17 +213,18 @@ public final class NodeConnections implements DirectoryListener, Component {
         return registry.current().node(name).isPresent();
     }
 
-    private NodeSummary summarise(RegisteredNode node) {
+    private NodeSummary summarise(RegisteredNode node, boolean eligible) {
         NodeConnection connection = connections.get(node.name());
         if (connection != null) {
-            return connection.summary(liveLoad);
+            return connection.summary(liveLoad, eligible);
         }
         String unopened = unopenable.get(node.name());
         NodeState state = !node.isValid() ? NodeState.INVALID
                 : detached.contains(node.name()) ? NodeState.DETACHED
                 : unopened != null ? NodeState.UNREACHABLE : NodeState.ATTACHING;
         Optional<String> reason = node.invalidReason().or(() -> Optional.ofNullable(unopened));
-        return new NodeSummary(node.name(), state, node.record(), reason, NodeLoad.UNKNOWN, Optional.empty(), Optional.empty());
+        return new NodeSummary(node.name(), state, eligible, node.record(), reason, NodeLoad.UNKNOWN, Optional.empty(),
+                Optional.empty());
     }
 
     /**

@@ -15,10 +15,10 @@ import org.circusmeta.manager.nodes.NodeSummary;
 import org.circusmeta.registration.record.NodeRecord;
 
 /**
- * The nodes as observed now: state, labels and capacity from the registry and the connections; cpu,
- * memory, process count and watcher names from the stats streams, or, for a node whose stats have
- * nothing fresh (it has no stats stream, its stream has not reported yet, or it went quiet), the
- * process count its liveness probe read. The watcher names of one stats snapshot are computed
+ * The nodes as observed now: state, eligibility, labels and capacity from the registry and the
+ * connections; cpu, memory, process count and watcher names from the stats streams, or, for a node
+ * whose stats have nothing fresh (it has no stats stream, its stream has not reported yet, or it went
+ * quiet), the process count its liveness probe read. The watcher names of one stats snapshot are computed
  * once and kept, so that reservations see an unchanged set and skip their sweep.
  *
  * <p>Thread-safe.
@@ -49,10 +49,11 @@ public final class LiveCandidates implements Supplier<List<Candidate>> {
             // A node whose stats have nothing fresh (none yet, or it went quiet) counts what its probe read: unknown
             // load is not zero. Reservations then count only the adds it answered after that probe was asked.
             nodes.add(live == null
-                    ? new Candidate(node.name(), node.state(), labels, capacity, 0, 0, Math.max(0, node.load().processes()),
-                            watchers, Set.of(), Set.of(), node.load().processesAskedAt())
-                    : new Candidate(node.name(), node.state(), labels, capacity, live.total().cpu(), live.total().mem(),
-                            live.total().processes(), watchers, names.getOrDefault(node.name(), Set.of()), Set.of()));
+                    ? new Candidate(node.name(), node.state(), node.eligible(), labels, capacity, 0, 0,
+                            Math.max(0, node.load().processes()), watchers, Set.of(), Set.of(), node.load().processesAskedAt())
+                    : new Candidate(node.name(), node.state(), node.eligible(), labels, capacity, live.total().cpu(),
+                            live.total().mem(), live.total().processes(), watchers,
+                            names.getOrDefault(node.name(), Set.of()), Set.of()));
         }
         return nodes;
     }

@@ -99,7 +99,8 @@ public final class Rebalancing {
             reserved.remove(key);
             running.remove(key);
         }
-        return new Candidate(node.name(), node.state(), node.labels(), node.capacity(), node.cpu() + sign * m.cpu(),
-                node.mem() + sign * m.mem(), node.processes() + sign * m.processes(), node.watchers() + sign, running, reserved);
+        return new Candidate(node.name(), node.state(), node.eligible(), node.labels(), node.capacity(),
+                node.cpu() + sign * m.cpu(), node.mem() + sign * m.mem(), node.processes() + sign * m.processes(),
+                node.watchers() + sign, running, reserved);
     }
 }

@@ -2,7 +2,9 @@ package org.circusmeta.manager.registry;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -10,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
@@ -24,9 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches {@code /nodes} and {@code /watchers} with Curator's {@link CuratorCache} and publishes an
- * immutable {@link NodeDirectory} after every change. Cache callbacks only mark the view dirty; one
- * thread rebuilds the snapshot from the caches, so a storm of changes costs one rebuild.
+ * Watches {@code /nodes}, {@code /watchers} and {@code /eligibility} with Curator's {@link CuratorCache}
+ * and publishes an immutable {@link NodeDirectory} after every change, the static nodes of the
+ * configuration in it as if registered. Cache callbacks only mark the view dirty; one thread rebuilds
+ * the snapshot from the caches, so a storm of changes costs one rebuild.
+ *
+ * <p>A static node's name is its own: a node that registers under it is left out of the view, and a
+ * warning says so (once per version of its record).
  *
  * <p>Distributed caveat: while ZooKeeper is unreachable the view stays as it last was (nodes are not
  * dropped for a partition); changes made meanwhile are seen after reconnection, when Curator
@@ -42,20 +49,33 @@ public final class RegistryWatch implements Component {
     private final CoalescedRebuild rebuilds;
     private final CuratorCache nodesCache;
     private final CuratorCache watchersCache;
+    private final CuratorCache eligibilityCache;
+    private final SortedMap<String, RegisteredNode> staticNodes = new TreeMap<>();
     private final AtomicReference<NodeDirectory> current = new AtomicReference<>(NodeDirectory.EMPTY);
     private final Listeners<DirectoryListener> listeners = new Listeners<>(LOG, "registry listener");
     private final AtomicBoolean cachesStarted = new AtomicBoolean();
     private final Lifecycle lifecycle = new Lifecycle("the registry watch");
     private volatile boolean loaded;
+    private volatile boolean eligibilityLoaded;
 
-    // Registry-view thread state: the record version last warned about, per invalid node.
+    // Registry-view thread state: the record version last warned about, per invalid node, per node
+    // registered under a static node's name, and per unreadable eligibility record.
     private final Map<String, Long> warnedVersions = new HashMap<>();
+    private final Map<String, Long> warnedShadowed = new HashMap<>();
+    private final Map<String, Long> warnedCordons = new HashMap<>();
 
     public RegistryWatch(CuratorFramework client, ExecutorService rebuilds) {
+        this(client, rebuilds, List.of());
+    }
+
+    /** @param staticNodes nodes that cannot register themselves (config.yml's {@code nodes}), never written in ZooKeeper */
+    public RegistryWatch(CuratorFramework client, ExecutorService rebuilds, List<NodeRecord> staticNodes) {
         this.client = client;
         this.rebuilds = new CoalescedRebuild(rebuilds, this::rebuild);
         this.nodesCache = CuratorCache.build(client, RegistryPaths.NODES);
         this.watchersCache = CuratorCache.build(client, RegistryPaths.WATCHERS);
+        this.eligibilityCache = CuratorCache.build(client, RegistryPaths.ELIGIBILITY);
+        staticNodes.forEach(r -> this.staticNodes.put(r.name(), new RegisteredNode(r.name(), 0, new NodeRecord.Valid(r))));
     }
 
     /** The latest snapshot; never null. */
@@ -72,6 +92,8 @@ public final class RegistryWatch implements Component {
     @Override
     public void start() {
         lifecycle.start();
+        staticNodes.values().forEach(node -> LOG.info("static node {} at {}, from the configuration: attached as if"
+                + " registered, never written in ZooKeeper", node.name(), node.record().orElseThrow().endpoint()));
         nodesCache.listenable().addListener(CuratorCacheListener.builder()
                 .forAll((type, before, after) -> markDirty())
                 .forInitialized(() -> {
@@ -80,6 +102,13 @@ public final class RegistryWatch implements Component {
                 })
                 .build());
         watchersCache.listenable().addListener((type, before, after) -> markDirty());
+        eligibilityCache.listenable().addListener(CuratorCacheListener.builder()
+                .forAll((type, before, after) -> markDirty())
+                .forInitialized(() -> {
+                    eligibilityLoaded = true;
+                    markDirty();
+                })
+                .build());
         client.getConnectionStateListenable().addListener((c, state) -> onConnectionState(state));
         if (client.getZookeeperClient().isConnected()) {
             startCaches();
@@ -96,7 +125,9 @@ public final class RegistryWatch implements Component {
         if (lifecycle.isClosed() || !cachesStarted.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("reading the registry under {} and {}", RegistryPaths.NODES, RegistryPaths.WATCHERS);
+        LOG.info("reading the registry under {}, {} and {}", RegistryPaths.NODES, RegistryPaths.WATCHERS,
+                RegistryPaths.ELIGIBILITY);
+        eligibilityCache.start();
         nodesCache.start();
         watchersCache.start();
     }
@@ -122,24 +153,70 @@ public final class RegistryWatch implements Component {
     }
 
     private NodeDirectory build(NodeDirectory previous) {
-        SortedMap<String, RegisteredNode> nodes = new TreeMap<>();
-        nodesCache.stream()
-                .filter(data -> isChild(RegistryPaths.NODES, data.getPath()))
-                .forEach(data -> {
-                    RegisteredNode node = read(previous, data);
-                    nodes.put(node.name(), node);
-                });
+        SortedMap<String, RegisteredNode> nodes = new TreeMap<>(staticNodes);
+        Map<String, Long> shadowed = new HashMap<>();
+        children(nodesCache, RegistryPaths.NODES).forEach(data -> {
+            String name = RegistryPaths.name(data.getPath());
+            if (staticNodes.containsKey(name)) {
+                shadowed.put(name, zxid(data));
+            } else {
+                RegisteredNode node = read(previous, data);
+                nodes.put(node.name(), node);
+            }
+        });
         warnedVersions.keySet().retainAll(nodes.keySet());
+        warnShadowed(shadowed);
         SortedSet<String> watchers = new TreeSet<>();
-        watchersCache.stream()
-                .filter(data -> isChild(RegistryPaths.WATCHERS, data.getPath()))
-                .forEach(data -> watchers.add(RegistryPaths.name(data.getPath())));
-        return new NodeDirectory(nodes, watchers, loaded, Instant.now());
+        children(watchersCache, RegistryPaths.WATCHERS).forEach(data -> watchers.add(RegistryPaths.name(data.getPath())));
+        Optional<SortedMap<String, Cordon>> cordons = eligibilityLoaded ? Optional.of(cordons(previous)) : Optional.empty();
+        return new NodeDirectory(nodes, watchers, cordons, loaded && eligibilityLoaded, Instant.now());
+    }
+
+    private SortedMap<String, Cordon> cordons(NodeDirectory previous) {
+        SortedMap<String, Cordon> cordons = new TreeMap<>();
+        Map<String, Long> seen = new HashMap<>();
+        children(eligibilityCache, RegistryPaths.ELIGIBILITY).forEach(data -> {
+            String name = RegistryPaths.name(data.getPath());
+            seen.put(name, zxid(data));
+            try {
+                Cordon.parse(name, data.getData()).ifPresent(c -> cordons.put(name, c));
+            } catch (IllegalArgumentException e) {
+                // Unreadable: the node stays out of placement rather than taking work it may have been kept from.
+                cordons.put(name, new Cordon(name, Instant.EPOCH, "", Optional.empty()));
+                Long warned = warnedCordons.put(name, zxid(data));
+                if (warned == null || warned != zxid(data)) {
+                    LOG.warn("{} is not an eligibility record ({}); node {} counts as cordoned until it is fixed or"
+                            + " POST /api/nodes/{}/uncordon deletes it", data.getPath(), e.getMessage(), name, name);
+                }
+            }
+        });
+        warnedCordons.keySet().retainAll(seen.keySet());
+        return cordons;
+    }
+
+    private void warnShadowed(Map<String, Long> shadowed) {
+        shadowed.forEach((name, zxid) -> {
+            Long warned = warnedShadowed.put(name, zxid);
+            if (warned == null || !warned.equals(zxid)) {
+                LOG.warn("node record {} is ignored: {} is a static node of this manager's configuration (nodes: in"
+                        + " config.yml), and a name is one node's. Give the registered node another name (--name), or"
+                        + " remove the static entry and restart the manager", RegistryPaths.node(name), name);
+            }
+        });
+        warnedShadowed.keySet().retainAll(shadowed.keySet());
+    }
+
+    private static Stream<ChildData> children(CuratorCache cache, String parent) {
+        return cache.stream().filter(data -> isChild(parent, data.getPath()));
+    }
+
+    private static long zxid(ChildData data) {
+        return data.getStat() == null ? 0 : data.getStat().getMzxid();
     }
 
     private RegisteredNode read(NodeDirectory previous, ChildData data) {
         String name = RegistryPaths.name(data.getPath());
-        long zxid = data.getStat() == null ? 0 : data.getStat().getMzxid();
+        long zxid = zxid(data);
         RegisteredNode known = previous.nodes().get(name);
         if (known != null && known.modifiedZxid() == zxid && zxid != 0) {
             return known;
@@ -169,5 +246,6 @@ public final class RegistryWatch implements Component {
         }
         nodesCache.close();
         watchersCache.close();
+        eligibilityCache.close();
     }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import org.circusmeta.api.EligibilityChanged;
 import org.circusmeta.api.Names;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.RenameAccepted;
@@ -23,7 +24,7 @@ import org.circusmeta.manager.core.NodeChangeResult;
 import org.circusmeta.manager.core.NodeResult;
 import org.circusmeta.manager.core.UseCases;
 
-/** {@code /api/nodes}: the registered nodes, one node with its watchers, renames. Thread-safe. */
+/** {@code /api/nodes}: the registered nodes, one node with its watchers, renames, cordons. Thread-safe. */
 @Path("/api/nodes")
 @Produces(MediaType.APPLICATION_JSON)
 public class NodesResource {
@@ -55,5 +56,28 @@ public class NodesResource {
         NodeChangeResult.Changed changed = Answers.success(cases.changes().change(Answers.actor(security),
                 NodeChange.rename(node, request.name())), NodeChangeResult.Changed.class);
         return Response.accepted(new RenameAccepted(node, request.name(), changed.message())).build();
+    }
+
+    /** No new placement on the node until it is uncordoned; what runs there stays. */
+    @POST
+    @Path("/{node}/cordon")
+    public EligibilityChanged cordon(
+            @PathParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node,
+            @Context SecurityContext security) {
+        return eligibility(NodeChange.cordon(node), false, security);
+    }
+
+    @POST
+    @Path("/{node}/uncordon")
+    public EligibilityChanged uncordon(
+            @PathParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node,
+            @Context SecurityContext security) {
+        return eligibility(NodeChange.uncordon(node), true, security);
+    }
+
+    private EligibilityChanged eligibility(NodeChange change, boolean eligible, SecurityContext security) {
+        NodeChangeResult.Changed changed = Answers.success(cases.changes().change(Answers.actor(security), change),
+                NodeChangeResult.Changed.class);
+        return new EligibilityChanged(change.node(), eligible, changed.message());
     }
 }

@@ -7,11 +7,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.circusmeta.api.AddedWatcher;
 import org.circusmeta.api.NodeView;
+import org.circusmeta.api.OperationView;
 import org.circusmeta.api.StatsView;
 import org.circusmeta.api.WatcherView;
 import org.circusmeta.manager.aggregation.ClusterStats;
 import org.circusmeta.manager.aggregation.Figures;
 import org.circusmeta.manager.core.AddResult;
+import org.circusmeta.manager.core.Operation;
 import org.circusmeta.manager.core.WatcherListing;
 import org.circusmeta.manager.nodes.NodeLoad;
 import org.circusmeta.manager.nodes.NodeSummary;
@@ -26,7 +28,7 @@ public final class Views {
     public static NodeView node(NodeSummary node) {
         Optional<NodeRecord> record = node.record();
         NodeLoad load = node.load();
-        return new NodeView(node.name(), node.state().wireName(), node.reason().orElse(null),
+        return new NodeView(node.name(), node.state().wireName(), node.eligible(), node.reason().orElse(null),
                 record.map(NodeRecord::endpoint).orElse(null),
                 record.flatMap(NodeRecord::pubsubEndpoint).orElse(null),
                 record.flatMap(NodeRecord::statsEndpoint).orElse(null),
@@ -38,6 +40,18 @@ public final class Views {
                 record.map(NodeRecord::registeredAt).orElse(null),
                 new NodeView.Load(count(load.watchers()), count(load.processes()), load.cpu(), load.mem()),
                 node.lastSeen().orElse(null), node.unreachableSince().orElse(null), null);
+    }
+
+    static OperationView operation(Operation.Snapshot snapshot) {
+        return new OperationView(snapshot.id(), snapshot.kind(), snapshot.about(), snapshot.state().wireName(),
+                snapshot.startedAt(), snapshot.endedAt().orElse(null),
+                snapshot.steps().stream().map(s -> step(snapshot.subject(), s)).toList(), snapshot.message().orElse(null));
+    }
+
+    static OperationView.Step step(Operation.Subject subject, Operation.Step step) {
+        return new OperationView.Step(subject == Operation.Subject.NODE ? step.subject() : null,
+                subject == Operation.Subject.WATCHER ? step.subject() : null, step.result(), step.reason().orElse(null),
+                step.at());
     }
 
     static List<NodeView.NodeWatcher> watchers(List<WatcherStatus> watchers) {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -26,11 +27,13 @@ import org.circusmeta.api.AddWatcherRequest;
 import org.circusmeta.api.AddedWatcher;
 import org.circusmeta.api.CommandResults;
 import org.circusmeta.api.Names;
+import org.circusmeta.api.RestartRequest;
 import org.circusmeta.api.ScaleRequest;
 import org.circusmeta.api.ScaledWatcher;
 import org.circusmeta.api.WatcherView;
 import org.circusmeta.manager.core.AddResult;
 import org.circusmeta.manager.core.AddWatcher;
+import org.circusmeta.manager.core.OperationResult;
 import org.circusmeta.manager.core.RunResult;
 import org.circusmeta.manager.core.ScaleResult;
 import org.circusmeta.manager.core.ScaleWatcher;
@@ -46,9 +49,11 @@ import org.circusmeta.protocol.CircusJson;
 @Produces(MediaType.APPLICATION_JSON)
 public class WatchersResource {
     private final UseCases cases;
+    private final OperationReplies replies;
 
-    public WatchersResource(UseCases cases) {
+    public WatchersResource(UseCases cases, OperationReplies replies) {
         this.cases = cases;
+        this.replies = replies;
     }
 
     @GET
@@ -111,6 +116,28 @@ public class WatchersResource {
         CommandResults results = new CommandResults(ran.result().toResults().results(), ran.pending().orElse(null));
         return Response.status(ran.pending().isPresent() ? Response.Status.ACCEPTED : Response.Status.OK).entity(results)
                 .build();
+    }
+
+    /**
+     * {@code restart}: as the other actions without a body or with {@code rolling} false; with {@code rolling}
+     * true a rolling restart, answered as {@link OperationReplies} says.
+     */
+    @POST
+    @Path("/{name}/restart")
+    @Produces({MediaType.APPLICATION_JSON, OperationReplies.NDJSON})
+    public Response restart(
+            @PathParam("name") @Pattern(regexp = Names.WATCHER, message = Names.WATCHER_MESSAGE) String name,
+            @QueryParam("node") @Pattern(regexp = Names.NODE, message = Names.NODE_MESSAGE) String node,
+            @Valid RestartRequest body, @Context HttpHeaders headers, @Context SecurityContext security) {
+        Optional<String> on = RestartBody.node(node, body);
+        if (!RestartBody.isRolling(body)) {
+            RestartBody.requireNoRollingOptions(body);
+            return Response.ok(run(new WatcherCommand(name, on, WatcherAction.RESTART.request(OptionalInt.empty())),
+                    security), MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        OperationResult.Started started = Answers.success(cases.changes().restartRolling(Answers.actor(security),
+                RestartBody.rolling(name, on, body), cases.within()), OperationResult.Started.class);
+        return replies.answer(started.operation(), headers);
     }
 
     @POST

@@ -13,19 +13,24 @@ final class Nodes {
     }
 
     static Candidate node(String name, double capacity, double cpu, double mem, int processes, int watchers) {
-        return new Candidate(name, NodeState.ATTACHED, Map.of(), capacity, cpu, mem, processes, watchers, Set.of(), Set.of());
+        return new Candidate(name, NodeState.ATTACHED, true, Map.of(), capacity, cpu, mem, processes, watchers, Set.of(),
+                Set.of());
     }
 
     static Candidate labelled(String name, Map<String, String> labels) {
-        return new Candidate(name, NodeState.ATTACHED, labels, 1.0, 0, 0, 0, 0, Set.of(), Set.of());
+        return new Candidate(name, NodeState.ATTACHED, true, labels, 1.0, 0, 0, 0, 0, Set.of(), Set.of());
     }
 
     static Candidate inState(String name, NodeState state) {
-        return new Candidate(name, state, Map.of(), 1.0, 0, 0, 0, 0, Set.of(), Set.of());
+        return new Candidate(name, state, true, Map.of(), 1.0, 0, 0, 0, 0, Set.of(), Set.of());
+    }
+
+    static Candidate cordoned(String name) {
+        return new Candidate(name, NodeState.ATTACHED, false, Map.of(), 1.0, 0, 0, 0, 0, Set.of(), Set.of());
     }
 
     static Candidate running(String name, String... watchers) {
-        return new Candidate(name, NodeState.ATTACHED, Map.of(), 1.0, 0, 0, watchers.length, watchers.length,
+        return new Candidate(name, NodeState.ATTACHED, true, Map.of(), 1.0, 0, 0, watchers.length, watchers.length,
                 Set.of(watchers), Set.of());
     }
 

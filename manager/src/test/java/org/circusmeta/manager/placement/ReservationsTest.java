@@ -65,6 +65,6 @@ class ReservationsTest {
     }
 
     private static Candidate probed(String name, int processes, long askedAt) {
-        return new Candidate(name, NodeState.ATTACHED, Map.of(), 1.0, 0, 0, processes, 0, Set.of(), Set.of(), askedAt);
+        return new Candidate(name, NodeState.ATTACHED, true, Map.of(), 1.0, 0, 0, processes, 0, Set.of(), Set.of(), askedAt);
     }
 }

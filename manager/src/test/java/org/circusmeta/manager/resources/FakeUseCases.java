@@ -17,11 +17,15 @@ import org.circusmeta.manager.core.Changes;
 import org.circusmeta.manager.core.NodeChange;
 import org.circusmeta.manager.core.NodeChangeResult;
 import org.circusmeta.manager.core.NodeResult;
+import org.circusmeta.manager.core.Operation;
+import org.circusmeta.manager.core.OperationResult;
 import org.circusmeta.manager.core.RawCommand;
 import org.circusmeta.manager.core.Reads;
+import org.circusmeta.manager.core.RollingRestart;
 import org.circusmeta.manager.core.RunResult;
 import org.circusmeta.manager.core.ScaleResult;
 import org.circusmeta.manager.core.ScaleWatcher;
+import org.circusmeta.manager.core.TestOperations;
 import org.circusmeta.manager.core.UseCases;
 import org.circusmeta.manager.core.WatcherCommand;
 import org.circusmeta.manager.core.WatcherListing;
@@ -39,6 +43,7 @@ import org.circusmeta.registration.record.NodeRecord;
  * alone, over this fake. It keeps every change asked, with who asked it. Thread-safe.
  */
 final class FakeUseCases implements Changes, Reads {
+    static final TestOperations OPERATIONS = new TestOperations();
     final List<Change> asked = new CopyOnWriteArrayList<>();
     final List<Actor> actors = new CopyOnWriteArrayList<>();
     volatile AddResult added = new AddResult.Added("w", "web-01", "named in the request", Reply.ok().build());
@@ -46,6 +51,8 @@ final class FakeUseCases implements Changes, Reads {
     volatile ScaleResult scaled = new ScaleResult.Scaled("w", Instances.of(2), List.of(), List.of("web-02"), List.of("web-01"),
             List.of());
     volatile NodeChangeResult changed = new NodeChangeResult.Changed("web-01", "done");
+    /** What a rolling restart answers; by default an operation already over, done on web-01. */
+    volatile OperationResult rolled = new OperationResult.Started(OPERATIONS.doneOn("web-01"));
     volatile NodeResult node;
     volatile List<NodeSummary> nodes = new ArrayList<>();
     volatile List<WatcherListing> watchers = List.of();
@@ -64,12 +71,12 @@ final class FakeUseCases implements Changes, Reads {
         NodeRecord record = new NodeRecord(name, "tcp://127.0.0.1:45951", Optional.of("tcp://127.0.0.1:44923"),
                 Optional.of("tcp://127.0.0.1:39425"), Optional.empty(), "vm", Map.of("zone", "a", "tier", "web"), 1.0, NodeRecord.KIND_NODE,
                 "0.19.0", Instant.parse("2026-11-26T04:39:34Z"), CircusJson.object());
-        return new NodeSummary(name, NodeState.ATTACHED, Optional.of(record), Optional.empty(), new NodeLoad(2, 3, 2.0, 0.032),
+        return new NodeSummary(name, NodeState.ATTACHED, true, Optional.of(record), Optional.empty(), new NodeLoad(2, 3, 2.0, 0.032),
                 Optional.of(Instant.parse("2026-11-26T04:40:04.854654205Z")), Optional.empty());
     }
 
     static NodeSummary invalid(String name, String reason) {
-        return new NodeSummary(name, NodeState.INVALID, Optional.empty(), Optional.of(reason), NodeLoad.UNKNOWN,
+        return new NodeSummary(name, NodeState.INVALID, true, Optional.empty(), Optional.of(reason), NodeLoad.UNKNOWN,
                 Optional.empty(), Optional.empty());
     }
 
@@ -103,6 +110,11 @@ final class FakeUseCases implements Changes, Reads {
         return asked(actor, change, changed);
     }
 
+    @Override
+    public CompletableFuture<OperationResult> restartRolling(Actor actor, RollingRestart restart, Duration within) {
+        return asked(actor, restart, rolled);
+    }
+
     private <R> CompletableFuture<R> asked(Actor actor, Change change, R result) {
         actors.add(actor);
         asked.add(change);
@@ -127,5 +139,15 @@ final class FakeUseCases implements Changes, Reads {
     @Override
     public CompletableFuture<List<WatcherListing>> watchers(Duration within) {
         return CompletableFuture.completedFuture(watchers);
+    }
+
+    @Override
+    public Optional<Operation> operation(String id) {
+        return OPERATIONS.find(id);
+    }
+
+    @Override
+    public List<Operation> operations() {
+        return OPERATIONS.all();
     }
 }

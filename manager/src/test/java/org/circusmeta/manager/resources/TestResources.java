@@ -15,6 +15,10 @@ final class TestResources {
 
     private TestResources() {}
 
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     static JsonNode json(String body) {
         try {
             return MAPPER.readTree(body);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
 import org.circusmeta.manager.core.AddResult;
 import org.circusmeta.manager.core.AddWatcher;
 import org.circusmeta.manager.core.Failure;
@@ -36,7 +37,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class WatchersResourceTest {
     private final FakeUseCases cases = new FakeUseCases();
-    private final ResourceExtension resources = TestResources.of(new WatchersResource(cases.layer()));
+    private final ResourceExtension resources = TestResources.of(new WatchersResource(cases.layer(),
+            new OperationReplies(TestResources.mapper(), Executors.newCachedThreadPool())));
 
     @Test
     void listsEachWatcherWithTheNodesThatRunIt() {

@@ -48,6 +48,8 @@ public record NodeRecord(
 
     public static final String KIND_CIRCUSD = "circusd";
     public static final String KIND_NODE = "circusmeta-node";
+    /** A node the manager's configuration lists (it cannot register itself); never written in ZooKeeper. */
+    public static final String KIND_STATIC = "static";
     private static final Set<String> KNOWN = Set.of("name", "endpoint", "pubsub_endpoint", "stats_endpoint",
             "logs_endpoint", "host", "labels", "capacity", "kind", "version", "registered_at");
 
@@ -91,14 +93,34 @@ public record NodeRecord(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + field + "': " + e.getMessage(), e);
         }
+        unconnectable(parsed, value).ifPresent(why -> {
+            throw new IllegalArgumentException("'" + field + "' " + why + "; advertise "
+                    + (parsed.isWildcard() ? "this host's address instead (--advertise-host)" : "the port actually bound"));
+        });
+    }
+
+    /**
+     * What keeps an endpoint out of a record, in words: not {@code tcp://HOST:PORT} or {@code ipc://PATH},
+     * a bind on every interface, or port 0.
+     *
+     * @return empty when a manager can connect to it
+     */
+    public static Optional<String> endpointProblem(String value) {
+        try {
+            return unconnectable(Endpoint.parse(value), value);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static Optional<String> unconnectable(Endpoint parsed, String value) {
         if (parsed.isWildcard()) {
-            throw new IllegalArgumentException("'" + field + "' is " + value + ", a bind on every interface, which no"
-                    + " manager can connect to; advertise this host's address instead (--advertise-host)");
+            return Optional.of("is " + value + ", a bind on every interface, which no manager can connect to");
         }
         if (parsed.isTcp() && parsed.port() == 0) {
-            throw new IllegalArgumentException("'" + field + "' is " + value + ": port 0 means 'any free port' when"
-                    + " binding; advertise the port actually bound");
+            return Optional.of("is " + value + ": port 0 means 'any free port' when binding");
         }
+        return Optional.empty();
     }
 
     /** The fields this version does not know, as read; a copy. */

@@ -38,6 +38,11 @@ public final class RegistryPaths {
         return RENAMES + "/" + oldName;
     }
 
+    /** Where a node's eligibility for new placements is recorded, by its name. */
+    public static String eligibility(String node) {
+        return ELIGIBILITY + "/" + node;
+    }
+
     /** The last segment of a path: the node or watcher name. */
     public static String name(String path) {
         return path.substring(path.lastIndexOf('/') + 1);

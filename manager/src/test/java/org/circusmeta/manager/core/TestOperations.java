@@ -1,0 +1,43 @@
+package org.circusmeta.manager.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Operations made and moved by hand, for the tests of the doors, which cannot run one: the use cases
+ * alone start and advance them. Thread-safe.
+ */
+public final class TestOperations {
+    private final Operations operations = new Operations();
+
+    /** A rolling restart over these nodes, every step pending, still running. */
+    public Operation running(String... nodes) {
+        return operations.start(RollingRestarts.KIND, "watcher web", Operation.Subject.NODE, List.of(nodes), Roll.PENDING);
+    }
+
+    /** A rolling restart over these nodes, restarted on all of them and done. */
+    public Operation doneOn(String... nodes) {
+        Operation operation = running(nodes);
+        for (String node : nodes) {
+            operation.step(node, Roll.RESTARTED, Optional.empty());
+        }
+        operation.finish(Operation.State.DONE, "restarted watcher web on " + nodes.length + " of " + nodes.length + " nodes");
+        return operation;
+    }
+
+    public static void step(Operation operation, String node, String result, String reason) {
+        operation.step(node, result, Optional.ofNullable(reason));
+    }
+
+    public static void finish(Operation operation, boolean done, String message) {
+        operation.finish(done ? Operation.State.DONE : Operation.State.FAILED, message);
+    }
+
+    public Optional<Operation> find(String id) {
+        return operations.find(id);
+    }
+
+    public List<Operation> all() {
+        return operations.all();
+    }
+}
