@@ -17,7 +17,7 @@ final class ManagerApps {
 
     /** As a JUnit extension of its own, for a test that starts its ZooKeeper itself (or none). */
     static DropwizardAppExtension<ManagerConfiguration> app(String zookeeper, ConfigOverride... extra) {
-        return new DropwizardAppExtension<>(ManagerApplication.class, CONFIG, overrides(zookeeper, extra));
+        return new DropwizardAppExtension<>(ManagerApplication.class, CONFIG, overrides(zookeeper, 0, extra));
     }
 
     /** The same manager, started and stopped by the caller (several replicas, a replica killed). */
