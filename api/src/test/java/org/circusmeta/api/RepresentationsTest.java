@@ -43,6 +43,7 @@ class RepresentationsTest {
         "restart-rolling.json, org.circusmeta.api.RestartRequest",
         "operation.json, org.circusmeta.api.OperationView",
         "operation-event.json, org.circusmeta.api.OperationEvent",
+        "log-line.json, org.circusmeta.api.LogLineView",
     })
     void roundTripsTheManagersJson(String fixture, Class<?> type) throws IOException {
         JsonNode json = fixture(fixture);

@@ -12,6 +12,7 @@ import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.CommandResults;
 import org.circusmeta.api.EligibilityChanged;
 import org.circusmeta.api.NodeView;
+import org.circusmeta.api.LogLineView;
 import org.circusmeta.api.OperationView;
 import org.circusmeta.api.RenameAccepted;
 import org.circusmeta.api.RenameRequest;
@@ -100,6 +101,15 @@ public record ApiCall<T>(String method, String path, Optional<String> body, Type
 
     public static ApiCall<List<OperationView>> operations() {
         return get("/api/operations", RecordJson.listOf(OperationView.class));
+    }
+
+    /**
+     * The last {@code lines} lines that {@code watcher}'s processes wrote on each node that has it, or on
+     * {@code node}, merged oldest first.
+     */
+    public static ApiCall<List<LogLineView>> logs(String watcher, Optional<String> node, int lines) {
+        return get("/api/logs" + Http.query(Map.of("watcher", Optional.of(watcher), "node", node,
+                "tail", Optional.of(Integer.toString(lines)))), RecordJson.listOf(LogLineView.class));
     }
 
     public static ApiCall<StatsView> stats() {

@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -73,7 +74,9 @@ final class Http {
                 }
             }
             int status = connection.getResponseCode();
-            return new Response(status, read(status >= 400 ? connection.getErrorStream() : connection.getInputStream()));
+            String text = read(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
+            List<String> warnings = connection.getHeaderFields().get("Warning");
+            return new Response(status, text, warnings == null ? List.of() : warnings);
         } catch (SocketTimeoutException e) {
             throw ManagerUnreachable.silent(base, method + " " + path, readTimeout);
         } catch (IOException e) {

@@ -79,7 +79,8 @@ public final class ManagerClient {
             throw new ManagerRefused(base(), call.describe(), response);
         }
         try {
-            return new Answer<>(response.status(), response.body(), RecordJson.read(response.body(), call.answer()));
+            return new Answer<>(response.status(), response.body(), RecordJson.read(response.body(), call.answer()),
+                    response.warnings());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the manager at " + base() + " answered " + call.describe()
                     + " with JSON this client cannot read (is it another version?): " + e.getMessage(), e);

@@ -33,6 +33,7 @@ import org.circusmeta.api.EventView;
 import org.circusmeta.api.InstancesValue;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.OperationEvent;
+import org.circusmeta.api.LogLineView;
 import org.circusmeta.api.OperationView;
 import org.circusmeta.api.RenameAccepted;
 import org.circusmeta.api.RenameRequest;
@@ -75,7 +76,8 @@ class RecordJsonTest {
             Map.entry("cordon.json", EligibilityChanged.class),
             Map.entry("restart-rolling.json", RestartRequest.class),
             Map.entry("operation.json", OperationView.class),
-            Map.entry("operation-event.json", OperationEvent.class));
+            Map.entry("operation-event.json", OperationEvent.class),
+            Map.entry("log-line.json", LogLineView.class));
 
     static Stream<String> fixtures() throws IOException {
         try (Stream<Path> files = Files.list(FIXTURES)) {
@@ -114,7 +116,7 @@ class RecordJsonTest {
         List.of(NodeView.class, WatcherView.class, AddedWatcher.class, CommandResults.class, RenameAccepted.class,
                 StatsView.class, EventView.class, ApiError.class, AddWatcherRequest.class, CommandRequest.class,
                 RenameRequest.class, ScaleRequest.class, ScaledWatcher.class, EligibilityChanged.class,
-                RestartRequest.class, OperationView.class, OperationEvent.class).forEach(r -> collect(r, all));
+                RestartRequest.class, OperationView.class, OperationEvent.class, LogLineView.class).forEach(r -> collect(r, all));
         return all.stream();
     }
 

@@ -8,6 +8,7 @@ import org.circusmeta.api.CommandResults;
 import org.circusmeta.api.EligibilityChanged;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.OperationEvent;
+import org.circusmeta.api.LogLineView;
 import org.circusmeta.api.OperationView;
 import org.circusmeta.api.RenameAccepted;
 import org.circusmeta.api.RestartRequest;
@@ -41,7 +42,7 @@ final class ArchiveWarmUp {
         CircusmetaCli.commandLine(List.of(Subcommand.EXEC)).parseArgs("exec", "list", "--node", "a", "--node", "b", "--all");
         RecordJson.prepare(NodeView.class, WatcherView.class, AddedWatcher.class, CommandResults.class,
                 RenameAccepted.class, StatsView.class, AddWatcherRequest.class, CommandRequest.class, ScaleRequest.class,
-                ScaledWatcher.class, EligibilityChanged.class, RestartRequest.class, OperationView.class,
+                ScaledWatcher.class, EligibilityChanged.class, RestartRequest.class, OperationView.class, LogLineView.class,
                 OperationEvent.class);
         List.of(WatcherCommands.class, StatsCommand.class, TopView.class, NodeResults.class, UsageErrors.class,
                 NodeCommands.class, RollingRestartView.class).forEach(Class::getName);

@@ -108,6 +108,7 @@ public final class CircusmetaCli {
             case START, STOP, INCR, DECR -> WatcherCommands.act(session);
             case EXEC -> WatcherCommands.exec(session);
             case STATS -> StatsCommand.stats(session);
+            case LOGS -> LogsCommand.logs(session);
             case TOP -> new TopView(session).run();
         };
     }

@@ -34,7 +34,8 @@ enum CliOption {
     HEALTHY_FOR("--healthy-for", "D", String.class, "with --rolling: how long each node's processes must stay up,"
             + " e.g. 5s (default 5s)"),
     TIMEOUT("--timeout", "D", String.class, "with --rolling: how long a batch has to be healthy, e.g. 60s (default"
-            + " 60s)");
+            + " 60s)"),
+    LINES("--lines", "K", String.class, "the last K lines of each node (default 100); also -n K");
 
     static final List<CliOption> GLOBAL = List.of(MANAGER, TOKEN, JSON, HELP);
     /** The global options that take a value as the next argument. */
@@ -59,7 +60,7 @@ enum CliOption {
 
     OptionSpec spec() {
         OptionSpec.Builder option = this == HELP ? OptionSpec.builder("-h", name).usageHelp(true)
-                : OptionSpec.builder(name).type(type);
+                : this == LINES ? OptionSpec.builder("-n", name).type(type) : OptionSpec.builder(name).type(type);
         option.description(description);
         if (label != null) {
             option.paramLabel(label);

@@ -145,6 +145,13 @@ final class Session {
 
     /** The call's answer read as its record; with {@code --json} its body printed as it came, an error's too. */
     <T> T call(ApiCall<T> call) {
+        return answer(call).value();
+    }
+
+    /** {@link #call}, with the whole answer: its {@code Warning} headers too. */
+
+    /** {@link #call}, with the whole answer: its {@code Warning} headers too. */
+    <T> Answer<T> answer(ApiCall<T> call) {
         Answer<T> answer;
         try {
             answer = client.answer(call);
@@ -156,7 +163,7 @@ final class Session {
         if (json && !answer.body().isEmpty()) {
             terminal.print(answer.body());
         }
-        return answer.value();
+        return answer;
     }
 
     /**

@@ -17,7 +17,7 @@ public sealed interface Failure permits Failure.UnknownNode, Failure.UnknownWatc
 
     /** No node of that name is registered. */
     record UnknownNode(String node) implements Failure, AddResult, RunResult, NodeChangeResult, NodeResult,
-            OperationResult {
+            OperationResult, LogsResult {
         @Override
         public String message() {
             return "no node named '" + node + "' is registered; GET /api/nodes lists the nodes";
@@ -25,7 +25,8 @@ public sealed interface Failure permits Failure.UnknownNode, Failure.UnknownWatc
     }
 
     /** No node (or not the node named) has a watcher of that name. */
-    record UnknownWatcher(String watcher, String where) implements Failure, RunResult, ScaleResult, OperationResult {
+    record UnknownWatcher(String watcher, String where) implements Failure, RunResult, ScaleResult, OperationResult,
+            LogsResult {
         @Override
         public String message() {
             return "no watcher named '" + watcher + "' " + where + "; GET /api/watchers lists them";
