@@ -3,7 +3,9 @@ package org.circusmeta.manager;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import org.circusmeta.manager.aggregation.StreamRelay;
@@ -33,6 +35,7 @@ import org.circusmeta.manager.resources.StatsResource;
 import org.circusmeta.manager.resources.WatchersResource;
 import org.circusmeta.manager.tasks.CircusCommandTask;
 import org.circusmeta.manager.tasks.NodeConnectionTask;
+import org.circusmeta.manager.tasks.TaskStatusFilter;
 import org.circusmeta.manager.zookeeper.ZooKeeperConnection;
 import org.glassfish.jersey.server.filter.HttpMethodOverrideFilter;
 
@@ -105,6 +108,8 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.healthChecks().register("zookeeper", new ZooKeeperHealthCheck(zookeeper));
         environment.healthChecks().register("nodes", new NodesHealthCheck(connections));
         NodeMetrics.register(environment.metrics(), connections);
+        environment.admin().addFilter("task-status", new TaskStatusFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, TaskStatusFilter.TASKS);
         environment.admin().addTask(new CircusCommandTask(cases));
         environment.admin().addTask(NodeConnectionTask.attach(cases));
         environment.admin().addTask(NodeConnectionTask.detach(cases));
