@@ -22,6 +22,7 @@ import org.circusmeta.manager.nodes.NodeMetrics;
 import org.circusmeta.manager.nodes.SocketLoops;
 import org.circusmeta.manager.placement.LiveCandidates;
 import org.circusmeta.manager.placement.Placer;
+import org.circusmeta.manager.prometheus.PrometheusMetrics;
 import org.circusmeta.manager.reconcile.ClusterWatchers;
 import org.circusmeta.manager.reconcile.ReconcilerFactory;
 import org.circusmeta.manager.registry.RegistryWatch;
@@ -108,6 +109,7 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.healthChecks().register("zookeeper", new ZooKeeperHealthCheck(zookeeper));
         environment.healthChecks().register("nodes", new NodesHealthCheck(connections));
         NodeMetrics.register(environment.metrics(), connections);
+        PrometheusMetrics.register(environment, connections, relay.liveStats()::current, clusterWatchers.records());
         environment.admin().addFilter("task-status", new TaskStatusFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, TaskStatusFilter.TASKS);
         environment.admin().addTask(new CircusCommandTask(cases));
