@@ -4,9 +4,11 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import org.circusmeta.manager.aggregation.StreamRelay;
@@ -27,6 +29,7 @@ import org.circusmeta.manager.logs.ClusterLogs;
 import org.circusmeta.manager.nodes.SocketLoops;
 import org.circusmeta.manager.placement.LiveCandidates;
 import org.circusmeta.manager.placement.Placer;
+import org.circusmeta.manager.prometheus.PrometheusMetrics;
 import org.circusmeta.manager.reconcile.ClusterWatchers;
 import org.circusmeta.manager.reconcile.ReconcilerFactory;
 import org.circusmeta.manager.registry.Cordons;
@@ -44,6 +47,7 @@ import org.circusmeta.manager.resources.StatsResource;
 import org.circusmeta.manager.resources.WatchersResource;
 import org.circusmeta.manager.tasks.CircusCommandTask;
 import org.circusmeta.manager.tasks.NodeConnectionTask;
+import org.circusmeta.manager.tasks.TaskStatusFilter;
 import org.circusmeta.manager.zookeeper.ZooKeeperConnection;
 import org.glassfish.jersey.server.filter.HttpMethodOverrideFilter;
 
@@ -134,6 +138,9 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.healthChecks().register("zookeeper", new ZooKeeperHealthCheck(zookeeper));
         environment.healthChecks().register("nodes", new NodesHealthCheck(connections));
         NodeMetrics.register(environment.metrics(), connections);
+        PrometheusMetrics.register(environment, connections, relay.liveStats()::current, clusterWatchers.records());
+        environment.admin().addFilter("task-status", new TaskStatusFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, TaskStatusFilter.TASKS);
         environment.admin().addTask(new CircusCommandTask(cases));
         environment.admin().addTask(NodeConnectionTask.attach(cases));
         environment.admin().addTask(NodeConnectionTask.detach(cases));

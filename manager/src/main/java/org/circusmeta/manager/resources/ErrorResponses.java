@@ -93,8 +93,8 @@ public final class ErrorResponses {
         return providers;
     }
 
-    /** The status a use case's failure answers with. */
-    static int status(Failure failure) {
+    /** The status a use case's failure answers with (on the admin port's tasks too). */
+    public static int status(Failure failure) {
         if (failure instanceof Failure.Refused refused) {
             int errno = refused.reply().errno().orElse(-1);
             return refused.reply().isAlreadyExists() ? 409

@@ -2,7 +2,6 @@ package org.circusmeta.manager.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,7 +19,7 @@ import org.circusmeta.protocol.Request;
  * on all, every other parameter a property (a value that reads as JSON, like {@code 2} or
  * {@code true}, is sent as such). Prints {@code {"results": {NODE: reply}}}. Thread-safe.
  */
-public class CircusCommandTask extends Task {
+public class CircusCommandTask extends RefusingTask {
     private final UseCases cases;
 
     public CircusCommandTask(UseCases cases) {
@@ -34,8 +33,8 @@ public class CircusCommandTask extends Task {
     }
 
     @Override
-    public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-        String command = TaskParameters.require(parameters, "command");
+    void run(Map<String, List<String>> parameters, PrintWriter output) {
+        String command = TaskParameters.require(this, parameters, "command", "the circus command to send, e.g. status");
         ObjectNode properties = CircusJson.object();
         parameters.forEach((key, values) -> {
             if (!key.equals("command") && !key.equals("node") && !values.isEmpty()) {

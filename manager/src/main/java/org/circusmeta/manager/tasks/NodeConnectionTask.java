@@ -1,6 +1,5 @@
 package org.circusmeta.manager.tasks;
 
-import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import org.circusmeta.manager.core.UseCases;
  * {@code POST /tasks/detach?node=N} drops a node's connection (nothing is sent to it) until
  * {@code POST /tasks/attach?node=N} re-opens it: for a node being worked on. Thread-safe.
  */
-public final class NodeConnectionTask extends Task {
+public final class NodeConnectionTask extends RefusingTask {
     private final UseCases cases;
     private final Function<String, NodeChange> change;
 
@@ -32,8 +31,9 @@ public final class NodeConnectionTask extends Task {
     }
 
     @Override
-    public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-        NodeChange asked = change.apply(TaskParameters.require(parameters, "node"));
+    void run(Map<String, List<String>> parameters, PrintWriter output) {
+        NodeChange asked = change.apply(TaskParameters.require(this, parameters, "node",
+                "the name of a registered node, e.g. web-01 (GET /api/nodes lists them)"));
         NodeChangeResult.Changed changed = TaskParameters.success(cases.changes().change(TaskParameters.actor(this), asked),
                 NodeChangeResult.Changed.class);
         output.println(changed.message());

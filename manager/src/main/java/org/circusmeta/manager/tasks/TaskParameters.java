@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import org.circusmeta.manager.core.Actor;
 import org.circusmeta.manager.core.Failure;
 import org.circusmeta.manager.lifecycle.Causes;
+import org.circusmeta.manager.resources.ErrorResponses;
 
 /** Reading the query parameters of a task, and answering with a use case's result. Stateless. */
 final class TaskParameters {
@@ -19,10 +20,13 @@ final class TaskParameters {
         return values.isEmpty() || values.get(0).isBlank() ? Optional.empty() : Optional.of(values.get(0).strip());
     }
 
-    /** @throws IllegalArgumentException naming the parameter */
-    static String require(Map<String, List<String>> parameters, String name) {
-        return optional(parameters, name).orElseThrow(() -> new IllegalArgumentException(
-                "the task needs the query parameter " + name + ", e.g. ?" + name + "=..."));
+    /**
+     * @param what what the parameter is, with an example value, e.g. {@code "a node's name, e.g. web-01"}
+     * @throws TaskRefusal 400 naming the parameter and what to pass, when it is missing or blank
+     */
+    static String require(Task task, Map<String, List<String>> parameters, String name, String what) {
+        return optional(parameters, name).orElseThrow(() -> new TaskRefusal(400, "POST /tasks/" + task.getName()
+                + " needs the query parameter '" + name + "': " + what + " (?" + name + "=...)"));
     }
 
     /** An operator on the admin port, by the task run. */
@@ -33,7 +37,8 @@ final class TaskParameters {
     /**
      * Waits for a use case's result: the success expected.
      *
-     * @throws IllegalArgumentException with a failure's message: the task answers 500 with it
+     * @throws TaskRefusal with a failure's status and message, as the HTTP API answers it (404 for an unknown node)
+     * @throws IllegalArgumentException when the use case itself failed: the task answers 500 with its message
      */
     static <S> S success(CompletableFuture<?> result, Class<S> expected) {
         Object done;
@@ -45,6 +50,7 @@ final class TaskParameters {
         if (expected.isInstance(done)) {
             return expected.cast(done);
         }
-        throw new IllegalArgumentException(((Failure) done).message());
+        Failure failure = (Failure) done;
+        throw new TaskRefusal(ErrorResponses.status(failure), failure.message());
     }
 }
