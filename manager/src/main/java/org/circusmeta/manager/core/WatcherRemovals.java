@@ -1,11 +1,13 @@
 package org.circusmeta.manager.core;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.circusmeta.manager.command.FanOutResult;
 import org.circusmeta.manager.core.RunResult.Ran;
+import org.circusmeta.manager.nodes.NodeOutcome;
 import org.circusmeta.manager.reconcile.ClusterRecords;
 import org.circusmeta.manager.reconcile.ClusterWatcherRecord;
 import org.circusmeta.protocol.Reply;
@@ -124,6 +126,7 @@ final class WatcherRemovals {
             if (allRemoved) {
                 parts.placer().release(one.written().record().name(), one.node());
                 cleanUp(one.written(), one.node());
+                return new Ran(removedAlready(outcomes, List.of(one.node())));
             }
             return new Ran(outcomes);
         }
@@ -141,7 +144,18 @@ final class WatcherRemovals {
         parts.placer().release(name);
         LOG.info("removed cluster watcher {}: its record /watchers/{} is deleted{}", name, marked.record().key(),
                 marked.record().nodes().isEmpty() ? "" : " (it ran on " + String.join(", ", marked.record().nodes()) + ")");
-        return new Ran(outcomes);
+        return new Ran(removedAlready(outcomes, marked.record().nodes()));
+    }
+
+    /**
+     * The removal is complete, so a node of the record that answered "no such watcher" had it removed by
+     * the leader, which finishes a marked removal as soon as it sees the mark and may get there first: it
+     * is answered as removed, not as an error the caller would think left the watcher running.
+     */
+    private static FanOutResult removedAlready(FanOutResult outcomes, Collection<String> listed) {
+        return new FanOutResult(outcomes.outcomes().stream().map(o -> o instanceof NodeOutcome.Answered a
+                && a.reply().isUnknownWatcher() && listed.contains(a.node())
+                ? new NodeOutcome.Answered(a.node(), Reply.ok().build()) : o).toList());
     }
 
     private Ran pending(FanOutResult outcomes, String name, String why) {
