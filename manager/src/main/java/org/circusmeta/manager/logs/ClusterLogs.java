@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.circusmeta.manager.core.Failure;
 import org.circusmeta.manager.core.LogsResult;
+import org.circusmeta.manager.core.LogsTail;
 import org.circusmeta.manager.registry.NodeDirectory;
 import org.circusmeta.manager.registry.RegisteredNode;
 import org.circusmeta.manager.lifecycle.Causes;
@@ -30,7 +31,7 @@ import org.circusmeta.protocol.loop.SocketLoop;
  *
  * <p>Thread-safe.
  */
-public final class ClusterLogs {
+public final class ClusterLogs implements LogsTail {
     private final Supplier<NodeDirectory> directory;
     private final SocketLoop loop;
     private final Duration timeout;
@@ -41,7 +42,7 @@ public final class ClusterLogs {
         this.timeout = timeout;
     }
 
-    /** The last {@code lines} lines of each process of {@code watcher}, on {@code node} or on every node. */
+    @Override
     public CompletableFuture<LogsResult> tail(String watcher, Optional<String> node, int lines) {
         NodeDirectory now = directory.get();
         Map<String, String> endpoints = new TreeMap<>();

@@ -16,7 +16,7 @@ import org.circusmeta.api.LogLineView;
 import org.circusmeta.api.Names;
 import org.circusmeta.manager.core.Failure;
 import org.circusmeta.manager.core.LogsResult;
-import org.circusmeta.manager.logs.ClusterLogs;
+import org.circusmeta.manager.core.LogsTail;
 import org.circusmeta.protocol.logs.LogLine;
 
 /**
@@ -32,9 +32,9 @@ import org.circusmeta.protocol.logs.LogLine;
 @Path("/api/logs")
 @Produces(MediaType.APPLICATION_JSON)
 public class LogsResource {
-    private final ClusterLogs logs;
+    private final LogsTail logs;
 
-    public LogsResource(ClusterLogs logs) {
+    public LogsResource(LogsTail logs) {
         this.logs = logs;
     }
 
