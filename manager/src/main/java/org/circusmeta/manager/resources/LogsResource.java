@@ -56,7 +56,9 @@ public class LogsResource {
         LogsResult result = logs.tail(name, on, tail).join();
         if (result instanceof LogsResult.Lines lines) {
             Response.ResponseBuilder ok = Response.ok(lines.lines().stream().map(LogsResource::view).toList());
-            lines.problems().forEach(p -> ok.header("Warning", "199 circusmeta \"" + p.replace('"', '\'') + "\""));
+            // One header a problem, as a quoted warning text: no quote or line break of its own inside.
+            lines.problems().forEach(p -> ok.header("Warning",
+                    "199 circusmeta \"" + p.replace('"', '\'').replace('\n', ' ').replace('\r', ' ') + "\""));
             return ok.build();
         }
         if (result instanceof LogsResult.NothingReadable n) {
