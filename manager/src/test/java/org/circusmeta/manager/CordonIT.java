@@ -77,6 +77,14 @@ class CordonIT {
         assertThat(api.add(sleeper("basic-only", Map.of("id", "basic-1"))).node()).isEqualTo("basic-1");
         assertThat(api.uncordon("basic-1").message()).contains("was not cordoned");
         assertThat(refusal(() -> api.cordon("nowhere")).status()).isEqualTo(404);
+
+        // Read your writes: the answer comes once the manager's own view shows the change.
+        for (int i = 0; i < 10; i++) {
+            api.cordon("basic-1");
+            assertThat(ManagerExtension.node(api.nodes(), "basic-1").eligible()).as("listed right after cordon %d", i).isFalse();
+            api.uncordon("basic-1");
+            assertThat(ManagerExtension.node(api.nodes(), "basic-1").eligible()).as("listed right after uncordon %d", i).isTrue();
+        }
     }
 
     @Test

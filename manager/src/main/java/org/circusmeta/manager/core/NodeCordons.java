@@ -1,6 +1,8 @@
 package org.circusmeta.manager.core;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.circusmeta.manager.core.NodeChangeResult.Changed;
 
 /**
@@ -12,6 +14,8 @@ import org.circusmeta.manager.core.NodeChangeResult.Changed;
  * <p>Thread-safe. The writes run on the registry-writes executor.
  */
 final class NodeCordons {
+    private static final Duration SEEN_WITHIN = Duration.ofSeconds(2);
+
     private final Parts parts;
 
     NodeCordons(Parts parts) {
@@ -22,19 +26,34 @@ final class NodeCordons {
         if (!parts.connections().isRegistered(node)) {
             return CompletableFuture.completedFuture(new Failure.UnknownNode(node));
         }
-        return CompletableFuture.supplyAsync(() -> new Changed(node, parts.cordons().cordon(node, actor.toString())
-                ? "cordoned node " + node + ": it takes no new placement, what runs on it stays; POST /api/nodes/" + node
-                        + "/uncordon undoes it"
-                : "node " + node + " was cordoned already; POST /api/nodes/" + node + "/uncordon undoes it"),
-                parts.registryWrites());
+        return CompletableFuture.supplyAsync(() -> {
+            boolean changed = parts.cordons().cordon(node, actor.toString());
+            seen(node, false);
+            return new Changed(node, changed
+                    ? "cordoned node " + node + ": it takes no new placement, what runs on it stays; POST /api/nodes/" + node
+                            + "/uncordon undoes it"
+                    : "node " + node + " was cordoned already; POST /api/nodes/" + node + "/uncordon undoes it");
+        }, parts.registryWrites());
     }
 
     CompletableFuture<NodeChangeResult> uncordon(String node) {
         if (!parts.connections().isRegistered(node)) {
             return CompletableFuture.completedFuture(new Failure.UnknownNode(node));
         }
-        return CompletableFuture.supplyAsync(() -> new Changed(node, parts.cordons().uncordon(node)
-                ? "uncordoned node " + node + ": it takes new placements again"
-                : "node " + node + " was not cordoned: it takes new placements"), parts.registryWrites());
+        return CompletableFuture.supplyAsync(() -> {
+            boolean changed = parts.cordons().uncordon(node);
+            seen(node, true);
+            return new Changed(node, changed ? "uncordoned node " + node + ": it takes new placements again"
+                    : "node " + node + " was not cordoned: it takes new placements");
+        }, parts.registryWrites());
+    }
+
+    /**
+     * Waits, a moment at most, until the manager's view of the registry shows what was written, so that a
+     * {@code GET /api/nodes} right after the answer shows it too (the view follows ZooKeeper's watch).
+     */
+    private void seen(String node, boolean eligible) {
+        parts.registry().view(view -> view.isEligible(node) == eligible).completeOnTimeout(null, SEEN_WITHIN.toMillis(),
+                TimeUnit.MILLISECONDS).join();
     }
 }

@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
@@ -53,6 +57,10 @@ public final class RegistryWatch implements Component {
     private final SortedMap<String, RegisteredNode> staticNodes = new TreeMap<>();
     private final AtomicReference<NodeDirectory> current = new AtomicReference<>(NodeDirectory.EMPTY);
     private final Listeners<DirectoryListener> listeners = new Listeners<>(LOG, "registry listener");
+    private final Set<Awaited> awaited = ConcurrentHashMap.newKeySet();
+
+    /** A caller waiting for a view that passes its test. */
+    private record Awaited(Predicate<NodeDirectory> test, CompletableFuture<NodeDirectory> done) {}
     private final AtomicBoolean cachesStarted = new AtomicBoolean();
     private final Lifecycle lifecycle = new Lifecycle("the registry watch");
     private volatile boolean loaded;
@@ -84,6 +92,25 @@ public final class RegistryWatch implements Component {
     }
 
     /** Adds a listener; it is told of the current snapshot at once (from the registry-view thread). */
+    /**
+     * The first view, this one or a later, that passes {@code test}: for a change written to ZooKeeper that
+     * a read right after it should see (the view follows ZooKeeper a moment later). The caller bounds the
+     * wait ({@code orTimeout}); a wait that ends is forgotten.
+     */
+    public CompletableFuture<NodeDirectory> view(Predicate<NodeDirectory> test) {
+        Awaited a = new Awaited(test, new CompletableFuture<>());
+        a.done().whenComplete((view, error) -> awaited.remove(a));
+        awaited.add(a);
+        check(a, current.get());
+        return a.done();
+    }
+
+    private static void check(Awaited a, NodeDirectory view) {
+        if (a.test().test(view)) {
+            a.done().complete(view);
+        }
+    }
+
     public void addListener(DirectoryListener listener) {
         listeners.add(listener);
         markDirty();
@@ -147,6 +174,7 @@ public final class RegistryWatch implements Component {
             NodeDirectory next = build(previous);
             current.set(next);
             listeners.tell(listener -> listener.directoryChanged(previous, next));
+            awaited.forEach(a -> check(a, next));
         } catch (RuntimeException e) {
             LOG.error("rebuilding the registry view failed; the previous view stays in use", e);
         }
