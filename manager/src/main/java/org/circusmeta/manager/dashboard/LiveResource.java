@@ -2,11 +2,13 @@ package org.circusmeta.manager.dashboard;
 
 import io.dropwizard.core.setup.Environment;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -63,6 +65,16 @@ public class LiveResource {
         });
         environment.jersey().register(new LiveResource(feed, environment.lifecycle().executorService("live-reader-%d")
                 .minThreads(0).maxThreads(MAX_READERS).workQueue(new SynchronousQueue<>()).build()));
+    }
+
+    /**
+     * What a {@code GET} would answer, without the stream: a {@code HEAD} must end, and it takes no reader
+     * slot (left to Jersey, a {@code HEAD} ran the endless {@code GET} and held a slot until a restart).
+     */
+    @HEAD
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Response head() {
+        return Response.ok().type(MediaType.SERVER_SENT_EVENTS_TYPE).build();
     }
 
     @GET

@@ -1,12 +1,14 @@
 package org.circusmeta.manager.resources;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
@@ -44,6 +46,16 @@ public class EventsResource {
     public EventsResource(EventHub hub, ExecutorService senders) {
         this.hub = hub;
         this.senders = senders;
+    }
+
+    /**
+     * What a {@code GET} would answer, without the stream: a {@code HEAD} must end, and it takes no reader
+     * slot (left to Jersey, a {@code HEAD} ran the endless {@code GET} and held a slot until a restart).
+     */
+    @HEAD
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Response head() {
+        return Response.ok().type(MediaType.SERVER_SENT_EVENTS_TYPE).build();
     }
 
     @GET

@@ -13,9 +13,11 @@ import jakarta.ws.rs.sse.SseEventSource;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.circusmeta.manager.aggregation.EventHub;
 import org.circusmeta.manager.aggregation.RelayFeed;
 import org.circusmeta.manager.aggregation.RelaySettings;
@@ -76,6 +78,19 @@ class EventsResourceIT {
     void answers429OnceAsManyReadersAsAllowedAreReading() {
         hub.subscribe(Optional.empty(), Optional.empty()).orElseThrow();
         assertError(events("watcher", "web"), 429, "readers of /api/events are connected");
+    }
+
+    @Test
+    void aHeadEndsAtOnceAndTakesNoReaderSlot() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            CompletableFuture<jakarta.ws.rs.core.Response> head = CompletableFuture.supplyAsync(() ->
+                    resources.target("/api/events").request(MediaType.SERVER_SENT_EVENTS_TYPE).head());
+            jakarta.ws.rs.core.Response response = head.get(5, TimeUnit.SECONDS);
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(response.getMediaType().isCompatible(MediaType.SERVER_SENT_EVENTS_TYPE)).isTrue();
+        }
+        // The hub takes one reader (its limit here): the HEADs left it free.
+        assertThat(hub.subscribe(Optional.empty(), Optional.empty())).isPresent();
     }
 
     private jakarta.ws.rs.core.Response events(String key, String value) {
