@@ -58,7 +58,9 @@ class LogsEndpointIT {
         endpoint.append(watcher, lines);
     }
 
+    /** A tail, once what the test gave the endpoint (queued to its loop) is done: a request must not overtake it. */
     private Tail tail(LogQuery q) {
+        serverLoop.runAndWait(() -> { });
         return client.tail(q, Duration.ofSeconds(10)).join();
     }
 
