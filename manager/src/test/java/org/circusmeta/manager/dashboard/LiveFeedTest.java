@@ -7,15 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
-import org.circusmeta.manager.core.NodeResult;
-import org.circusmeta.manager.core.Operation;
-import org.circusmeta.manager.core.Reads;
-import org.circusmeta.manager.core.WatcherListing;
 import org.circusmeta.manager.nodes.NodeLoad;
 import org.circusmeta.manager.nodes.NodeState;
 import org.circusmeta.manager.nodes.NodeSummary;
@@ -123,44 +116,5 @@ class LiveFeedTest {
         return new NodeSummary(name, state, true, Optional.of(record), Optional.empty(), new NodeLoad(2, 3, 1.5, 0.25),
                 Optional.of(Instant.parse("2026-11-26T04:40:04Z")),
                 state == NodeState.UNREACHABLE ? Optional.of(Instant.parse("2026-11-26T04:40:05Z")) : Optional.empty());
-    }
-
-    /** The nodes as a test sets them; the other reads are not the feed's. */
-    private static final class NodesRead implements Reads {
-        private final AtomicReference<List<NodeSummary>> nodes = new AtomicReference<>(List.of());
-
-        void set(NodeSummary... now) {
-            nodes.set(List.of(now));
-        }
-
-        @Override
-        public List<NodeSummary> nodes() {
-            return nodes.get();
-        }
-
-        @Override
-        public boolean isRegistered(String node) {
-            return nodes.get().stream().anyMatch(n -> n.name().equals(node));
-        }
-
-        @Override
-        public CompletableFuture<NodeResult> node(String name, Duration within) {
-            throw new UnsupportedOperationException("the live feed reads the list only");
-        }
-
-        @Override
-        public CompletableFuture<List<WatcherListing>> watchers(Duration within) {
-            throw new UnsupportedOperationException("the live feed reads the list only");
-        }
-
-        @Override
-        public Optional<Operation> operation(String id) {
-            throw new UnsupportedOperationException("the live feed reads the list only");
-        }
-
-        @Override
-        public List<Operation> operations() {
-            throw new UnsupportedOperationException("the live feed reads the list only");
-        }
     }
 }
