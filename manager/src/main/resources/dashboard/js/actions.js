@@ -48,6 +48,32 @@ export async function addWatcher(spec) {
   return added;
 }
 
+/** Cordons a node (no new placement) or uncordons it (eligible again); reports either way. */
+export async function setEligible(node, eligible) {
+  const verb = eligible ? 'uncordon' : 'cordon';
+  try {
+    const changed = await (eligible ? api.uncordon(node) : api.cordon(node));
+    tell(changed.message || `${verb} ${node}: ok`);
+    return changed;
+  } catch (e) {
+    fail(`${verb} ${node}: ${e.message}`);
+    return null;
+  }
+}
+
+/** Sets how many copies a cluster watcher runs: a count, or 'all'. */
+export async function scaleWatcher(name, instances) {
+  try {
+    const scaled = await api.scale(name, instances);
+    tell(`${name} now runs ${instances === 'all' ? 'on every fitting node' : `${instances} cop${instances === 1 ? 'y' : 'ies'}`}`);
+    refreshWatchers();
+    return scaled;
+  } catch (e) {
+    fail(`scale ${name} to ${instances}: ${e.message}`);
+    return null;
+  }
+}
+
 export async function renameNode(node, name) {
   const accepted = await api.rename(node, name);
   tell(accepted.message);

@@ -10,6 +10,8 @@ export class ApiError extends Error {
   }
 }
 
+import { authHeaders, tokenRefused } from './auth.js';
+
 const enc = encodeURIComponent;
 
 function query(params) {
@@ -20,8 +22,19 @@ function query(params) {
 }
 
 async function call(method, path, body) {
+  for (;;) {
+    const answer = await once(method, path, body);
+    if (answer.status !== 401) {
+      return answer.json;
+    }
+    // The manager wants a token, or refused this one: ask, then send the call again.
+    await tokenRefused(answer.message);
+  }
+}
+
+async function once(method, path, body) {
   const what = `${method} /api${path}`;
-  const init = { method, headers: { Accept: 'application/json' } };
+  const init = { method, headers: { Accept: 'application/json', ...authHeaders() } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -39,20 +52,28 @@ async function call(method, path, body) {
   } catch {
     json = null;
   }
+  const message = json && json.message ? json.message : `${response.status} ${response.statusText} ${text}`.trim();
+  if (response.status === 401) {
+    return { status: 401, message };
+  }
   if (!response.ok) {
-    const message = json && json.message ? json.message : `${response.status} ${response.statusText} ${text}`.trim();
     throw new ApiError(what, response.status, message);
   }
-  return json;
+  return { status: response.status, json };
 }
 
 export const api = {
   nodes: () => call('GET', '/nodes'),
   node: (name) => call('GET', `/nodes/${enc(name)}`),
   rename: (node, name) => call('POST', `/nodes/${enc(node)}/rename`, { name }),
+  // No new placement on the node (cordon) or again (uncordon); what runs there stays.
+  cordon: (node) => call('POST', `/nodes/${enc(node)}/cordon`),
+  uncordon: (node) => call('POST', `/nodes/${enc(node)}/uncordon`),
   command: (command, properties, nodes) => call('POST', '/command', { command, properties, nodes }),
   watchers: () => call('GET', '/watchers'),
   addWatcher: (spec) => call('POST', '/watchers', spec),
+  // A cluster watcher's copies: a count, or 'all' for one on every fitting node.
+  scale: (name, instances) => call('PATCH', `/watchers/${enc(name)}`, { instances }),
   removeWatcher: (name, node) => call('DELETE', `/watchers/${enc(name)}${query({ node })}`),
   // action: start, stop, restart, incr or decr; node absent: every node that has the watcher.
   act: (name, action, node, nb) => call('POST', `/watchers/${enc(name)}/${action}${query({ node, nb })}`),

@@ -50,6 +50,14 @@ function watcherSpec(form) {
     if (Object.keys(constraints).length) {
       spec.constraints = constraints;
     }
+    const instances = (data.get('instances') || '').trim();
+    if (instances) {
+      spec.instances = instances === 'all' ? 'all' : Number(instances);
+    }
+    const spread = (data.get('spread') || '').trim();
+    if (spread) {
+      spec.spread = spread;
+    }
   }
   return spec;
 }

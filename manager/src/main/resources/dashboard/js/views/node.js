@@ -4,6 +4,7 @@
 import { api } from '../api.js';
 import { timeChart } from '../charts.js';
 import { ago, count, el, labels, percent, setText } from '../format.js';
+import { setEligible } from '../actions.js';
 import { openAddWatcher, openRename } from '../forms.js';
 import { on, state } from '../store.js';
 import { actionButtons } from './buttons.js';
@@ -17,7 +18,7 @@ function recordRows(node) {
   const rows = [
     ['state', node.state], ['reason', node.reason], ['kind', node.kind], ['version', node.version], ['host', node.host],
     ['endpoint', node.endpoint], ['pubsub endpoint', node.pubsub_endpoint], ['stats endpoint', node.stats_endpoint],
-    ['capacity', node.capacity], ['labels', labels(node.labels)], ['registered', node.registered_at],
+    ['eligible', node.eligible === false ? 'no: cordoned, takes no new placement' : 'yes'], ['capacity', node.capacity], ['labels', labels(node.labels)], ['registered', node.registered_at],
     ['last seen', node.last_seen ? `${node.last_seen} (${ago(node.last_seen)})` : null],
     ['unreachable since', node.unreachable_since],
     ['watchers', count(node.load && node.load.watchers)], ['processes', count(node.load && node.load.processes)],
@@ -29,6 +30,14 @@ function recordRows(node) {
 
 export function nodeView(root, name) {
   const badge = el('span', { class: 'state', id: 'node-state' });
+  const eligibility = (eligible) => (e) => {
+    const button = e.currentTarget;
+    button.disabled = true;
+    setEligible(name, eligible).finally(() => { button.disabled = false; });
+  };
+  const cordon = el('button', { type: 'button', id: 'cordon', title: 'no new placement on this node; what runs stays',
+    onclick: eligibility(false) }, 'Cordon');
+  const uncordon = el('button', { type: 'button', id: 'uncordon', onclick: eligibility(true) }, 'Uncordon');
   const record = el('tbody');
   const cpuChart = el('div', { class: 'chart' });
   const processChart = el('div', { class: 'chart' });
@@ -41,7 +50,8 @@ export function nodeView(root, name) {
       el('h1', {}, name, ' ', badge),
       el('div', { class: 'toolbar' },
         el('button', { type: 'button', id: 'rename', onclick: () => openRename(name) }, 'Rename'),
-        el('button', { type: 'button', id: 'add-here', onclick: () => openAddWatcher(name) }, 'Add a watcher here')),
+        el('button', { type: 'button', id: 'add-here', onclick: () => openAddWatcher(name) }, 'Add a watcher here'),
+        cordon, uncordon),
       el('table', { class: 'record' }, record)),
     el('section', { class: 'panel' }, el('h2', {}, 'Load, last 5 minutes'), el('div', { class: 'columns' }, cpuChart, processChart)),
     el('section', { class: 'panel' }, el('h2', {}, 'Watchers'), watcherNote,
@@ -59,6 +69,8 @@ export function nodeView(root, name) {
     }
     setText(badge, node.state);
     badge.className = `state state-${node.state}`;
+    cordon.hidden = node.eligible === false;
+    uncordon.hidden = node.eligible !== false;
     record.replaceChildren(...recordRows(node));
   };
   const series = () => state.series.get(name) || { cpu: [], mem: [], processes: [] };

@@ -282,6 +282,41 @@ class DashboardIT {
 
     @Test
     @Order(13)
+    void cordonAndUncordonFromTheNodePageChangeItsEligibility() {
+        showNode("worker-01");
+        within(TWO_SECONDS).until(() -> text("#node tr[data-field=eligible] td").equals("yes"));
+        click("#cordon");
+        within(Duration.ofSeconds(5)).until(() -> !ManagerExtension.node(api.nodes(), "worker-01").eligible());
+        within(Duration.ofSeconds(5)).until(() -> text("#node tr[data-field=eligible] td").startsWith("no: cordoned")
+                && page.findElement(By.id("uncordon")).isDisplayed() && !page.findElement(By.id("cordon")).isDisplayed());
+        click("#uncordon");
+        within(Duration.ofSeconds(5)).until(() -> ManagerExtension.node(api.nodes(), "worker-01").eligible());
+        within(Duration.ofSeconds(5)).until(() -> text("#node tr[data-field=eligible] td").equals("yes"));
+    }
+
+    @Test
+    @Order(14)
+    void copiesAddedFromThePageAreShownSpreadAndScaledFromThePage() {
+        showOverview();
+        openAddDialog("twins", "sleep", "600", "tier=web");
+        type("#add-form input[name=instances]", "2");
+        type("#add-form input[name=spread]", "zone");
+        click("#add-submit");
+        within(Duration.ofSeconds(10)).until(() -> copiesOf("twins").size() == 2);
+        assertThat(copiesOf("twins")).containsExactlyInAnyOrder("web-01", "web-03");
+
+        page.get(url("/#/watcher/twins"));
+        within(Duration.ofSeconds(10)).until(() -> page.findElements(By.cssSelector("#copy-table tbody tr")).size() == 2
+                && text("#copies .copies-summary").startsWith("2 copies, 2 wanted, spread by zone"));
+        type("#scale-instances", "1");
+        click("#scale");
+        within(Duration.ofSeconds(10)).until(() -> copiesOf("twins").size() == 1);
+        within(Duration.ofSeconds(10)).until(() -> page.findElements(By.cssSelector("#copy-table tbody tr")).size() == 1);
+        api.remove("twins", Optional.empty());
+    }
+
+    @Test
+    @Order(15)
     void reconnectsByItselfWhenTheManagerRestarts() throws Exception {
         showOverview();
         BROWSER.script("window.notReloaded = true;");
@@ -304,7 +339,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(14)
+    @Order(16)
     void threeHundredNodesAreListedAFewRowsAtATimeAndFiltered() throws Exception {
         showOverview();
         CuratorFramework curator = MANAGER.curator();
@@ -374,6 +409,12 @@ class DashboardIT {
         showOverview();
         click("#node-rows .row[data-node='" + node + "'] a.name");
         within(TWO_SECONDS).until(() -> page.findElement(By.id("node")).getAttribute("data-node").equals(node));
+    }
+
+    private List<String> copiesOf(String watcher) {
+        return api.watchers().stream().filter(w -> w.name().equals(watcher)).findFirst()
+                .map(w -> w.copies() == null ? List.<String>of() : w.copies().stream().map(WatcherView.Copy::node).toList())
+                .orElse(List.of());
     }
 
     private void openAddDialog(String name, String cmd, String args, String constraints) {

@@ -47,9 +47,10 @@ public final class LiveFeed implements Managed, ConnectionListener, DirectoryLis
     private static final int MAX_CHANGES = 32;
 
     /** What makes a node worth a {@code node} event when it changes: not its load, not when it last answered. */
-    private record Shown(NodeState state, Optional<NodeRecord> record, Optional<String> reason, Optional<Instant> unreachableSince) {
+    private record Shown(NodeState state, boolean eligible, Optional<NodeRecord> record, Optional<String> reason,
+            Optional<Instant> unreachableSince) {
         static Shown of(NodeSummary node) {
-            return new Shown(node.state(), node.record(), node.reason(), node.unreachableSince());
+            return new Shown(node.state(), node.eligible(), node.record(), node.reason(), node.unreachableSince());
         }
     }
 
