@@ -22,10 +22,15 @@ function query(params) {
 }
 
 async function call(method, path, body) {
+  return (await answered(method, path, body)).json;
+}
+
+/** The whole answer: {status, json, warnings} (the Warning headers' texts, for the calls that send some). */
+async function answered(method, path, body) {
   for (;;) {
     const answer = await once(method, path, body);
     if (answer.status !== 401) {
-      return answer.json;
+      return answer;
     }
     // The manager wants a token, or refused this one: ask, then send the call again.
     await tokenRefused(answer.message);
@@ -59,7 +64,12 @@ async function once(method, path, body) {
   if (!response.ok) {
     throw new ApiError(what, response.status, message);
   }
-  return { status: response.status, json };
+  return { status: response.status, json, warnings: warnings(response.headers.get('Warning')) };
+}
+
+/** The texts of a Warning header's entries ('199 - "text", 199 - "more"'). */
+function warnings(header) {
+  return [...(header || '').matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, '$1'));
 }
 
 export const api = {
@@ -78,6 +88,11 @@ export const api = {
   // action: start, stop, restart, incr or decr; node absent: every node that has the watcher.
   act: (name, action, node, nb) => call('POST', `/watchers/${enc(name)}/${action}${query({ node, nb })}`),
   stats: () => call('GET', '/stats'),
+  // The last lines of a watcher's processes on every node that has it (or one): {lines, warnings}.
+  logs: async (watcher, node, tail) => {
+    const answer = await answered('GET', `/logs${query({ watcher, node, tail })}`);
+    return { lines: answer.json || [], warnings: answer.warnings };
+  },
   // The processes of these nodes (of one watcher when given) with pid, cpu and mem: circus's 'stats'.
   processes: (nodes, watcher) => call('POST', '/command',
     { command: 'stats', properties: watcher ? { name: watcher } : {}, nodes }),

@@ -6,6 +6,7 @@ import { count, el } from '../format.js';
 import { on, state } from '../store.js';
 import { actionButtons } from './buttons.js';
 import { eventList } from './events.js';
+import { logsPanel } from './logs.js';
 import { processTable } from './processes.js';
 import { followWatchers } from './watchers.js';
 
@@ -19,6 +20,7 @@ export function watcherView(root, name) {
   const copies = copiesPanel(name);
   const processArea = el('section', { class: 'panel' }, el('h2', {}, 'Processes'));
   const eventArea = el('section', { class: 'panel' }, el('h2', {}, 'Events'));
+  const logArea = el('section', { class: 'panel', id: 'logs' }, el('h2', {}, 'Logs'));
   root.append(
     el('section', { class: 'panel', id: 'watcher', dataset: { watcher: name } },
       el('h1', {}, name, ' ', kind),
@@ -27,7 +29,7 @@ export function watcherView(root, name) {
       el('table', { class: 'watchers', id: 'watcher-nodes' },
         el('thead', {}, el('tr', {}, ...['node', 'node state', 'status', 'processes', ''].map((h) => el('th', {}, h)))),
         body)),
-    copies.panel, processArea, eventArea);
+    copies.panel, processArea, logArea, eventArea);
 
   const current = () => (state.watchers || []).find((w) => w.name.toLowerCase() === lower);
   const draw = () => {
@@ -52,6 +54,7 @@ export function watcherView(root, name) {
       relevant: (e) => e.watcher.toLowerCase() === lower && CHANGES.has(e.event),
     }),
     eventList(eventArea, { limit: 50, keep: (e) => e.watcher.toLowerCase() === lower }),
+    logsPanel(logArea, name),
   ];
   draw();
   return () => unmounts.forEach((unmount) => unmount());

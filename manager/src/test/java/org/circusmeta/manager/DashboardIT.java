@@ -3,6 +3,7 @@ package org.circusmeta.manager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.stream.IntStream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.awaitility.core.ConditionFactory;
+import org.circusmeta.api.AddWatcherRequest;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.WatcherView;
 import org.circusmeta.client.ManagerClient;
@@ -317,6 +319,24 @@ class DashboardIT {
 
     @Test
     @Order(15)
+    void aWatchersLogsShowEachNodesLinesWithPidAndStderrMarked() {
+        api.add(new AddWatcherRequest("talker", "sh", JsonNodeFactory.instance.arrayNode().add("-c")
+                .add("i=0; while :; do i=$((i+1)); echo out-$i; echo err-$i >&2; sleep 0.2; done"), 1, null, null, null,
+                "web-01", null, true));
+        page.get(url("/#/watcher/talker"));
+        within(Duration.ofSeconds(10)).until(() -> {
+            click("#logs-read");
+            return page.findElements(By.cssSelector("#log-lines li.stream-stderr")).size() >= 2
+                    && page.findElements(By.cssSelector("#log-lines li.stream-stdout")).size() >= 2;
+        });
+        String first = text("#log-lines li.stream-stdout");
+        assertThat(first).matches("web-01:talker\\[\\d+\\] out-\\d+");
+        assertThat(text("#log-lines li.stream-stderr")).matches("web-01:talker\\[\\d+\\] err-\\d+");
+        api.remove("talker", Optional.empty());
+    }
+
+    @Test
+    @Order(16)
     void reconnectsByItselfWhenTheManagerRestarts() throws Exception {
         showOverview();
         BROWSER.script("window.notReloaded = true;");
@@ -339,7 +359,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void threeHundredNodesAreListedAFewRowsAtATimeAndFiltered() throws Exception {
         showOverview();
         CuratorFramework curator = MANAGER.curator();
