@@ -41,6 +41,7 @@ class RepresentationsTest {
         "error.json, org.circusmeta.api.ApiError",
         "cordon.json, org.circusmeta.api.EligibilityChanged",
         "restart-rolling.json, org.circusmeta.api.RestartRequest",
+        "drain.json, org.circusmeta.api.DrainRequest",
         "operation.json, org.circusmeta.api.OperationView",
         "operation-event.json, org.circusmeta.api.OperationEvent",
         "log-line.json, org.circusmeta.api.LogLineView",
@@ -67,6 +68,13 @@ class RepresentationsTest {
         RestartRequest camel = MAPPER.readValue("{\"rolling\": true, \"healthyFor\": \"2s\"}", RestartRequest.class);
         assertThat(camel.healthyFor()).isEqualTo("2s");
         assertThat(MAPPER.valueToTree(camel).has("healthy_for")).isTrue();
+    }
+
+    @Test
+    void readsADrainBodyWithMaxParallelAsTheSpecWritesItToo() throws IOException {
+        DrainRequest camel = MAPPER.readValue("{\"maxParallel\": 3}", DrainRequest.class);
+        assertThat(camel.maxParallel()).isEqualTo(3);
+        assertThat(MAPPER.valueToTree(camel).has("max_parallel")).isTrue();
     }
 
     @Test

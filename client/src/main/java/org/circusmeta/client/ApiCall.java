@@ -10,6 +10,7 @@ import org.circusmeta.api.AddWatcherRequest;
 import org.circusmeta.api.AddedWatcher;
 import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.CommandResults;
+import org.circusmeta.api.DrainRequest;
 import org.circusmeta.api.EligibilityChanged;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.LogLineView;
@@ -53,6 +54,14 @@ public record ApiCall<T>(String method, String path, Optional<String> body, Type
     public static ApiCall<EligibilityChanged> uncordon(String node) {
         return new ApiCall<>("POST", "/api/nodes/" + Http.segment(node) + "/uncordon", Optional.of(""),
                 EligibilityChanged.class);
+    }
+
+    /**
+     * Cordons the node and moves its cluster watchers elsewhere: answered once it is over, with every
+     * watcher's result; {@link ManagerClient#follow} streams it as it goes.
+     */
+    public static ApiCall<OperationView> drain(String node, DrainRequest request) {
+        return post("/api/nodes/" + Http.segment(node) + "/drain", request, OperationView.class);
     }
 
     public static ApiCall<CommandResults> command(CommandRequest request) {

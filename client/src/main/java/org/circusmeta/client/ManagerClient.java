@@ -12,6 +12,7 @@ import org.circusmeta.api.AddWatcherRequest;
 import org.circusmeta.api.AddedWatcher;
 import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.CommandResults;
+import org.circusmeta.api.DrainRequest;
 import org.circusmeta.api.EligibilityChanged;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.OperationEvent;
@@ -105,6 +106,11 @@ public final class ManagerClient {
 
     public EligibilityChanged uncordon(String node) {
         return answer(ApiCall.uncordon(node)).value();
+    }
+
+    /** A drain, followed to its end (so that a long one never meets the read deadline). */
+    public OperationView drain(String node, DrainRequest request) {
+        return follow(ApiCall.drain(node, request), event -> { });
     }
 
     public CommandResults command(CommandRequest request) {

@@ -28,6 +28,7 @@ import org.circusmeta.api.ApiError;
 import org.circusmeta.api.ApiJson;
 import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.CommandResults;
+import org.circusmeta.api.DrainRequest;
 import org.circusmeta.api.EligibilityChanged;
 import org.circusmeta.api.EventView;
 import org.circusmeta.api.InstancesValue;
@@ -75,6 +76,7 @@ class RecordJsonTest {
             Map.entry("error.json", ApiError.class),
             Map.entry("cordon.json", EligibilityChanged.class),
             Map.entry("restart-rolling.json", RestartRequest.class),
+            Map.entry("drain.json", DrainRequest.class),
             Map.entry("operation.json", OperationView.class),
             Map.entry("operation-event.json", OperationEvent.class),
             Map.entry("log-line.json", LogLineView.class));
@@ -116,7 +118,7 @@ class RecordJsonTest {
         List.of(NodeView.class, WatcherView.class, AddedWatcher.class, CommandResults.class, RenameAccepted.class,
                 StatsView.class, EventView.class, ApiError.class, AddWatcherRequest.class, CommandRequest.class,
                 RenameRequest.class, ScaleRequest.class, ScaledWatcher.class, EligibilityChanged.class,
-                RestartRequest.class, OperationView.class, OperationEvent.class, LogLineView.class).forEach(r -> collect(r, all));
+                RestartRequest.class, OperationView.class, OperationEvent.class, LogLineView.class, DrainRequest.class).forEach(r -> collect(r, all));
         return all.stream();
     }
 
@@ -174,7 +176,7 @@ class RecordJsonTest {
         ObjectNode properties = MAPPER.createObjectNode().put("name", "web").put("nb", 2);
         for (Object request : List.of(new CommandRequest("incr", properties, List.of("web-01")),
                 new CommandRequest("list", null, null), new RenameRequest("web-03"),
-                RestartRequest.rolling(2, "1s", null, null),
+                RestartRequest.rolling(2, "1s", null, null), new DrainRequest(2, null),
                 new AddWatcherRequest("w", "sleep", MAPPER.createArrayNode().add("600"), 2, Map.of("A", "b"), "/tmp",
                         MAPPER.createObjectNode().put("graceful_timeout", 1.5), null, Map.of("tier", "web"), false),
                 new AddWatcherRequest("w", "sleep", null, null, null, null, null, null, null, null, InstancesValue.all(), "zone"),

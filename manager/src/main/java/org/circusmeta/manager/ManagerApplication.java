@@ -106,7 +106,8 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         registry.addListener(cordons);
         Parts parts = new Parts(registry, connections, fanOut, placer, clusterWatchers,
                 new RenameRequests(zookeeper.client(), zookeeper.acls()), cordons, registryWrites, new Operations(),
-                environment.lifecycle().scheduledExecutorService("fleet-operations-%d").threads(1).build());
+                environment.lifecycle().scheduledExecutorService("fleet-operations-%d").threads(1).build(),
+                environment.lifecycle().executorService("fleet-moves-%d").minThreads(8).maxThreads(8).build());
         Duration commandTimeout = connections.settings().commandTimeout();
         UseCases cases = new UseCases(new ClusterChanges(parts), new ClusterReads(parts), commandTimeout);
 
@@ -116,11 +117,12 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         ErrorResponses.providers().forEach(environment.jersey()::register);
         // A client whose HTTP stack sends no PATCH (the JDK's HttpURLConnection) sends a POST saying so.
         environment.jersey().register(new HttpMethodOverrideFilter(HttpMethodOverrideFilter.Source.HEADER));
-        environment.jersey().register(new NodesResource(cases));
-        environment.jersey().register(new CommandResource(cases));
-        environment.jersey().register(new WatchersResource(cases, new OperationReplies(environment.getObjectMapper(),
+        OperationReplies replies = new OperationReplies(environment.getObjectMapper(),
                 environment.lifecycle().executorService("operation-streams-%d").minThreads(0).maxThreads(64)
-                        .workQueue(new SynchronousQueue<>()).build())));
+                        .workQueue(new SynchronousQueue<>()).build());
+        environment.jersey().register(new NodesResource(cases, replies));
+        environment.jersey().register(new CommandResource(cases));
+        environment.jersey().register(new WatchersResource(cases, replies));
         environment.jersey().register(new OperationsResource(cases));
         environment.jersey().register(new StatsResource(relay.liveStats()::current));
         environment.jersey().register(new LogsResource(new ClusterLogs(registry::current, loops.loopFor("logs"),

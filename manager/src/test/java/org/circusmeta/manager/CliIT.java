@@ -371,6 +371,29 @@ class CliIT {
         assertThat(RecordJson.tree(events.get(events.size() - 1)).path("operation").path("state").asText()).isEqualTo("done");
     }
 
+    @Test
+    @Order(18)
+    void drainPrintsEachWatcherAsItMovesAndLeavesTheNodeCordoned() {
+        String node = api.add(ClusterWatcherChecks.sleeper("mover", Map.of())).node();
+
+        Run run = cli("drain", node, "--max-parallel", "2");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("operation op-").contains("drain of node " + node);
+        assertThat(lines.get(1)).matches("WATCHER +RESULT");
+        assertThat(lines).anySatisfy(line -> assertThat(line).matches("mover +moved: to cli-\\d"));
+        assertThat(lines.get(lines.size() - 1)).startsWith("drained node " + node + ": moved ");
+        assertThat(cli("nodes").out()).containsPattern("(?m)^" + node + " +attached,cordoned ");
+
+        Run detached = cli("drain", node, "--detach");
+        assertThat(detached.status()).as(detached.err()).isZero();
+        assertThat(detached.out()).startsWith("operation op-").contains("GET /api/operations/op-");
+        assertThat(cli("drain", node, "--max-parallel", "0").status()).isEqualTo(2);
+        assertThat(cli("drain", "nowhere").status()).isEqualTo(1);
+        assertThat(cli("uncordon", node).status()).isZero();
+    }
+
     /** What the CLI prints, line by line, with when each line ended. Thread-safe. */
     private static final class TimedLines extends OutputStream {
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();

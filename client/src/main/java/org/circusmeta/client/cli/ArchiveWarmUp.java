@@ -5,6 +5,7 @@ import org.circusmeta.api.AddWatcherRequest;
 import org.circusmeta.api.AddedWatcher;
 import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.CommandResults;
+import org.circusmeta.api.DrainRequest;
 import org.circusmeta.api.EligibilityChanged;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.OperationEvent;
@@ -43,9 +44,9 @@ final class ArchiveWarmUp {
         RecordJson.prepare(NodeView.class, WatcherView.class, AddedWatcher.class, CommandResults.class,
                 RenameAccepted.class, StatsView.class, AddWatcherRequest.class, CommandRequest.class, ScaleRequest.class,
                 ScaledWatcher.class, EligibilityChanged.class, RestartRequest.class, OperationView.class, LogLineView.class,
-                OperationEvent.class);
+                OperationEvent.class, DrainRequest.class);
         List.of(WatcherCommands.class, StatsCommand.class, TopView.class, NodeResults.class, UsageErrors.class,
-                NodeCommands.class, RollingRestartView.class).forEach(Class::getName);
+                NodeCommands.class, RollingRestartView.class, OperationProgress.class, DrainView.class).forEach(Class::getName);
         Table.decimal(1.25);
     }
 }

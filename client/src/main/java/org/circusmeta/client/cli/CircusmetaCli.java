@@ -99,6 +99,7 @@ public final class CircusmetaCli {
             case NODES -> NodeCommands.nodes(session);
             case RENAME -> NodeCommands.rename(session);
             case CORDON, UNCORDON -> NodeCommands.eligibility(session);
+            case DRAIN -> DrainView.drain(session);
             case STATUS -> WatcherCommands.status(session);
             case LIST -> WatcherCommands.list(session);
             case ADD -> WatcherCommands.add(session);

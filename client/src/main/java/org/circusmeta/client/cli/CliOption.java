@@ -35,6 +35,9 @@ enum CliOption {
             + " e.g. 5s (default 5s)"),
     TIMEOUT("--timeout", "D", String.class, "with --rolling: how long a batch has to be healthy, e.g. 60s (default"
             + " 60s)"),
+    MAX_PARALLEL("--max-parallel", "K", String.class, "move K watchers at once (default 1)"),
+    DEADLINE("--deadline", "D", String.class, "leave what is not moved by then where it is, e.g. 10m (default 10m)"),
+    DETACH("--detach", null, boolean.class, "print the operation's id and return at once; it goes on"),
     LINES("--lines", "K", String.class, "the last K lines of each node (default 100); also -n K");
 
     static final List<CliOption> GLOBAL = List.of(MANAGER, TOKEN, JSON, HELP);

@@ -13,6 +13,7 @@ import org.circusmeta.client.ApiCall;
 import org.circusmeta.client.ManagerClient;
 import org.circusmeta.client.ManagerRefused;
 import org.circusmeta.client.ManagerUnreachable;
+import org.circusmeta.client.RecordJson;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -149,8 +150,6 @@ final class Session {
     }
 
     /** {@link #call}, with the whole answer: its {@code Warning} headers too. */
-
-    /** {@link #call}, with the whole answer: its {@code Warning} headers too. */
     <T> Answer<T> answer(ApiCall<T> call) {
         Answer<T> answer;
         try {
@@ -178,6 +177,21 @@ final class Session {
                 }
                 progress.accept(line.value());
             });
+        } catch (ManagerRefused e) {
+            throw refused(e);
+        } catch (ManagerUnreachable e) {
+            throw new CommandFailedException(e.getMessage());
+        }
+    }
+
+    /** A call that starts a long-running operation, answered at once: the operation as it stands (printed with {@code --json}). */
+    OperationView startDetached(ApiCall<OperationView> call) {
+        try {
+            OperationView started = client.startDetached(call);
+            if (json) {
+                terminal.print(RecordJson.write(started));
+            }
+            return started;
         } catch (ManagerRefused e) {
             throw refused(e);
         } catch (ManagerUnreachable e) {

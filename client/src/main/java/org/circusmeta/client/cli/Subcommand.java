@@ -3,8 +3,11 @@ package org.circusmeta.client.cli;
 import static org.circusmeta.client.cli.CliOption.ALL;
 import static org.circusmeta.client.cli.CliOption.BATCH;
 import static org.circusmeta.client.cli.CliOption.CONSTRAINT;
+import static org.circusmeta.client.cli.CliOption.DEADLINE;
+import static org.circusmeta.client.cli.CliOption.DETACH;
 import static org.circusmeta.client.cli.CliOption.INSTANCES;
 import static org.circusmeta.client.cli.CliOption.LINES;
+import static org.circusmeta.client.cli.CliOption.MAX_PARALLEL;
 import static org.circusmeta.client.cli.CliOption.COUNT;
 import static org.circusmeta.client.cli.CliOption.HEALTHY_FOR;
 import static org.circusmeta.client.cli.CliOption.NODE;
@@ -90,6 +93,12 @@ enum Subcommand {
             "Cordons node NODE: it takes no new placement until uncordoned.",
             "What runs on it stays. Kept in ZooKeeper: it outlasts a manager's restart and the node's",
             "re-registration, and follows a rename."),
+    DRAIN("NODE [--max-parallel K] [--deadline D] [--detach]", List.of(Param.required("NODE", 0, "the node")),
+            List.of(MAX_PARALLEL, DEADLINE, DETACH),
+            "Drains node NODE: cordons it, then moves its cluster watchers to other nodes.",
+            "K watchers at a time (default 1), each one's new copy started and active before its copy on NODE",
+            "stops. A pinned watcher, or one no other node fits, stays where it is and is named. Prints each",
+            "watcher's result as it comes; the node stays cordoned until uncordoned."),
     UNCORDON("NODE", List.of(Param.required("NODE", 0, "the node")), List.of(),
             "Uncordons node NODE: it takes new placements again."),
     RENAME("OLD NEW", List.of(Param.required("OLD", 0, "the node's name"), Param.required("NEW", 1,

@@ -29,4 +29,10 @@ public interface Changes {
      * that survey); the operation goes on after the future completes.
      */
     CompletableFuture<OperationResult> restartRolling(Actor actor, RollingRestart restart, Duration within);
+
+    /**
+     * Starts a drain, once the node is cordoned (so that nothing new lands on it meanwhile); the
+     * operation goes on after the future completes.
+     */
+    CompletableFuture<OperationResult> drain(Actor actor, DrainNode drain);
 }

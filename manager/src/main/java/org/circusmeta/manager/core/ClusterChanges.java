@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * The {@link Changes} of this manager: every change passes {@link #admit}, with who asked for it (the
  * one place to check a role or write an audit line), then goes to the one class that does it:
  * {@link WatcherAdds}, {@link WatcherScales}, {@link WatcherCommands} ({@link WatcherRemovals} for an
- * {@code rm}), {@link RawCommands}, {@link NodeChanges}, {@link RollingRestarts}.
+ * {@code rm}), {@link RawCommands}, {@link NodeChanges}, {@link RollingRestarts}, {@link NodeDrains}.
  *
  * <p>Thread-safe. Every method returns at once.
  */
@@ -23,6 +23,7 @@ public final class ClusterChanges implements Changes {
     private final RawCommands commands;
     private final NodeChanges nodes;
     private final RollingRestarts rolls;
+    private final NodeDrains drains;
 
     public ClusterChanges(Parts parts) {
         this.adds = new WatcherAdds(parts);
@@ -32,6 +33,7 @@ public final class ClusterChanges implements Changes {
         this.commands = new RawCommands(parts);
         this.nodes = new NodeChanges(parts);
         this.rolls = new RollingRestarts(parts);
+        this.drains = new NodeDrains(parts);
     }
 
     @Override
@@ -68,6 +70,12 @@ public final class ClusterChanges implements Changes {
     public CompletableFuture<OperationResult> restartRolling(Actor actor, RollingRestart restart, Duration within) {
         admit(actor, restart);
         return rolls.start(restart, within);
+    }
+
+    @Override
+    public CompletableFuture<OperationResult> drain(Actor actor, DrainNode drain) {
+        admit(actor, drain);
+        return drains.start(drain, actor);
     }
 
     private static void admit(Actor actor, Change change) {

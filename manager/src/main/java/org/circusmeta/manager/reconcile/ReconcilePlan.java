@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.circusmeta.manager.reconcile.ClusterWatcherRecord.Copy;
 
@@ -21,8 +22,9 @@ import org.circusmeta.manager.reconcile.ClusterWatcherRecord.Copy;
  *   <li>a copy whose node has been gone from the registry for {@code rescheduleAfter} (or at once, for a
  *       rebalance): move it to a node without one (drop it, for a watcher on every node; never, for a
  *       pinned one);
- *   <li>fewer copies than its count: place more; more: remove the surplus; for a watcher on every
- *       node: a copy on each fitting node without one;
+ *   <li>fewer copies than its count: place more; more: remove the surplus, never a copy on a cordoned
+ *       node (a drain places its replacement first, and removes it once the replacement runs); for a
+ *       watcher on every node: a copy on each fitting node without one;
  *   <li>a copy on a node that answers but does not run it, past the grace (the time an add in flight
  *       may take, since the copy was placed or since it was first seen missing): add it there again;
  *   <li>a copy running on a node the record was moved off: stale, remove it; a node it was moved off
@@ -53,17 +55,19 @@ record ReconcilePlan(List<ForRecord> records, Map<String, Instant> missingSince)
      * @param drops copies on nodes gone long enough that are not to be replaced (a watcher on every node, a surplus)
      * @param fill copies to place more (beyond the moves)
      * @param trim surplus copies to remove from nodes that run them
+     * @param kept the copies on cordoned nodes, never removed as surplus
      */
     record ForRecord(ClusterRecords.Stored stored, boolean finishRemoval, Map<String, Instant> moves,
-            Map<String, Instant> drops, int fill, int trim, boolean everyNode, List<Restore> restores, StaleCopies stale) {
+            Map<String, Instant> drops, int fill, int trim, boolean everyNode, List<Restore> restores, StaleCopies stale,
+            Set<String> kept) {
         /** Whether it places copies (or drops lost ones): what the valve and the back-off hold back. */
         boolean reschedules() {
             return !moves.isEmpty() || !drops.isEmpty() || fill > 0 || everyNode;
         }
     }
 
-    /** The picture: records, registered nodes, what each surveyed node runs (lower-case names), and the timings. */
-    record Picture(SortedMap<String, ClusterRecords.Stored> records, Set<String> registered,
+    /** The picture: records, registered nodes (the cordoned among them), what each surveyed node runs (lower-case names), and the timings. */
+    record Picture(SortedMap<String, ClusterRecords.Stored> records, Set<String> registered, Set<String> cordoned,
             Map<String, Set<String>> running, Function<String, Optional<Instant>> goneSince,
             Map<String, Instant> missingSince, Instant now, Duration rescheduleAfter, Duration grace, boolean rebalance) {}
 
@@ -74,7 +78,7 @@ record ReconcilePlan(List<ForRecord> records, Map<String, Instant> missingSince)
             ClusterWatcherRecord r = stored.record();
             if (r.removing()) {
                 plans.add(new ForRecord(stored, true, Map.of(), Map.of(), 0, 0, false, List.of(),
-                        new StaleCopies(List.of(), List.of())));
+                        new StaleCopies(List.of(), List.of()), Set.of()));
                 continue;
             }
             Map<String, Instant> lost = r.pinned() ? Map.of() : lost(p, r);
@@ -82,6 +86,9 @@ record ReconcilePlan(List<ForRecord> records, Map<String, Instant> missingSince)
             Map<String, Instant> drops = new TreeMap<>(lost);
             int fill = 0;
             int trim = 0;
+            Set<String> kept = new TreeSet<>(r.nodes());
+            kept.retainAll(p.cordoned());
+            kept.removeAll(lost.keySet());
             if (!r.pinned() && !r.instances().isEvery()) {
                 int live = r.copies().size() - lost.size();
                 int wanted = r.instances().count();
@@ -91,10 +98,10 @@ record ReconcilePlan(List<ForRecord> records, Map<String, Instant> missingSince)
                     }
                 }
                 fill = Math.max(0, wanted - live - moves.size());
-                trim = Math.max(0, live - wanted);
+                trim = Math.max(0, live - kept.size() - wanted);
             }
             plans.add(new ForRecord(stored, false, moves, drops, fill, trim, r.instances().isEvery() && !r.pinned(),
-                    restores(p, r, missing), stale(p, r)));
+                    restores(p, r, missing), stale(p, r), Set.copyOf(kept)));
         }
         return new ReconcilePlan(List.copyOf(plans), Map.copyOf(missing));
     }

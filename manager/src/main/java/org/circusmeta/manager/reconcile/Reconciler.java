@@ -137,7 +137,8 @@ public final class Reconciler implements Component {
         Instant now = Instant.now();
         SortedMap<String, ClusterRecords.Stored> records = followRenames(parts.records().current(), directory, said);
         Map<String, Set<String>> running = survey(concerned(records, rebalance));
-        ReconcilePlan plan = ReconcilePlan.of(new ReconcilePlan.Picture(records, directory.nodes().keySet(), running,
+        ReconcilePlan plan = ReconcilePlan.of(new ReconcilePlan.Picture(records, directory.nodes().keySet(),
+                directory.cordons().keySet(), running,
                 node -> parts.departures().goneSince(node, directory), missingSince, now, parts.rescheduleAfter(),
                 grace(), rebalance));
         missingSince = plan.missingSince();

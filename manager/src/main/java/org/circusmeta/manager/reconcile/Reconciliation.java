@@ -63,7 +63,8 @@ final class Reconciliation {
             s = reschedule(plan, s);
         }
         for (int i = 0; s != null && i < plan.trim(); i++) {
-            List<String> surplus = copies.mostLoadedFirst(s.record().nodes());
+            List<String> surplus = copies.mostLoadedFirst(s.record().nodes().stream().filter(n -> !plan.kept().contains(n))
+                    .toList());
             s = surplus.isEmpty() ? s : next(copies.remove(s, surplus.get(0), "it has more copies than its count, "
                     + s.record().instances()), s);
         }

@@ -38,7 +38,7 @@ final class RestartBody {
     }
 
     /** {@code 500ms}, {@code 5s}, {@code 2m}: as config.yml writes durations. */
-    private static Duration duration(String field, String text, Duration otherwise) {
+    static Duration duration(String field, String text, Duration otherwise) {
         if (text == null) {
             return otherwise;
         }

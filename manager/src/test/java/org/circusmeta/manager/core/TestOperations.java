@@ -25,6 +25,18 @@ public final class TestOperations {
         return operation;
     }
 
+    /** A drain of the node over these watchers, each moved, done. */
+    public Operation drained(String node, String... watchers) {
+        Operation operation = operations.start(NodeDrains.KIND, "node " + node, Operation.Subject.WATCHER, List.of(watchers),
+                Drain.PENDING);
+        for (String watcher : watchers) {
+            operation.step(watcher, Drain.MOVED, Optional.of("to web-02"));
+        }
+        operation.finish(Operation.State.DONE, "drained node " + node + ": moved " + watchers.length + " of "
+                + watchers.length + " cluster watchers");
+        return operation;
+    }
+
     public static void step(Operation operation, String node, String result, String reason) {
         operation.step(node, result, Optional.ofNullable(reason));
     }

@@ -28,7 +28,12 @@ class ReconcilePlanTest {
 
     private ReconcilePlan plan(Set<String> registered, Map<String, Set<String>> running, Map<String, Instant> gone,
             Map<String, Instant> missing, boolean rebalance) {
-        return ReconcilePlan.of(new ReconcilePlan.Picture(records, registered, running,
+        return plan(registered, Set.of(), running, gone, missing, rebalance);
+    }
+
+    private ReconcilePlan plan(Set<String> registered, Set<String> cordoned, Map<String, Set<String>> running,
+            Map<String, Instant> gone, Map<String, Instant> missing, boolean rebalance) {
+        return ReconcilePlan.of(new ReconcilePlan.Picture(records, registered, cordoned, running,
                 node -> Optional.ofNullable(gone.get(node)), missing, NOW, RESCHEDULE, GRACE, rebalance));
     }
 
@@ -57,6 +62,16 @@ class ReconcilePlanTest {
         ReconcilePlan now = plan(Set.of("n3"), Map.of(), Map.of("n1", NOW, "n2", NOW), Map.of(), true);
         assertThat(of(now, "web").moves()).containsOnlyKeys("n1");
         assertThat(of(now, "api").moves()).containsOnlyKeys("n2");
+    }
+
+    @Test
+    void neverTrimsACopyOnACordonedNodeWhileItsReplacementStarts() {
+        put(copies("draining", Instances.ONE, "n1", "n2"));
+        put(copies("over", Instances.ONE, "n1", "n2", "n3"));
+        ReconcilePlan plan = plan(Set.of("n1", "n2", "n3"), Set.of("n1"), Map.of(), Map.of(), Map.of(), false);
+        assertThat(of(plan, "draining").trim()).isZero();
+        assertThat(of(plan, "draining").kept()).containsExactly("n1");
+        assertThat(of(plan, "over").trim()).as("a surplus beyond the cordoned copy").isEqualTo(1);
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.circusmeta.manager.core.AddResult;
 import org.circusmeta.manager.core.AddWatcher;
 import org.circusmeta.manager.core.Change;
 import org.circusmeta.manager.core.Changes;
+import org.circusmeta.manager.core.DrainNode;
 import org.circusmeta.manager.core.NodeChange;
 import org.circusmeta.manager.core.NodeChangeResult;
 import org.circusmeta.manager.core.NodeResult;
@@ -53,6 +54,8 @@ final class FakeUseCases implements Changes, Reads {
     volatile NodeChangeResult changed = new NodeChangeResult.Changed("web-01", "done");
     /** What a rolling restart answers; by default an operation already over, done on web-01. */
     volatile OperationResult rolled = new OperationResult.Started(OPERATIONS.doneOn("web-01"));
+    /** What a drain answers; by default an operation already over, web-01's watchers moved. */
+    volatile OperationResult drained = new OperationResult.Started(OPERATIONS.drained("web-01", "api", "web"));
     volatile NodeResult node;
     volatile List<NodeSummary> nodes = new ArrayList<>();
     volatile List<WatcherListing> watchers = List.of();
@@ -113,6 +116,11 @@ final class FakeUseCases implements Changes, Reads {
     @Override
     public CompletableFuture<OperationResult> restartRolling(Actor actor, RollingRestart restart, Duration within) {
         return asked(actor, restart, rolled);
+    }
+
+    @Override
+    public CompletableFuture<OperationResult> drain(Actor actor, DrainNode drain) {
+        return asked(actor, drain, drained);
     }
 
     private <R> CompletableFuture<R> asked(Actor actor, Change change, R result) {

@@ -10,11 +10,15 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import org.circusmeta.manager.core.Actor;
+import org.circusmeta.manager.core.DrainNode;
 import org.circusmeta.manager.core.Failure;
 import org.circusmeta.manager.core.NodeChange;
 import org.circusmeta.manager.core.NodeChangeResult;
 import org.circusmeta.manager.core.NodeResult;
+import org.circusmeta.manager.core.Operation;
+import org.circusmeta.manager.core.OperationResult;
 import org.circusmeta.manager.nodes.NodeOutcome;
 import org.circusmeta.manager.watchers.WatcherStatus;
 import org.circusmeta.registration.zookeeper.RegistryUnavailableException;
@@ -25,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class NodesResourceTest {
     private final FakeUseCases cases = new FakeUseCases();
-    private final ResourceExtension resources = TestResources.of(new NodesResource(cases.layer()));
+    private final ResourceExtension resources = TestResources.of(new NodesResource(cases.layer(),
+            new OperationReplies(TestResources.mapper(), Executors.newCachedThreadPool())));
 
     @Test
     void listsEveryNodeWithItsRecordStateLoadAndTimes() {
@@ -132,6 +137,53 @@ class NodesResourceTest {
         cases.failing = new RegistryUnavailableException("ZooKeeper is not connected, so the rename of web-02 could not"
                 + " be written");
         assertError(rename("web-02", "{\"name\": \"web-03\"}"), 503, "ZooKeeper is not connected");
+    }
+
+    @Test
+    void drainsWithTheBodysOptionsOrTheDefaultsAndAnswersTheOperationOnceOver() {
+        Response response = drain("web-01", "{\"maxParallel\": 2, \"deadline\": \"90s\"}");
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode operation = response.readEntity(JsonNode.class);
+        assertThat(operation.path("kind").asText()).isEqualTo("drain");
+        assertThat(operation.path("state").asText()).isEqualTo("done");
+        assertThat(operation.path("steps").findValuesAsText("watcher")).containsExactly("api", "web");
+        assertThat(operation.path("steps").findValuesAsText("result")).containsOnly("moved");
+        assertThat(resources.target("/api/nodes/web-02/drain").request().post(Entity.json("")).getStatus()).isEqualTo(200);
+        assertThat(drain("web-03", "{\"max_parallel\": 3}").getStatus()).isEqualTo(200);
+        assertThat(cases.asked).containsExactly(new DrainNode("web-01", 2, Duration.ofSeconds(90)),
+                new DrainNode("web-02", DrainNode.DEFAULT_MAX_PARALLEL, DrainNode.DEFAULT_DEADLINE),
+                new DrainNode("web-03", 3, DrainNode.DEFAULT_DEADLINE));
+        assertThat(cases.actors.get(0).door()).isEqualTo(Actor.Door.HTTP_API);
+    }
+
+    @Test
+    void answersADrainAtOnceWith202WhenAskedToRespondAsync() {
+        Operation running = FakeUseCases.OPERATIONS.running("web-01");
+        cases.drained = new OperationResult.Started(running);
+
+        Response response = resources.target("/api/nodes/web-01/drain").request().header("Prefer", "respond-async")
+                .post(Entity.json("{}"));
+
+        assertThat(response.getStatus()).isEqualTo(202);
+        assertThat(response.getLocation().getPath()).isEqualTo("/api/operations/" + running.id());
+        assertThat(response.readEntity(JsonNode.class).path("state").asText()).isEqualTo("running");
+    }
+
+    @Test
+    void answersADrainThatCannotStartWithItsStatusAndAsksNothingOfABadBody() {
+        assertError(drain("web-01", "{\"maxParallel\": 0}"), 422, "must be at least 1");
+        assertError(drain("web-01", "{\"deadline\": \"soon\"}"), 422, "deadline: 'soon' is not a duration");
+        assertError(drain("web-01", "{\"max_paralel\": 2}"), 422, "max_paralel");
+        assertThat(cases.asked).isEmpty();
+        cases.drained = new Failure.UnknownNode("ghost");
+        assertError(drain("ghost", "{}"), 404, "no node named 'ghost'");
+        cases.failing = new RegistryUnavailableException("ZooKeeper is not connected, so could not cordon node web-01");
+        assertError(drain("web-01", "{}"), 503, "ZooKeeper is not connected");
+    }
+
+    private Response drain(String node, String body) {
+        return resources.target("/api/nodes/" + node + "/drain").request().post(Entity.json(body));
     }
 
     private Response rename(String node, String body) {
