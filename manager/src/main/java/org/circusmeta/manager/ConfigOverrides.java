@@ -43,9 +43,10 @@ final class ConfigOverrides<T> extends YamlConfigurationFactory<T> {
     private static void grow(JsonNode root, String[] parts) {
         JsonNode node = root;
         for (int i = 0; i < parts.length && node instanceof ObjectNode object; i++) {
-            Matcher indexed = INDEXED.matcher(parts[i].strip());
+            String part = parts[i].strip().replace("\\.", ".");
+            Matcher indexed = INDEXED.matcher(part);
             if (!indexed.matches()) {
-                node = object.get(parts[i].strip());
+                node = object.get(part);
                 continue;
             }
             JsonNode list = object.get(indexed.group(1));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +26,7 @@ public record AuditEntry(@JsonIgnore Instant at, String actor, String door, Stri
 
     public AuditEntry {
         nodes = List.copyOf(nodes);
-        results = Map.copyOf(results);
+        results = Collections.unmodifiableMap(new LinkedHashMap<>(results));
     }
 
     @JsonProperty("time")
