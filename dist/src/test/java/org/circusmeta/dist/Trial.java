@@ -39,7 +39,10 @@ final class Trial {
                 "-Ddw.zookeeper.embedded.dataDir=" + work.resolve("zookeeper"),
                 "-Ddw.circus.endpoint=tcp://127.0.0.1:" + freePort(),
                 "-Ddw.circus.pubsubEndpoint=tcp://127.0.0.1:" + freePort(),
-                "-Ddw.circus.statsEndpoint=tcp://127.0.0.1:" + freePort()));
+                "-Ddw.circus.statsEndpoint=tcp://127.0.0.1:" + freePort(),
+                "-Ddw.logging.loggers.circusmeta\\.audit.appenders[0].currentLogFilename=" + work.resolve("audit.log"),
+                "-Ddw.logging.loggers.circusmeta\\.audit.appenders[0].archivedLogFilenamePattern="
+                        + work.resolve("audit-%d.log.gz")));
         return new Launched.Spec("manager", List.of(bin("circusmeta-manager"), home.resolve("conf/config.yml").toString()),
                 work, Map.of("JAVA_OPTS", javaOpts), work.resolve("manager.log"));
     }

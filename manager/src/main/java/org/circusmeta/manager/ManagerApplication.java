@@ -5,6 +5,7 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,10 +15,14 @@ import java.util.concurrent.SynchronousQueue;
 import org.circusmeta.manager.aggregation.StreamRelay;
 import org.circusmeta.manager.cluster.ClusterEndpoint;
 import org.circusmeta.manager.command.FanOut;
+import org.circusmeta.manager.core.AuditLog;
+import org.circusmeta.manager.core.AuditTrail;
+import org.circusmeta.manager.core.Changes;
 import org.circusmeta.manager.core.ClusterChanges;
 import org.circusmeta.manager.core.ClusterReads;
 import org.circusmeta.manager.core.Operations;
 import org.circusmeta.manager.core.Parts;
+import org.circusmeta.manager.core.RoleCheck;
 import org.circusmeta.manager.core.UseCases;
 import org.circusmeta.manager.dashboard.DashboardBundle;
 import org.circusmeta.manager.dashboard.LiveResource;
@@ -36,6 +41,7 @@ import org.circusmeta.manager.registry.Cordons;
 import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.manager.registry.RenameRequests;
 import org.circusmeta.manager.resources.ApiMapper;
+import org.circusmeta.manager.resources.AuditResource;
 import org.circusmeta.manager.resources.CommandResource;
 import org.circusmeta.manager.resources.ErrorResponses;
 import org.circusmeta.manager.resources.EventsResource;
@@ -56,6 +62,8 @@ import org.glassfish.jersey.server.filter.HttpMethodOverrideFilter;
  * HTTP API and the admin port. {@code java -jar circusmeta-manager.jar server config.yml}.
  */
 public class ManagerApplication extends Application<ManagerConfiguration> {
+    /** Audit entries kept in memory for {@code GET /api/audit}; the audit's file keeps them all. */
+    private static final int AUDIT_KEEP = 1_000;
 
     public static void main(String[] args) throws Exception {
         new ManagerApplication().run(args);
@@ -69,6 +77,7 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
     @Override
     public void initialize(Bootstrap<ManagerConfiguration> bootstrap) {
         bootstrap.addBundle(new DashboardBundle());
+        bootstrap.setConfigurationFactoryFactory(ConfigOverrides.FACTORY);
     }
 
     @Override
@@ -109,7 +118,10 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
                 environment.lifecycle().scheduledExecutorService("fleet-operations-%d").threads(1).build(),
                 environment.lifecycle().executorService("fleet-moves-%d").minThreads(8).maxThreads(8).build());
         Duration commandTimeout = connections.settings().commandTimeout();
-        UseCases cases = new UseCases(new ClusterChanges(parts), new ClusterReads(parts), commandTimeout);
+        // Every door's changes: the role checked, then done, each written down in the audit.
+        AuditLog audit = new AuditLog(AUDIT_KEEP);
+        Changes changes = new AuditTrail(new RoleCheck(new ClusterChanges(parts)), audit, Clock.systemUTC());
+        UseCases cases = new UseCases(changes, new ClusterReads(parts), commandTimeout);
 
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
@@ -124,6 +136,7 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.jersey().register(new CommandResource(cases));
         environment.jersey().register(new WatchersResource(cases, replies));
         environment.jersey().register(new OperationsResource(cases));
+        environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new StatsResource(relay.liveStats()::current));
         environment.jersey().register(new LogsResource(new ClusterLogs(registry::current, loops.loopFor("logs"),
                 connections.settings().commandTimeout())));

@@ -13,6 +13,9 @@ final class ManagerApps {
     static final Path HOME = Path.of("..").toAbsolutePath().normalize();
     static final String CONFIG = HOME.resolve("config.yml").toString();
 
+    /** config.yml's appender of the audit: in target/ for the tests. */
+    private static final String AUDIT_FILE = "logging.loggers.circusmeta\\.audit.appenders[0]";
+
     private ManagerApps() {}
 
     /** As a JUnit extension of its own, for a test that starts its ZooKeeper itself (or none). */
@@ -52,7 +55,9 @@ final class ManagerApps {
                 ConfigOverride.config("circus.endpoint", "tcp://127.0.0.1:0"),
                 ConfigOverride.config("circus.pubsubEndpoint", "tcp://127.0.0.1:0"),
                 ConfigOverride.config("circus.statsEndpoint", "tcp://127.0.0.1:0"),
-                ConfigOverride.config("logging.level", "INFO")));
+                ConfigOverride.config("logging.level", "INFO"),
+                ConfigOverride.config(AUDIT_FILE + ".currentLogFilename", "target/audit/circusmeta-audit.log"),
+                ConfigOverride.config(AUDIT_FILE + ".archivedLogFilenamePattern", "target/audit/circusmeta-audit-%d.log.gz")));
         overrides.addAll(List.of(extra));
         return overrides.toArray(ConfigOverride[]::new);
     }

@@ -39,8 +39,6 @@ import org.circusmeta.registration.zookeeper.RegistryException;
  * once, and replies are built on the thread that completes it.
  */
 public final class ClusterCommands implements ControlEndpoint.Handler {
-    private static final Actor CIRCUSCTL = Actor.of(Actor.Door.CLUSTER_ENDPOINT, "circusctl");
-
     private final UseCases cases;
 
     ClusterCommands(UseCases cases) {
@@ -49,23 +47,33 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
 
     @Override
     public CompletionStage<Reply> handle(Request request) {
+        return handle(request, "");
+    }
+
+    /**
+     * The client is named by its address in the audit; circus's protocol carries no credentials, so it may do
+     * everything (the endpoint binds loopback by default).
+     */
+    @Override
+    public CompletionStage<Reply> handle(Request request, String peer) {
+        Actor actor = Actor.of(Actor.Door.CLUSTER_ENDPOINT, peer.isEmpty() ? "a circus client" : peer);
         Optional<String> name = request.property("name").map(n -> n.asText());
         return switch (request.commandKey()) {
-            case "list", "stats", "numprocesses" -> name.isPresent() ? onWatcher(request, name.get(), ReplyMerge::fields)
-                    : query(request, ClusterQueries.of(request.commandKey()));
-            case "status" -> name.isPresent() ? onWatcher(request, name.get(), ReplyMerge::status)
-                    : query(request, ClusterQueries.of("status"));
-            case "numwatchers", "dstats", "globaloptions" -> query(request, ClusterQueries.of(request.commandKey()));
-            case "start", "stop", "reload" -> name.isPresent() ? onWatcher(request, name.get(), ReplyMerge::fields)
-                    : onEveryNode(request);
-            case "restart" -> name.isPresent() ? onWatcher(request, name.get(), ReplyMerge::fields)
+            case "list", "stats", "numprocesses" -> name.isPresent() ? onWatcher(actor, request, name.get(), ReplyMerge::fields)
+                    : query(actor, request, ClusterQueries.of(request.commandKey()));
+            case "status" -> name.isPresent() ? onWatcher(actor, request, name.get(), ReplyMerge::status)
+                    : query(actor, request, ClusterQueries.of("status"));
+            case "numwatchers", "dstats", "globaloptions" -> query(actor, request, ClusterQueries.of(request.commandKey()));
+            case "start", "stop", "reload" -> name.isPresent() ? onWatcher(actor, request, name.get(), ReplyMerge::fields)
+                    : onEveryNode(actor, request);
+            case "restart" -> name.isPresent() ? onWatcher(actor, request, name.get(), ReplyMerge::fields)
                     : refuse("restart without a name would restart every node's arbiter and drop the watchers added to"
                             + " them; name a watcher (restart W, or NODE:W), or send it to one node's own endpoint");
             case "rm", "incr", "decr", "set", "signal", "kill" -> name.isPresent()
-                    ? onWatcher(request, name.get(), ReplyMerge::fields) : done(Reply.missingProperty("name"));
-            case "options", "get" -> name.isPresent() ? onWatcher(request, name.get(), ReplyMerge::options)
+                    ? onWatcher(actor, request, name.get(), ReplyMerge::fields) : done(Reply.missingProperty("name"));
+            case "options", "get" -> name.isPresent() ? onWatcher(actor, request, name.get(), ReplyMerge::options)
                     : done(Reply.missingProperty("name"));
-            case "add" -> add(request);
+            case "add" -> add(actor, request);
             case "listen" -> done(Reply.error("invalid message. use a pub/sub socket", Errno.MESSAGE_ERROR));
             case "quit", "reloadconfig", "ipython", "listsockets" -> refuse("'" + request.commandKey()
                     + "' is not available on the cluster endpoint, since it acts on a daemon itself; send it to one"
@@ -74,7 +82,8 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
         };
     }
 
-    private CompletionStage<Reply> onWatcher(Request request, String name, Function<List<Answer>, Reply> merge) {
+    private CompletionStage<Reply> onWatcher(Actor actor, Request request, String name,
+            Function<List<Answer>, Reply> merge) {
         if (name.isEmpty()) {
             // circusd looks an empty name up like any other and finds no such program.
             return done(Reply.unknownWatcher(name));
@@ -82,7 +91,7 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
         QualifiedName watcher = QualifiedName.parse(name);
         Optional<String> node = namedNode(watcher);
         WatcherCommand command = new WatcherCommand(node.isPresent() ? watcher.watcher() : name, node, request);
-        return cases.changes().onWatcher(CIRCUSCTL, command, cases.within()).thenApply(result -> {
+        return cases.changes().onWatcher(actor, command, cases.within()).thenApply(result -> {
             if (!(result instanceof RunResult.Ran ran)) {
                 return reply((Failure) result, name);
             }
@@ -120,7 +129,7 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
      * {@code add NODE:W} adds W on that node; a bare name lets placement choose the node and makes W a
      * cluster watcher. The reply is the node's, plus {@code "node"}: where the watcher went.
      */
-    private CompletionStage<Reply> add(Request request) {
+    private CompletionStage<Reply> add(Actor actor, Request request) {
         Optional<String> name = request.text("name");
         if (name.isEmpty()) {
             return done(Reply.missingProperty("name"));
@@ -139,7 +148,7 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
         boolean waiting = request.flag("waiting");
         AddWatcher add = node.map(n -> AddWatcher.pinned(definition, n, waiting))
                 .orElseGet(() -> AddWatcher.placed(definition, waiting));
-        return cases.changes().add(CIRCUSCTL, add, cases.within()).thenApply(result -> {
+        return cases.changes().add(actor, add, cases.within()).thenApply(result -> {
             if (!(result instanceof AddResult.Added added)) {
                 return reply((Failure) result, name.get());
             }
@@ -154,8 +163,8 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
         return name.node().filter(cases.reads()::isRegistered);
     }
 
-    private CompletionStage<Reply> query(Request request, ClusterQueries.Query query) {
-        return everyNode(request).thenApply(result -> {
+    private CompletionStage<Reply> query(Actor actor, Request request, ClusterQueries.Query query) {
+        return everyNode(actor, request).thenApply(result -> {
             NodeAnswers answers = NodeAnswers.of(result, request.commandKey(), cases.within(), false);
             if (answers.ok().isEmpty() && answers.failed()) {
                 return answers.error();
@@ -171,16 +180,16 @@ public final class ClusterCommands implements ControlEndpoint.Handler {
         });
     }
 
-    private CompletionStage<Reply> onEveryNode(Request request) {
-        return everyNode(request).thenApply(result -> {
+    private CompletionStage<Reply> onEveryNode(Actor actor, Request request) {
+        return everyNode(actor, request).thenApply(result -> {
             NodeAnswers answers = NodeAnswers.of(result, request.commandKey(), cases.within(), false);
             return answers.failed() ? answers.error() : Reply.ok().build();
         });
     }
 
     /** A raw command on every node: only commands circusd knows come here, so it always runs. */
-    private CompletableFuture<FanOutResult> everyNode(Request request) {
-        return cases.changes().run(CIRCUSCTL, RawCommand.onEveryNode(request), cases.within())
+    private CompletableFuture<FanOutResult> everyNode(Actor actor, Request request) {
+        return cases.changes().run(actor, RawCommand.onEveryNode(request), cases.within())
                 .thenApply(result -> result instanceof RunResult.Ran ran ? ran.result() : FanOutResult.NONE);
     }
 

@@ -5,7 +5,7 @@ import org.circusmeta.protocol.Reply;
 
 /** What came of adding a watcher: added, or a {@link Failure}. */
 public sealed interface AddResult permits AddResult.Added, Failure.UnknownNode, Failure.NoFit, Failure.NameTaken,
-        Failure.Unanswered, Failure.Refused {
+        Failure.Unanswered, Failure.Refused, Failure.Forbidden {
 
     /**
      * Where the watcher went, why that node, and the node's reply to {@code add}; for several copies,

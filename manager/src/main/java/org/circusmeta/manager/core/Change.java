@@ -5,4 +5,9 @@ public sealed interface Change permits AddWatcher, ScaleWatcher, WatcherCommand,
         RollingRestart, DrainNode {
     /** In words, for the log: "add watcher web where placement chooses". */
     String describe();
+
+    /** The role it takes ({@link RoleCheck}); a change that says nothing takes {@code admin}. */
+    default Role needs() {
+        return Role.ADMIN;
+    }
 }

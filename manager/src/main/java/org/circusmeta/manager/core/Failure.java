@@ -11,7 +11,7 @@ import org.circusmeta.protocol.Reply;
  * what to do, for an operator.
  */
 public sealed interface Failure permits Failure.UnknownNode, Failure.UnknownWatcher, Failure.NoFit, Failure.NameTaken,
-        Failure.InvalidRecord, Failure.InvalidRequest, Failure.Unanswered, Failure.Refused {
+        Failure.InvalidRecord, Failure.InvalidRequest, Failure.Unanswered, Failure.Refused, Failure.Forbidden {
 
     String message();
 
@@ -80,6 +80,17 @@ public sealed interface Failure permits Failure.UnknownNode, Failure.UnknownWatc
         public String message() {
             return "node " + node + " refused '" + command + "': " + reply.reason().orElse("no reason given")
                     + reply.errno().stream().mapToObj(e -> " (errno " + e + ")").findFirst().orElse("");
+        }
+    }
+
+    /** The caller's role does not cover the change: {@code needed} is the role it takes. */
+    record Forbidden(Actor actor, Role needed, String change) implements Failure, AddResult, RunResult, ScaleResult,
+            NodeChangeResult, OperationResult {
+        @Override
+        public String message() {
+            return change + " needs the " + needed + " role, and " + actor.who() + " has the " + actor.role()
+                    + " role; use a token whose role is " + needed + (needed == Role.ADMIN ? "" : " or admin")
+                    + " (auth.tokens in the manager's config.yml)";
         }
     }
 }

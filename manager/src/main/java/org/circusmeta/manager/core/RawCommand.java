@@ -20,4 +20,9 @@ public record RawCommand(Request request, Optional<List<String>> nodes) implemen
         return "'" + request.command() + "' on " + nodes.map(n -> "node" + (n.size() == 1 ? " " : "s ") + String.join(", ", n))
                 .orElse("every node");
     }
+
+    @Override
+    public Role needs() {
+        return CommandRoles.of(request.commandKey());
+    }
 }

@@ -23,4 +23,9 @@ public record RollingRestart(String watcher, Optional<String> node, int batch, D
                 + ", " + batch + " node" + (batch == 1 ? "" : "s") + " at a time, each healthy for " + healthyFor.toMillis()
                 + " ms within " + timeout.toMillis() + " ms";
     }
+
+    @Override
+    public Role needs() {
+        return Role.OPERATE;
+    }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import org.circusmeta.manager.watchers.Instances;
 
 /** What came of scaling a cluster watcher: its new count and copies, or a {@link Failure}. */
-public sealed interface ScaleResult permits ScaleResult.Scaled, Failure.UnknownWatcher, Failure.NoFit, Failure.InvalidRequest {
+public sealed interface ScaleResult permits ScaleResult.Scaled, Failure.UnknownWatcher, Failure.NoFit, Failure.InvalidRequest, Failure.Forbidden {
 
     /**
      * The count now, the copies placed (those that started), the nodes whose copies were removed, and

@@ -11,4 +11,10 @@ public record ScaleWatcher(String watcher, Instances instances) implements Chang
     public String describe() {
         return "scale cluster watcher " + watcher + " to " + instances + (instances.isEvery() ? " nodes" : " copies");
     }
+
+    /** Like incr and decr, on copies: the watcher exists already. */
+    @Override
+    public Role needs() {
+        return Role.OPERATE;
+    }
 }

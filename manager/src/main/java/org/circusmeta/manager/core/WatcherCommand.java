@@ -28,4 +28,10 @@ public record WatcherCommand(String watcher, Optional<String> node, Request requ
         return "'" + request.command() + "' on watcher " + watcher + node.map(n -> " on node " + n)
                 .orElse(" on every node that has it");
     }
+
+    /** {@code rm} and {@code set} need admin; start, stop, restart, incr, decr, signal operate; a read read. */
+    @Override
+    public Role needs() {
+        return CommandRoles.of(request.commandKey());
+    }
 }

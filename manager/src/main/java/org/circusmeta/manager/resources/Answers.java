@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.circusmeta.manager.auth.Caller;
 import org.circusmeta.manager.core.Actor;
 import org.circusmeta.manager.core.Failure;
 import org.circusmeta.manager.lifecycle.Causes;
@@ -29,9 +30,12 @@ final class Answers {
         throw new FailedRequest((Failure) done);
     }
 
-    /** The HTTP client, by the name its credentials carry. */
+    /** The HTTP client, by the name and role its token carries ({@link Caller}). */
     static Actor actor(SecurityContext security) {
         Principal principal = security == null ? null : security.getUserPrincipal();
+        if (principal instanceof Caller caller) {
+            return Actor.of(Actor.Door.HTTP_API, caller.name(), caller.role());
+        }
         return Actor.of(Actor.Door.HTTP_API, principal == null ? "a client" : principal.getName());
     }
 

@@ -53,7 +53,8 @@ public final class ErrorResponses {
             Failure.NameTaken.class, 409,
             Failure.InvalidRecord.class, 409,
             Failure.InvalidRequest.class, UNPROCESSABLE,
-            Failure.Unanswered.class, 504);
+            Failure.Unanswered.class, 504,
+            Failure.Forbidden.class, 403);
 
     /** One row: how one type of exception is answered (a subclass names the type, as Jersey reads it). */
     private abstract static class Row<E extends Throwable> implements ExceptionMapper<E> {

@@ -42,7 +42,7 @@ public class CircusCommandTask extends RefusingTask {
             }
         });
         RawCommand raw = new RawCommand(Request.of(command, properties), TaskParameters.optional(parameters, "node").map(List::of));
-        RunResult.Ran ran = TaskParameters.success(cases.changes().run(TaskParameters.actor(this), raw, cases.within()),
+        RunResult.Ran ran = TaskParameters.success(cases.changes().run(TaskParameters.actor(this, output), raw, cases.within()),
                 RunResult.Ran.class);
         output.println(CircusJson.writeString(CircusJson.mapper().valueToTree(ran.result().toResults())));
     }

@@ -34,7 +34,7 @@ public final class NodeConnectionTask extends RefusingTask {
     void run(Map<String, List<String>> parameters, PrintWriter output) {
         NodeChange asked = change.apply(TaskParameters.require(this, parameters, "node",
                 "the name of a registered node, e.g. web-01 (GET /api/nodes lists them)"));
-        NodeChangeResult.Changed changed = TaskParameters.success(cases.changes().change(TaskParameters.actor(this), asked),
+        NodeChangeResult.Changed changed = TaskParameters.success(cases.changes().change(TaskParameters.actor(this, output), asked),
                 NodeChangeResult.Changed.class);
         output.println(changed.message());
     }

@@ -1,6 +1,7 @@
 package org.circusmeta.manager.tasks;
 
 import io.dropwizard.servlets.tasks.Task;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +30,13 @@ final class TaskParameters {
                 + " needs the query parameter '" + name + "': " + what + " (?" + name + "=...)"));
     }
 
-    /** An operator on the admin port, by the task run. */
-    static Actor actor(Task task) {
-        return Actor.of(Actor.Door.ADMIN_TASK, "task " + task.getName());
+    /**
+     * An operator on the admin port, by their address (and token), which the {@link TaskStatusFilter} gave the
+     * output; by the task's name without it. The port's filter let them in, so they may do everything.
+     */
+    static Actor actor(Task task, PrintWriter output) {
+        return Actor.of(Actor.Door.ADMIN_TASK, output instanceof TaskStatusFilter.TaskOutput answer ? answer.caller()
+                : "task " + task.getName());
     }
 
     /**

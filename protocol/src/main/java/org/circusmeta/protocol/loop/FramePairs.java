@@ -2,6 +2,8 @@ package org.circusmeta.protocol.loop;
 
 import java.util.Objects;
 import org.zeromq.ZMQ;
+import zmq.Msg;
+import zmq.io.Metadata;
 
 /**
  * Reads the two-frame messages of a socket, {@code [identity, body]} on a ROUTER or {@code [topic,
@@ -18,6 +20,15 @@ public final class FramePairs implements SocketLoop.ReadHandler {
         void onPair(byte[] first, byte[] second);
     }
 
+    /**
+     * Receives each two-frame message with the address of the peer that sent it ({@code 127.0.0.1}, as
+     * ZeroMQ's {@code Peer-Address} says it; empty when the transport has none), on the loop thread.
+     */
+    @FunctionalInterface
+    public interface PeerReceiver {
+        void onPair(byte[] first, byte[] second, String peer);
+    }
+
     /** Told of each message that was not two frames; {@code what} says which, in words for a log line. */
     @FunctionalInterface
     public interface Rejecter {
@@ -26,12 +37,27 @@ public final class FramePairs implements SocketLoop.ReadHandler {
 
     private static final int BUDGET = 1_000;
 
-    private final Receiver receiver;
+    private final PeerReceiver receiver;
+    private final boolean peers;
     private final Rejecter rejecter;
 
     public FramePairs(Receiver receiver, Rejecter rejecter) {
-        this.receiver = Objects.requireNonNull(receiver, "receiver");
+        this(adapt(Objects.requireNonNull(receiver, "receiver")), false, rejecter);
+    }
+
+    private FramePairs(PeerReceiver receiver, boolean peers, Rejecter rejecter) {
+        this.receiver = receiver;
+        this.peers = peers;
         this.rejecter = Objects.requireNonNull(rejecter, "rejecter");
+    }
+
+    private static PeerReceiver adapt(Receiver receiver) {
+        return (first, second, peer) -> receiver.onPair(first, second);
+    }
+
+    /** A reader that tells each message's peer address too. */
+    public static FramePairs withPeers(PeerReceiver receiver, Rejecter rejecter) {
+        return new FramePairs(Objects.requireNonNull(receiver, "receiver"), true, rejecter);
     }
 
     @Override
@@ -45,7 +71,8 @@ public final class FramePairs implements SocketLoop.ReadHandler {
                 rejecter.onMalformed("a one-frame message");
                 continue;
             }
-            byte[] second = socket.recv(ZMQ.DONTWAIT);
+            Msg message = peers ? socket.recvMsg(ZMQ.DONTWAIT) : null;
+            byte[] second = peers ? (message == null ? null : message.data()) : socket.recv(ZMQ.DONTWAIT);
             if (second == null || socket.hasReceiveMore()) {
                 while (socket.hasReceiveMore()) {
                     socket.recv(ZMQ.DONTWAIT);
@@ -53,7 +80,13 @@ public final class FramePairs implements SocketLoop.ReadHandler {
                 rejecter.onMalformed("a message of more than two frames");
                 continue;
             }
-            receiver.onPair(first, second);
+            receiver.onPair(first, second, peer(message));
         }
+    }
+
+    private static String peer(Msg message) {
+        Metadata metadata = message == null ? null : message.getMetadata();
+        String address = metadata == null ? null : metadata.get(Metadata.PEER_ADDRESS);
+        return address == null ? "" : address;
     }
 }

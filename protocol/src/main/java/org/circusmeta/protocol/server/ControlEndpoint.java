@@ -44,6 +44,14 @@ public final class ControlEndpoint implements AutoCloseable {
     @FunctionalInterface
     public interface Handler {
         CompletionStage<Reply> handle(Request request);
+
+        /**
+         * Runs one request from the client at {@code peer} (its address as ZeroMQ tells it, {@code 127.0.0.1};
+         * empty when the transport has none); by default as {@link #handle(Request)}.
+         */
+        default CompletionStage<Reply> handle(Request request, String peer) {
+            return handle(request);
+        }
     }
 
     private final SocketLoop loop;
@@ -76,7 +84,7 @@ public final class ControlEndpoint implements AutoCloseable {
      * @throws IllegalStateException on a second call, or when the loop is not started
      */
     public String start() {
-        return socket.start(new FramePairs(this::receive, this::rejected));
+        return socket.start(FramePairs.withPeers(this::receive, this::rejected));
     }
 
     /** The endpoint bound by {@link #start()} (the chosen port in place of 0); empty before. */
@@ -105,7 +113,7 @@ public final class ControlEndpoint implements AutoCloseable {
                 what);
     }
 
-    private void receive(byte[] identity, byte[] body) {
+    private void receive(byte[] identity, byte[] body, String peer) {
         Request request;
         try {
             request = Request.parse(body);
@@ -115,7 +123,7 @@ public final class ControlEndpoint implements AutoCloseable {
             return;
         }
         requests.increment();
-        CompletionStage<Reply> stage = handle(request);
+        CompletionStage<Reply> stage = handle(request, peer);
         if (request.isCast()) {
             stage.whenComplete((reply, error) -> {
                 if (error != null) {
@@ -127,9 +135,9 @@ public final class ControlEndpoint implements AutoCloseable {
         stage.whenComplete((reply, error) -> answer(identity, request, reply, error));
     }
 
-    private CompletionStage<Reply> handle(Request request) {
+    private CompletionStage<Reply> handle(Request request, String peer) {
         try {
-            CompletionStage<Reply> stage = handler.handle(request);
+            CompletionStage<Reply> stage = handler.handle(request, peer);
             return stage != null ? stage
                     : CompletableFuture.failedFuture(new IllegalStateException("the handler returned no reply stage"));
         } catch (RuntimeException e) {
