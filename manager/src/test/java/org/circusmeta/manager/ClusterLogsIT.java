@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.circusmeta.api.LogLineView;
 import org.circusmeta.client.Answer;
 import org.circusmeta.client.ApiCall;
+import org.circusmeta.client.LogFollow;
 import org.circusmeta.client.ManagerClient;
 import org.circusmeta.client.ManagerRefused;
 import org.circusmeta.client.cli.CircusmetaCli;
@@ -132,6 +133,35 @@ class ClusterLogsIT {
             assertThat(run.out().lines()).hasSize(15);
             assertThat(run.err()).contains("logs-silent");
         }
+    }
+
+    @Test
+    void followsEveryNodeAfterItsTailWithoutLosingOrRepeatingALine() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> logs("talker", Optional.empty(), 5).size() == 15);
+        Map<String, List<Long>> numbers = new java.util.HashMap<>();
+        try (LogFollow follow = api.followLogs("talker", Optional.empty(), Optional.of(5))) {
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (System.nanoTime() < until || numbers.size() < 12) {
+                LogFollow.Item item = follow.next().orElseThrow();
+                assertThat(item).isInstanceOf(LogFollow.Line.class);
+                LogLineView line = ((LogFollow.Line) item).line();
+                numbers.computeIfAbsent(line.node() + "/" + line.pid() + "/" + line.stream(), k -> new java.util.ArrayList<>())
+                        .add(Long.parseLong(line.line().substring(4)));
+            }
+        }
+        // Three nodes, two processes each, stdout and stderr: each counts on, one by one, from its tail to its newest.
+        assertThat(numbers).hasSize(12);
+        numbers.values().forEach(n -> {
+            assertThat(n.size()).isGreaterThan(5);
+            for (int i = 1; i < n.size(); i++) {
+                assertThat(n.get(i)).as("%s", n).isEqualTo(n.get(i - 1) + 1);
+            }
+        });
+    }
+
+    @Test
+    void aFollowOfAnUnknownWatcherIs404BeforeAnyStream() {
+        assertThat(refusal(() -> api.followLogs("nope", Optional.empty(), Optional.empty())).status()).isEqualTo(404);
     }
 
     private static ManagerRefused refusal(Runnable call) {

@@ -35,7 +35,8 @@ enum CliOption {
             + " e.g. 5s (default 5s)"),
     TIMEOUT("--timeout", "D", String.class, "with --rolling: how long a batch has to be healthy, e.g. 60s (default"
             + " 60s)"),
-    LINES("--lines", "K", String.class, "the last K lines of each node (default 100); also -n K");
+    LINES("--lines", "K", String.class, "the last K lines of each node (default 100); also -n K"),
+    FOLLOW("--follow", null, boolean.class, "then every new line as it comes, until Ctrl-C; also -f");
 
     static final List<CliOption> GLOBAL = List.of(MANAGER, TOKEN, JSON, HELP);
     /** The global options that take a value as the next argument. */
@@ -60,7 +61,8 @@ enum CliOption {
 
     OptionSpec spec() {
         OptionSpec.Builder option = this == HELP ? OptionSpec.builder("-h", name).usageHelp(true)
-                : this == LINES ? OptionSpec.builder("-n", name).type(type) : OptionSpec.builder(name).type(type);
+                : this == LINES ? OptionSpec.builder("-n", name).type(type)
+                : this == FOLLOW ? OptionSpec.builder("-f", name).type(type) : OptionSpec.builder(name).type(type);
         option.description(description);
         if (label != null) {
             option.paramLabel(label);
