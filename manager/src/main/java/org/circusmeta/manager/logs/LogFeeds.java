@@ -140,6 +140,11 @@ public final class LogFeeds implements ConnectionListener, AutoCloseable {
         return readers;
     }
 
+    /** Bytes of lines that wait for their readers, all readers together. */
+    public synchronized long bufferedBytes() {
+        return feeds.values().stream().mapToLong(WatcherFeed::bufferedBytes).sum();
+    }
+
     /** Readers dropped since the start because they fell behind. */
     public long dropped() {
         return dropped.get();

@@ -80,6 +80,7 @@ public class LogsFactory {
         MetricRegistry metrics = environment.metrics();
         metrics.register(MetricRegistry.name(METRICS, "readers"), (Gauge<Integer>) feeds::readers);
         metrics.register(MetricRegistry.name(METRICS, "dropped-readers"), (Gauge<Long>) feeds::dropped);
+        metrics.register(MetricRegistry.name(METRICS, "buffered-bytes"), (Gauge<Long>) feeds::bufferedBytes);
         environment.jersey().register(new LogsResource(new ClusterLogs(directory, clients, timeout), feeds));
     }
 }

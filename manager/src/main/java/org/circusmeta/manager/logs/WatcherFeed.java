@@ -121,6 +121,11 @@ final class WatcherFeed {
         readers.forEach(r -> r.offer(event));
     }
 
+    /** Bytes of lines waiting for its readers. */
+    synchronized long bufferedBytes() {
+        return readers.stream().mapToLong(LogsReader::bytes).sum();
+    }
+
     /** Ends every follow, and every reader with that last message. */
     synchronized void close(String why) {
         closed = true;
