@@ -187,6 +187,15 @@ public final class ManagerClient {
         return EventStream.open(http, "/api/events" + Http.query(Map.of("node", node, "watcher", watcher)));
     }
 
+    /**
+     * {@code GET /api/logs?follow=true}: the last {@code tail} lines of each node when given, then every new
+     * line of the watcher on {@code node}, or on every node that has it. Close it when done.
+     */
+    public LogFollow followLogs(String watcher, Optional<String> node, Optional<Integer> tail) {
+        return LogFollow.open(http, "/api/logs" + Http.query(Map.of("watcher", Optional.of(watcher), "node", node,
+                "tail", tail.map(String::valueOf), "follow", Optional.of("true"))));
+    }
+
     /** A request as given, with a JSON body when there is one; any status is a response, not an exception. */
     public Response send(String method, String path, Optional<String> json) {
         return http.send(method, path, json, "application/json");

@@ -30,7 +30,6 @@ import org.circusmeta.manager.health.NodesHealthCheck;
 import org.circusmeta.manager.health.ZooKeeperHealthCheck;
 import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.NodeMetrics;
-import org.circusmeta.manager.logs.ClusterLogs;
 import org.circusmeta.manager.nodes.SocketLoops;
 import org.circusmeta.manager.placement.LiveCandidates;
 import org.circusmeta.manager.placement.Placer;
@@ -48,7 +47,6 @@ import org.circusmeta.manager.resources.EventsResource;
 import org.circusmeta.manager.resources.NodesResource;
 import org.circusmeta.manager.resources.OperationReplies;
 import org.circusmeta.manager.resources.OperationsResource;
-import org.circusmeta.manager.resources.LogsResource;
 import org.circusmeta.manager.resources.StatsResource;
 import org.circusmeta.manager.resources.WatchersResource;
 import org.circusmeta.manager.tasks.CircusCommandTask;
@@ -138,8 +136,8 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.jersey().register(new OperationsResource(cases));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new StatsResource(relay.liveStats()::current));
-        environment.jersey().register(new LogsResource(new ClusterLogs(registry::current, loops.loopFor("logs"),
-                connections.settings().commandTimeout())));
+        config.getCircus().getLogs().register(environment, registry::current, connections, loops.loopFor("logs"),
+                connections.settings().commandTimeout());
         EventsResource events = new EventsResource(relay.events(), environment.lifecycle()
                 .executorService("events-reader-%d").minThreads(0).maxThreads(config.getCircus().getRelay().getEventsMaxReaders())
                 .workQueue(new SynchronousQueue<>()).build());

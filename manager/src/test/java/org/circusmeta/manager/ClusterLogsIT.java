@@ -20,9 +20,11 @@ import java.util.stream.Collectors;
 import org.circusmeta.api.LogLineView;
 import org.circusmeta.client.Answer;
 import org.circusmeta.client.ApiCall;
+import org.circusmeta.client.LogFollow;
 import org.circusmeta.client.ManagerClient;
 import org.circusmeta.client.ManagerRefused;
 import org.circusmeta.client.cli.CircusmetaCli;
+import org.circusmeta.protocol.logs.LineSplitter;
 import org.circusmeta.testsupport.RouterPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +51,13 @@ class ClusterLogsIT {
         Path talker = scripts.resolve("talker.sh");
         Files.writeString(talker, "#!/bin/sh\ni=0\nwhile true; do i=$((i+1)); echo \"out $i\"; echo \"err $i\" >&2; sleep 0.05; done\n");
         Files.setPosixFilePermissions(talker, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path big = scripts.resolve("big.sh");
+        Files.writeString(big, "#!/bin/sh\nhead -c 1048576 /dev/zero | tr '\\0' x; echo; echo after the long line\n"
+                + "while true; do echo still here; sleep 0.2; done\n");
+        Files.setPosixFilePermissions(big, PosixFilePermissions.fromString("rwxr-xr-x"));
         RealNodes nodes = MANAGER.realNodes("logs-nodes");
-        NAMES.forEach(name -> nodes.start(name, RealNodes.watcher("talker", talker.toString(), 2)));
+        NAMES.forEach(name -> nodes.start(name, RealNodes.watcher("talker", talker.toString(), 2)
+                + (name.equals("logs-2") ? RealNodes.watcher("big", big.toString(), 1) : "")));
         MANAGER.awaitAttached(NAMES, Duration.ofSeconds(30));
     }
 
@@ -132,6 +139,74 @@ class ClusterLogsIT {
             assertThat(run.out().lines()).hasSize(15);
             assertThat(run.err()).contains("logs-silent");
         }
+    }
+
+    @Test
+    void followsEveryNodeAfterItsTailWithoutLosingOrRepeatingALine() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> logs("talker", Optional.empty(), 5).size() == 15);
+        Map<String, List<Long>> numbers = new java.util.HashMap<>();
+        try (LogFollow follow = api.followLogs("talker", Optional.empty(), Optional.of(5))) {
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (System.nanoTime() < until || numbers.size() < 12) {
+                LogFollow.Item item = follow.next().orElseThrow();
+                assertThat(item).isInstanceOf(LogFollow.Line.class);
+                LogLineView line = ((LogFollow.Line) item).line();
+                numbers.computeIfAbsent(line.node() + "/" + line.pid() + "/" + line.stream(), k -> new java.util.ArrayList<>())
+                        .add(Long.parseLong(line.line().substring(4)));
+            }
+        }
+        // Three nodes, two processes each, stdout and stderr: each counts on, one by one, from its tail to its newest.
+        assertThat(numbers).hasSize(12);
+        numbers.values().forEach(n -> {
+            assertThat(n.size()).isGreaterThan(5);
+            for (int i = 1; i < n.size(); i++) {
+                assertThat(n.get(i)).as("%s", n).isEqualTo(n.get(i - 1) + 1);
+            }
+        });
+    }
+
+    @Test
+    void aMebibyteLineComesCutAt64KibWithItsMarkerAndTheManagerServesOn() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> logs("big", Optional.empty(), 1000).size() > 2);
+        List<LogLineView> lines = logs("big", Optional.empty(), 1000);
+
+        assertThat(lines.get(0).line()).hasSize(LineSplitter.MAX_LINE_BYTES + LineSplitter.CUT_MARKER.length())
+                .endsWith(LineSplitter.CUT_MARKER);
+        assertThat(lines.get(1).line()).isEqualTo("after the long line");
+        assertThat(lines.get(2).line()).isEqualTo("still here");
+        try (LogFollow follow = api.followLogs("big", Optional.empty(), Optional.of(1000))) {
+            LogFollow.Item first = follow.next().orElseThrow();
+            assertThat(((LogFollow.Line) first).line().line()).isEqualTo(lines.get(0).line());
+        }
+        assertThat(logs("talker", Optional.empty(), 5)).hasSize(15);
+    }
+
+    @Test
+    void theCliFollowsUntilCtrlCAndEndsWithoutATrace() throws Exception {
+        Path jar = ManagerApps.HOME.resolve("client/target/circusmeta-cli.jar");
+        assertThat(jar).as("built by the client module's 'mvn package' before these integration tests").exists();
+        Path out = scripts.resolve("cli-follow.out");
+        Path err = scripts.resolve("cli-follow.err");
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "--manager", api.base(), "logs", "talker", "--node", "logs-1", "-n", "3", "-f")
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            // The tail of 3, then the new lines as they come.
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.readAllLines(out).size() > 20);
+            assertThat(Files.readAllLines(out)).allSatisfy(l -> assertThat(l).matches(
+                    "logs-1:talker\\[[0-9]+\\] (out [0-9]+|\\(stderr\\) err [0-9]+)"));
+            assertThat(new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor()).isZero();
+            assertThat(cli.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(cli.exitValue()).isIn(0, 130);
+            assertThat(Files.readString(err)).isEmpty();
+        } finally {
+            cli.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aFollowOfAnUnknownWatcherIs404BeforeAnyStream() {
+        assertThat(refusal(() -> api.followLogs("nope", Optional.empty(), Optional.empty())).status()).isEqualTo(404);
     }
 
     private static ManagerRefused refusal(Runnable call) {

@@ -38,7 +38,8 @@ enum CliOption {
     MAX_PARALLEL("--max-parallel", "K", String.class, "move K watchers at once (default 1)"),
     DEADLINE("--deadline", "D", String.class, "leave what is not moved by then where it is, e.g. 10m (default 10m)"),
     DETACH("--detach", null, boolean.class, "print the operation's id and return at once; it goes on"),
-    LINES("--lines", "K", String.class, "the last K lines of each node (default 100); also -n K");
+    LINES("--lines", "K", String.class, "the last K lines of each node (default 100); also -n K"),
+    FOLLOW("--follow", null, boolean.class, "then every new line as it comes, until Ctrl-C; also -f");
 
     static final List<CliOption> GLOBAL = List.of(MANAGER, TOKEN, JSON, HELP);
     /** The global options that take a value as the next argument. */
@@ -63,7 +64,8 @@ enum CliOption {
 
     OptionSpec spec() {
         OptionSpec.Builder option = this == HELP ? OptionSpec.builder("-h", name).usageHelp(true)
-                : this == LINES ? OptionSpec.builder("-n", name).type(type) : OptionSpec.builder(name).type(type);
+                : this == LINES ? OptionSpec.builder("-n", name).type(type)
+                : this == FOLLOW ? OptionSpec.builder("-f", name).type(type) : OptionSpec.builder(name).type(type);
         option.description(description);
         if (label != null) {
             option.paramLabel(label);

@@ -6,6 +6,7 @@ import static org.circusmeta.client.cli.CliOption.CONSTRAINT;
 import static org.circusmeta.client.cli.CliOption.DEADLINE;
 import static org.circusmeta.client.cli.CliOption.DETACH;
 import static org.circusmeta.client.cli.CliOption.INSTANCES;
+import static org.circusmeta.client.cli.CliOption.FOLLOW;
 import static org.circusmeta.client.cli.CliOption.LINES;
 import static org.circusmeta.client.cli.CliOption.MAX_PARALLEL;
 import static org.circusmeta.client.cli.CliOption.COUNT;
@@ -83,12 +84,13 @@ enum Subcommand {
             "A live view of every node and watcher, redrawn every second.",
             "State, processes, cpu and mem, until Ctrl-C, or N times with --count. On a terminal it redraws",
             "in place; otherwise it prints one view after another (one JSON document a line with --json)."),
-    LOGS("WATCHER [--node N] [-n K]", List.of(Param.required("WATCHER", 0, "the watcher (or NODE:WATCHER)")),
-            List.of(NODE, LINES),
+    LOGS("WATCHER [--node N] [-n K] [-f]", List.of(Param.required("WATCHER", 0, "the watcher (or NODE:WATCHER)")),
+            List.of(NODE, LINES, FOLLOW),
             "Prints the last lines of what watcher WATCHER's processes wrote, on every node that has it.",
             "Or on node N only; the last K lines (default 100) of each node, merged oldest first, each as",
             "NODE:WATCHER[PID] line, stderr marked. A node that could not give its lines is named on stderr",
-            "with why (and the circus.ini lines that make an output readable), and exits 1."),
+            "with why (and the circus.ini lines that make an output readable), and exits 1. With -f, then",
+            "every new line of every node as it comes, and on stderr what happens to the nodes, until Ctrl-C."),
     CORDON("NODE", List.of(Param.required("NODE", 0, "the node")), List.of(),
             "Cordons node NODE: it takes no new placement until uncordoned.",
             "What runs on it stays. Kept in ZooKeeper: it outlasts a manager's restart and the node's",

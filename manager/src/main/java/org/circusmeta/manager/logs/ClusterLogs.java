@@ -17,28 +17,26 @@ import org.circusmeta.manager.registry.RegisteredNode;
 import org.circusmeta.manager.lifecycle.Causes;
 import org.circusmeta.protocol.logs.LogLine;
 import org.circusmeta.protocol.logs.LogQuery;
-import org.circusmeta.protocol.logs.LogsClient;
 import org.circusmeta.protocol.logs.Refusal;
 import org.circusmeta.protocol.logs.Tail;
 import org.circusmeta.protocol.logs.Unreadable;
-import org.circusmeta.protocol.loop.SocketLoop;
 
 /**
  * Tails a watcher's output on every node that serves logs (its record's {@code logs_endpoint}), or on one,
- * and merges the lines oldest first. Each node is asked at once on a connection of its own, closed with
- * the answer; one that does not answer within the timeout is named among the problems and never holds
- * the others' lines back beyond it.
+ * and merges the lines oldest first. Each node is asked at once, on the node's connection that the
+ * follows share ({@link LogsClients}); one that does not answer within the timeout is named among the
+ * problems and never holds the others' lines back beyond it.
  *
  * <p>Thread-safe.
  */
 public final class ClusterLogs implements LogsTail {
     private final Supplier<NodeDirectory> directory;
-    private final SocketLoop loop;
+    private final LogsClients clients;
     private final Duration timeout;
 
-    public ClusterLogs(Supplier<NodeDirectory> directory, SocketLoop loop, Duration timeout) {
+    public ClusterLogs(Supplier<NodeDirectory> directory, LogsClients clients, Duration timeout) {
         this.directory = directory;
-        this.loop = loop;
+        this.clients = clients;
         this.timeout = timeout;
     }
 
@@ -77,14 +75,11 @@ public final class ClusterLogs implements LogsTail {
     }
 
     private CompletableFuture<Tail> ask(String node, String endpoint, LogQuery query) {
-        LogsClient client;
         try {
-            client = new LogsClient(loop, endpoint, node);
-            client.start();
+            return clients.client(node, endpoint).tail(query, timeout);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return client.tail(query, timeout).whenComplete((tail, error) -> client.close());
     }
 
     private static LogsResult merge(String watcher, Optional<String> node, Map<String, CompletableFuture<Tail>> asked,
@@ -122,13 +117,11 @@ public final class ClusterLogs implements LogsTail {
         if (unknownOn.size() == answered && problems.isEmpty()) {
             return new Failure.UnknownWatcher(watcher, node.map(n -> "on node " + n).orElse("on any node that serves logs"));
         }
-        if (lines.isEmpty() && !unreadable.isEmpty()) {
-            List<String> all = new ArrayList<>(unreadable);
-            all.addAll(problems);
-            return new LogsResult.NothingReadable("the output of " + watcher + " cannot be read: " + String.join("; ", all));
-        }
         List<String> all = new ArrayList<>(unreadable);
         all.addAll(problems);
+        if (lines.isEmpty() && !unreadable.isEmpty()) {
+            return new LogsResult.NothingReadable("the output of " + watcher + " cannot be read: " + String.join("; ", all));
+        }
         return new LogsResult.Lines(lines, all);
     }
 }

@@ -13,13 +13,14 @@ import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 import org.circusmeta.manager.aggregation.RelayFactory;
 import org.circusmeta.manager.aggregation.RelaySettings;
+import org.circusmeta.manager.logs.LogsFactory;
 import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.protocol.Endpoint;
 
 /**
  * The {@code circus:} block: the manager's own circus-compatible sockets (docs/cluster-endpoint.md,
- * bound by the cluster endpoint and the relay), the command deadline, and how nodes are probed and
- * served. Builds the socket loops and the node connections.
+ * bound by the cluster endpoint and the relay), the command deadline, how nodes are probed and
+ * served, and how their logs are followed. Builds the socket loops and the node connections.
  *
  * <p>Not thread-safe: read once at start-up.
  */
@@ -27,6 +28,10 @@ public class CircusFactory {
     @Valid
     @NotNull
     private RelayFactory relay = new RelayFactory();
+
+    @Valid
+    @NotNull
+    private LogsFactory logs = new LogsFactory();
 
     @NotBlank
     private String endpoint = "tcp://127.0.0.1:5655";
@@ -146,6 +151,16 @@ public class CircusFactory {
     @JsonProperty
     public void setRelay(RelayFactory relay) {
         this.relay = relay;
+    }
+
+    @JsonProperty
+    public LogsFactory getLogs() {
+        return logs;
+    }
+
+    @JsonProperty
+    public void setLogs(LogsFactory logs) {
+        this.logs = logs;
     }
 
     public java.time.Duration endpointDeadline() {

@@ -146,7 +146,10 @@ public final class Follow implements AutoCloseable {
 
     private void answered(ObjectNode reply) {
         if (!LogsDecoding.isOk(reply)) {
-            problem(LogsDecoding.refusal(reply).describe());
+            Refusal refusal = LogsDecoding.refusal(reply);
+            if (problem(refusal.describe())) {
+                call(() -> listener.onRefused(refusal));
+            }
             return;
         }
         long leaseMs = reply.path("lease_ms").asLong(0);
@@ -174,15 +177,23 @@ public final class Follow implements AutoCloseable {
         if (error instanceof CircusClosedException) {
             return;
         }
-        problem("the logs endpoint " + connection.endpoint() + " did not answer within " + renewEvery.toMillis()
+        tellProblem("the logs endpoint " + connection.endpoint() + " did not answer within " + renewEvery.toMillis()
                 + " ms; still asking");
     }
 
-    private void problem(String reason) {
+    /** @return true when the reason is new, and the listener is to be told */
+    private boolean problem(String reason) {
         served = false;
         healthy = false;
-        if (!reason.equals(problem)) {
-            problem = reason;
+        if (reason.equals(problem)) {
+            return false;
+        }
+        problem = reason;
+        return true;
+    }
+
+    private void tellProblem(String reason) {
+        if (problem(reason)) {
             call(() -> listener.onProblem(reason));
         }
     }
@@ -193,7 +204,7 @@ public final class Follow implements AutoCloseable {
             return;
         }
         if ("end".equals(message.path("type").asText())) {
-            problem(message.path("reason").asText("the server ended the follow"));
+            tellProblem(message.path("reason").asText("the server ended the follow"));
             return;
         }
         onRun(message);

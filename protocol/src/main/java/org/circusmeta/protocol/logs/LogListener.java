@@ -27,7 +27,16 @@ public interface LogListener {
      */
     default void onProblem(String reason) {}
 
-    /** The server serves the follow (again) after {@link #onProblem}. */
+    /**
+     * The server refused the follow (no such watcher, no readable output: {@link Refusal#code()} says
+     * which). The follow keeps asking, as after {@link #onProblem}; by default this is an
+     * {@link #onProblem} with the refusal's reason and fix.
+     */
+    default void onRefused(Refusal refusal) {
+        onProblem(refusal.describe());
+    }
+
+    /** The server serves the follow (again) after {@link #onProblem} or {@link #onRefused}. */
     default void onServed() {}
 
     /** Outputs of the watcher the server cannot read, with the fix; the other output's lines still come. */
