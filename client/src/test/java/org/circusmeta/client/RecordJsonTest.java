@@ -35,6 +35,7 @@ import org.circusmeta.api.InstancesValue;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.OperationEvent;
 import org.circusmeta.api.LogLineView;
+import org.circusmeta.api.LogNotice;
 import org.circusmeta.api.OperationView;
 import org.circusmeta.api.RenameAccepted;
 import org.circusmeta.api.RenameRequest;
@@ -118,7 +119,8 @@ class RecordJsonTest {
         List.of(NodeView.class, WatcherView.class, AddedWatcher.class, CommandResults.class, RenameAccepted.class,
                 StatsView.class, EventView.class, ApiError.class, AddWatcherRequest.class, CommandRequest.class,
                 RenameRequest.class, ScaleRequest.class, ScaledWatcher.class, EligibilityChanged.class,
-                RestartRequest.class, OperationView.class, OperationEvent.class, LogLineView.class, DrainRequest.class).forEach(r -> collect(r, all));
+                RestartRequest.class, OperationView.class, OperationEvent.class, LogLineView.class, DrainRequest.class,
+                LogNotice.class).forEach(r -> collect(r, all));
         return all.stream();
     }
 

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -29,7 +30,7 @@ import org.openqa.selenium.logging.LogEntry;
  *
  * <p>Not thread-safe: JUnit's thread only.
  */
-final class BrowserExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+final class BrowserExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
         TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
     static final Path FAILURES = Path.of("target", "browser-failures");
 
@@ -40,6 +41,16 @@ final class BrowserExtension implements BeforeAllCallback, BeforeEachCallback, A
     @Override
     public void beforeAll(ExtensionContext context) {
         browser = Browser.shared(context);
+        browser.takeLog();
+    }
+
+    /**
+     * Leaves the page of this class's manager, which stops now: left open, it would go on reconnecting
+     * and fill the next class's console with refused connections.
+     */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        browser.driver().get("about:blank");
         browser.takeLog();
     }
 

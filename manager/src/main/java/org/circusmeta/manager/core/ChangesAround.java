@@ -60,4 +60,9 @@ public abstract class ChangesAround implements Changes {
     public CompletableFuture<OperationResult> restartRolling(Actor actor, RollingRestart restart, Duration within) {
         return around(actor, restart, f -> f, () -> next.restartRolling(actor, restart, within));
     }
+
+    @Override
+    public CompletableFuture<OperationResult> drain(Actor actor, DrainNode drain) {
+        return around(actor, drain, f -> f, () -> next.drain(actor, drain));
+    }
 }
