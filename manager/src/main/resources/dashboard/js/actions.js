@@ -74,6 +74,35 @@ export async function scaleWatcher(name, instances) {
   }
 }
 
+const POLL_MS = 500;
+
+/**
+ * Drains a node once confirmed: onProgress(operation) at the start and each time it moves on, until it
+ * ends; resolves with the last view of the operation, or null when cancelled or refused.
+ */
+export async function drainNode(node, onProgress) {
+  if (!(await confirmed(`Drain node ${node}? It is cordoned, and each of its cluster watchers is started on another`
+    + ' node before it stops here.'))) {
+    return null;
+  }
+  try {
+    let operation = await api.drain(node, 2);
+    onProgress(operation);
+    while (operation.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      operation = await api.operation(operation.id);
+      onProgress(operation);
+    }
+    const told = operation.state === 'done' ? tell : fail;
+    told(`drain ${node}: ${operation.state}${operation.message ? ` (${operation.message})` : ''}`);
+    refreshWatchers();
+    return operation;
+  } catch (e) {
+    fail(`drain ${node}: ${e.message}`);
+    return null;
+  }
+}
+
 export async function renameNode(node, name) {
   const accepted = await api.rename(node, name);
   tell(accepted.message);

@@ -79,6 +79,11 @@ export const api = {
   // No new placement on the node (cordon) or again (uncordon); what runs there stays.
   cordon: (node) => call('POST', `/nodes/${enc(node)}/cordon`),
   uncordon: (node) => call('POST', `/nodes/${enc(node)}/uncordon`),
+  // Cordons the node and moves its cluster watchers elsewhere: an operation, followed with operation(id).
+  drain: (node, maxParallel) => call('POST', `/nodes/${enc(node)}/drain`, { maxParallel }),
+  operation: (id) => call('GET', `/operations/${enc(id)}`),
+  // Who the manager takes this page for: {name, role}.
+  session: () => call('GET', '/session'),
   command: (command, properties, nodes) => call('POST', '/command', { command, properties, nodes }),
   watchers: () => call('GET', '/watchers'),
   addWatcher: (spec) => call('POST', '/watchers', spec),

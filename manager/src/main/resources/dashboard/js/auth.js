@@ -4,6 +4,12 @@
 
 const KEY = 'circusmeta.token';
 let asking = null;
+const listeners = new Set();
+
+/** Calls listener(token) each time a new token is entered. */
+export function onToken(listener) {
+  listeners.add(listener);
+}
 
 export function token() {
   return sessionStorage.getItem(KEY);
@@ -46,6 +52,7 @@ function ask(message) {
       form.removeEventListener('submit', submit);
       dialog.close();
       resolve(entered);
+      listeners.forEach((listener) => listener(entered));
     };
     form.addEventListener('submit', submit);
     // The page cannot work without a token: Escape does not close the question.

@@ -3,6 +3,7 @@
 
 import { install } from './forms.js';
 import * as live from './live.js';
+import * as roles from './roles.js';
 import { on, state } from './store.js';
 import { eventsView } from './views/events.js';
 import { nodeView } from './views/node.js';
@@ -46,3 +47,4 @@ on('connection', showConnection);
 window.addEventListener('hashchange', route);
 route();
 live.start();
+roles.start();

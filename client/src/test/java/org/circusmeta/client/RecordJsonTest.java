@@ -42,6 +42,7 @@ import org.circusmeta.api.RenameRequest;
 import org.circusmeta.api.RestartRequest;
 import org.circusmeta.api.ScaleRequest;
 import org.circusmeta.api.ScaledWatcher;
+import org.circusmeta.api.SessionView;
 import org.circusmeta.api.StatsView;
 import org.circusmeta.api.WatcherView;
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,7 @@ class RecordJsonTest {
                 StatsView.class, EventView.class, ApiError.class, AddWatcherRequest.class, CommandRequest.class,
                 RenameRequest.class, ScaleRequest.class, ScaledWatcher.class, EligibilityChanged.class,
                 RestartRequest.class, OperationView.class, OperationEvent.class, LogLineView.class, DrainRequest.class,
-                LogNotice.class).forEach(r -> collect(r, all));
+                LogNotice.class, SessionView.class).forEach(r -> collect(r, all));
         return all.stream();
     }
 

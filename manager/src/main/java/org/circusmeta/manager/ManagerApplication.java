@@ -47,6 +47,7 @@ import org.circusmeta.manager.resources.EventsResource;
 import org.circusmeta.manager.resources.NodesResource;
 import org.circusmeta.manager.resources.OperationReplies;
 import org.circusmeta.manager.resources.OperationsResource;
+import org.circusmeta.manager.resources.SessionResource;
 import org.circusmeta.manager.resources.StatsResource;
 import org.circusmeta.manager.resources.WatchersResource;
 import org.circusmeta.manager.tasks.CircusCommandTask;
@@ -135,6 +136,7 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.jersey().register(new WatchersResource(cases, replies));
         environment.jersey().register(new OperationsResource(cases));
         environment.jersey().register(new AuditResource(audit));
+        environment.jersey().register(new SessionResource());
         environment.jersey().register(new StatsResource(relay.liveStats()::current));
         config.getCircus().getLogs().register(environment, registry::current, connections, loops.loopFor("logs"),
                 connections.settings().commandTimeout());

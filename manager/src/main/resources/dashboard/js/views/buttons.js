@@ -9,7 +9,7 @@ export function actionButtons(watcher, node) {
   return el('span', { class: 'actions' }, ...ACTIONS.map((action) => el('button', {
     type: 'button',
     class: action === 'stop' || action === 'rm' ? 'danger' : '',
-    dataset: { action },
+    dataset: { action, needs: action === 'rm' ? 'admin' : 'operate' },
     title: `${action} ${watcher} ${node ? `on ${node}` : 'on every node that has it'}`,
     onclick: (e) => {
       const button = e.currentTarget;

@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { timeChart } from '../charts.js';
 import { ago, count, el, labels, percent, setText } from '../format.js';
-import { setEligible } from '../actions.js';
+import { drainNode, setEligible } from '../actions.js';
 import { openAddWatcher, openRename } from '../forms.js';
 import { on, state } from '../store.js';
 import { actionButtons } from './buttons.js';
@@ -38,6 +38,16 @@ export function nodeView(root, name) {
   const cordon = el('button', { type: 'button', id: 'cordon', title: 'no new placement on this node; what runs stays',
     onclick: eligibility(false) }, 'Cordon');
   const uncordon = el('button', { type: 'button', id: 'uncordon', onclick: eligibility(true) }, 'Uncordon');
+  const progress = el('section', { class: 'panel', id: 'drain-progress', hidden: true });
+  const drain = el('button', { type: 'button', id: 'drain', class: 'danger', dataset: { needs: 'admin' },
+    title: 'cordon it, and move its cluster watchers to other nodes, each new copy running before the old one stops',
+    onclick: async () => {
+      drain.disabled = true;
+      await drainNode(name, (operation) => drawDrain(progress, operation));
+      drain.disabled = false;
+    } }, 'Drain');
+  cordon.dataset.needs = 'admin';
+  uncordon.dataset.needs = 'admin';
   const record = el('tbody');
   const cpuChart = el('div', { class: 'chart' });
   const processChart = el('div', { class: 'chart' });
@@ -49,10 +59,12 @@ export function nodeView(root, name) {
     el('section', { class: 'panel', id: 'node', dataset: { node: name } },
       el('h1', {}, name, ' ', badge),
       el('div', { class: 'toolbar' },
-        el('button', { type: 'button', id: 'rename', onclick: () => openRename(name) }, 'Rename'),
-        el('button', { type: 'button', id: 'add-here', onclick: () => openAddWatcher(name) }, 'Add a watcher here'),
-        cordon, uncordon),
+        el('button', { type: 'button', id: 'rename', dataset: { needs: 'admin' }, onclick: () => openRename(name) }, 'Rename'),
+        el('button', { type: 'button', id: 'add-here', dataset: { needs: 'admin' }, onclick: () => openAddWatcher(name) },
+          'Add a watcher here'),
+        cordon, uncordon, drain),
       el('table', { class: 'record' }, record)),
+    progress,
     el('section', { class: 'panel' }, el('h2', {}, 'Load, last 5 minutes'), el('div', { class: 'columns' }, cpuChart, processChart)),
     el('section', { class: 'panel' }, el('h2', {}, 'Watchers'), watcherNote,
       el('table', { class: 'watchers', id: 'node-watchers' },
@@ -121,4 +133,18 @@ export function nodeView(root, name) {
   drawRecord();
   readWatchers();
   return () => unmounts.forEach((unmount) => unmount());
+}
+
+/** A drain as it goes: its state, then one line per watcher with what became of it. */
+function drawDrain(panel, operation) {
+  panel.hidden = false;
+  const steps = operation.steps || [];
+  const moved = steps.filter((step) => step.result === 'moved' || step.result === 'done').length;
+  panel.replaceChildren(
+    el('h2', {}, `Drain: ${operation.state}`),
+    el('p', { class: 'drain-summary' }, `${moved} of ${steps.length} watcher${steps.length === 1 ? '' : 's'} moved`
+      + `${operation.message ? `; ${operation.message}` : ''}`),
+    el('ol', { class: 'drain-steps' }, ...steps.map((step) => el('li', {
+      class: `step step-${step.result}`, dataset: { watcher: step.watcher || step.node || '' },
+    }, `${step.watcher || step.node}: ${step.result}${step.reason ? ` (${step.reason})` : ''}`))));
 }

@@ -67,7 +67,7 @@ function copiesPanel(name) {
   const failures = el('ul', { class: 'failures' });
   const input = el('input', { name: 'instances', id: 'scale-instances', size: 4, placeholder: '3 or all',
     'aria-label': 'copies' });
-  const button = el('button', { type: 'button', id: 'scale', onclick: async () => {
+  const button = el('button', { type: 'button', id: 'scale', dataset: { needs: 'operate' }, onclick: async () => {
     const text = input.value.trim();
     const instances = text === 'all' ? 'all' : Number(text);
     if (instances !== 'all' && !(Number.isInteger(instances) && instances >= 0)) {

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dropwizard.testing.ConfigOverride;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
@@ -26,9 +31,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @Timeout(90)
 class DashboardAuthIT {
     private static final String TOKEN = "page-token-1";
+    private static final String READ_TOKEN = "page-reader-1";
 
     @RegisterExtension
-    static final ManagerExtension MANAGER = ManagerExtension.withConfig(ConfigOverride.config("auth.tokens", TOKEN));
+    static final ManagerExtension MANAGER = ManagerExtension.withConfig(
+            ConfigOverride.config("auth.tokens[0].name", "page-admin"), ConfigOverride.config("auth.tokens[0].token", TOKEN),
+            ConfigOverride.config("auth.tokens[0].role", "admin"),
+            ConfigOverride.config("auth.tokens[1].name", "page-reader"),
+            ConfigOverride.config("auth.tokens[1].token", READ_TOKEN), ConfigOverride.config("auth.tokens[1].role", "read"));
 
     @RegisterExtension
     static final BrowserExtension BROWSER = new BrowserExtension();
@@ -47,7 +57,10 @@ class DashboardAuthIT {
     void asksForATokenAgainForAWrongOneAndLivesWithTheRightOne() {
         // Each call the page makes before it has a token is refused with a 401, and the browser says so.
         BROWSER.allowErrors(Pattern.compile("status of 401"));
-        page.get("http://127.0.0.1:" + MANAGER.app().getLocalPort() + "/");
+        page.get(url("/"));
+        BROWSER.script("sessionStorage.clear();");
+        page.get("about:blank");
+        page.get(url("/"));
         within(Duration.ofSeconds(10)).until(() -> page.findElement(By.id("token-dialog")).isDisplayed());
         assertThat(page.findElements(By.cssSelector("#node-rows .row[data-node='guarded-01']:not([hidden])"))).isEmpty();
 
@@ -66,6 +79,37 @@ class DashboardAuthIT {
         String after = String.valueOf(before + 1);
         within(Duration.ofSeconds(10)).until(() -> page.findElement(By.cssSelector(
                 "#node-rows .row[data-node='guarded-01'] .processes")).getText().equals(after));
+    }
+
+    @Test
+    void aReadTokenSeesTheClusterWithEveryActionDisabledAndTheApiRefusesThem() throws Exception {
+        BROWSER.allowErrors(Pattern.compile("status of 401"));
+        page.get(url("/"));
+        BROWSER.script("sessionStorage.clear();");
+        page.get("about:blank");
+        page.get(url("/#/node/guarded-01"));
+        within(Duration.ofSeconds(10)).until(() -> page.findElement(By.id("token-dialog")).isDisplayed());
+        enter(READ_TOKEN);
+        within(Duration.ofSeconds(10)).until(() -> page.findElement(By.id("connection")).getText().equals("live")
+                && page.findElement(By.id("session")).getText().equals("page-reader (read)")
+                && !page.findElements(By.cssSelector("#node-watchers tr[data-watcher=sleeper]")).isEmpty());
+        within(Duration.ofSeconds(5)).until(() -> List.of("#cordon", "#drain", "#rename", "#add-here", "#add-watcher",
+                "#node-watchers tr[data-watcher=sleeper] button[data-action=incr]",
+                "#node-watchers tr[data-watcher=sleeper] button[data-action=rm]").stream()
+                .allMatch(css -> !page.findElement(By.cssSelector(css)).isEnabled()));
+        assertThat(page.findElement(By.id("cordon")).getAttribute("title")).isEqualTo(
+                "needs a token of the admin role; this one is read");
+
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(url("/api/watchers/sleeper/incr?node=guarded-01")))
+                .header("Authorization", "Bearer " + READ_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("operate");
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + MANAGER.app().getLocalPort() + path;
     }
 
     private void enter(String token) {

@@ -319,6 +319,35 @@ class DashboardIT {
 
     @Test
     @Order(15)
+    void drainFromThePageShowsProgressAndEndsWithTheClusterWatchersElsewhere() {
+        for (String name : List.of("mover-1", "mover-2")) {
+            api.add(new AddWatcherRequest(name, "sleep", JsonNodeFactory.instance.arrayNode().add("600"), 1, null, null,
+                    null, null, Map.of("tier", "web"), true));
+        }
+        String drained = copiesOf("mover-1").get(0);
+        String other = drained.equals("web-01") ? "web-03" : "web-01";
+        List<String> held = List.of("mover-1", "mover-2").stream().filter(w -> copiesOf(w).contains(drained)).toList();
+        showNode(drained);
+        click("#drain");
+        within(TWO_SECONDS).until(() -> page.findElement(By.id("confirm")).isDisplayed());
+        assertThat(text("#confirm .question")).startsWith("Drain node " + drained + "?");
+        click("#confirm-ok");
+        within(Duration.ofSeconds(30)).until(() -> text("#drain-progress h2").equals("Drain: done"));
+        for (String name : held) {
+            assertThat(text("#drain-progress li[data-watcher=" + name + "]")).startsWith(name + ": moved");
+        }
+        for (String name : List.of("mover-1", "mover-2")) {
+            assertThat(copiesOf(name)).as(name).containsExactly(other);
+        }
+        assertThat(ManagerExtension.node(api.nodes(), drained).eligible()).isFalse();
+        within(Duration.ofSeconds(5)).until(() -> text("#node tr[data-field=eligible] td").startsWith("no: cordoned"));
+        api.uncordon(drained);
+        api.remove("mover-1", Optional.empty());
+        api.remove("mover-2", Optional.empty());
+    }
+
+    @Test
+    @Order(16)
     void aWatchersLogsShowEachNodesLinesWithPidAndStderrMarked() {
         api.add(new AddWatcherRequest("talker", "sh", JsonNodeFactory.instance.arrayNode().add("-c")
                 .add("i=0; while :; do i=$((i+1)); echo out-$i; echo err-$i >&2; sleep 0.2; done"), 1, null, null, null,
@@ -336,7 +365,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void reconnectsByItselfWhenTheManagerRestarts() throws Exception {
         showOverview();
         BROWSER.script("window.notReloaded = true;");
@@ -359,7 +388,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void threeHundredNodesAreListedAFewRowsAtATimeAndFiltered() throws Exception {
         showOverview();
         CuratorFramework curator = MANAGER.curator();

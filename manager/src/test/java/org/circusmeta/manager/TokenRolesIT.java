@@ -27,6 +27,7 @@ import org.circusmeta.manager.resources.EventsResource;
 import org.circusmeta.manager.resources.LogsResource;
 import org.circusmeta.manager.resources.NodesResource;
 import org.circusmeta.manager.resources.OperationsResource;
+import org.circusmeta.manager.resources.SessionResource;
 import org.circusmeta.manager.resources.StatsResource;
 import org.circusmeta.manager.resources.WatchersResource;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,7 @@ class TokenRolesIT {
             Call.api("GET /api/operations", "GET", "/api/operations", null, Role.READ),
             Call.api("GET /api/operations/{id}", "GET", "/api/operations/x", null, Role.READ),
             Call.api("GET /api/audit", "GET", "/api/audit", null, Role.READ),
+            Call.api("GET /api/session", "GET", "/api/session", null, Role.READ),
             Call.task("circus-command", "?command=status"),
             Call.task("attach", "?node=n1"),
             Call.task("detach", "?node=n1"),
@@ -119,6 +121,17 @@ class TokenRolesIT {
     }
 
     @Test
+    void theSessionSaysWhoTheTokenIsAndItsRole() throws Exception {
+        Map<Role, String> names = Map.of(Role.READ, "reader", Role.OPERATE, "operator", Role.ADMIN, "boss");
+        for (Role role : Role.values()) {
+            HttpResponse<String> answer = send(Call.api("GET /api/session", "GET", "/api/session", null, Role.READ),
+                    Optional.of(role));
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("{\"name\":\"" + names.get(role) + "\",\"role\":\"" + role.wireName() + "\"}");
+        }
+    }
+
+    @Test
     void theHealthAndMetricsOfTheAdminPortStayOpen() throws Exception {
         for (String path : List.of("/healthcheck", "/metrics", "/metrics/prometheus", "/ping")) {
             assertThat(send(new Call(path, "GET", path, null, Role.READ, true), Optional.empty()).statusCode())
@@ -131,7 +144,7 @@ class TokenRolesIT {
         Set<String> declared = new TreeSet<>();
         for (Class<?> resource : List.of(NodesResource.class, CommandResource.class, WatchersResource.class,
                 OperationsResource.class, StatsResource.class, LogsResource.class, EventsResource.class, LiveResource.class,
-                AuditResource.class)) {
+                AuditResource.class, SessionResource.class)) {
             declared.addAll(routes(resource));
         }
         Set<String> listed = new TreeSet<>();
