@@ -353,14 +353,17 @@ class DashboardIT {
                 .add("i=0; while :; do i=$((i+1)); echo out-$i; echo err-$i >&2; sleep 0.2; done"), 1, null, null, null,
                 "web-01", null, true));
         page.get(url("/#/watcher/talker"));
-        within(Duration.ofSeconds(10)).until(() -> {
-            click("#logs-read");
-            return page.findElements(By.cssSelector("#log-lines li.stream-stderr")).size() >= 2
-                    && page.findElements(By.cssSelector("#log-lines li.stream-stdout")).size() >= 2;
-        });
-        String first = text("#log-lines li.stream-stdout");
-        assertThat(first).matches("web-01:talker\\[\\d+\\] out-\\d+");
+        within(Duration.ofSeconds(10)).until(() -> page.findElements(By.cssSelector("#log-lines li.stream-stderr")).size() >= 2
+                && page.findElements(By.cssSelector("#log-lines li.stream-stdout")).size() >= 2);
+        assertThat(text("#log-lines li.stream-stdout")).matches("web-01:talker\\[\\d+\\] out-\\d+");
         assertThat(text("#log-lines li.stream-stderr")).matches("web-01:talker\\[\\d+\\] err-\\d+");
+        assertThat(page.findElement(By.id("logs-read")).isDisplayed()).as("no need to read again while following").isFalse();
+
+        // Followed: a line printed now is on the page within a second, without a click.
+        int shown = lastNumberShown();
+        within(Duration.ofSeconds(5)).until(() -> lastNumberShown() > shown);
+        int next = lastNumberShown() + 1;
+        within(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> lastNumberShown() >= next);
         api.remove("talker", Optional.empty());
     }
 
@@ -458,6 +461,13 @@ class DashboardIT {
         showOverview();
         click("#node-rows .row[data-node='" + node + "'] a.name");
         within(TWO_SECONDS).until(() -> page.findElement(By.id("node")).getAttribute("data-node").equals(node));
+    }
+
+    /** The highest N of the "out-N" lines the logs view shows. */
+    private int lastNumberShown() {
+        return page.findElements(By.cssSelector("#log-lines li.stream-stdout")).stream().map(WebElement::getText)
+                .map(t -> t.replaceAll(".* out-", "")).filter(t -> t.matches("\\d+")).mapToInt(Integer::parseInt).max()
+                .orElse(0);
     }
 
     private List<String> copiesOf(String watcher) {
