@@ -24,13 +24,19 @@ import org.circusmeta.api.StatsView;
 import org.circusmeta.api.WatcherView;
 
 /**
- * One call of the manager's HTTP API, as data: its method and path (query included), its JSON body
- * when it has one, and the type its answer is read as. Each factory here is one row of the README's
+ * One call of the manager's HTTP API, as data: its method and path (query included), its body when it
+ * has one (JSON, but for an apply's file), and the type its answer is read as. Each factory here is one row of the README's
  * API table; {@link ManagerClient} sends them.
  *
  * @param <T> what a successful answer is read as
  */
-public record ApiCall<T>(String method, String path, Optional<String> body, Type answer) {
+public record ApiCall<T>(String method, String path, Optional<String> body, Type answer, String contentType) {
+    static final String JSON = "application/json";
+
+    /** A call whose body, when it has one, is JSON. */
+    public ApiCall(String method, String path, Optional<String> body, Type answer) {
+        this(method, path, body, answer, JSON);
+    }
 
     public static ApiCall<List<NodeView>> nodes() {
         return get("/api/nodes", RecordJson.listOf(NodeView.class));
@@ -62,6 +68,16 @@ public record ApiCall<T>(String method, String path, Optional<String> body, Type
      */
     public static ApiCall<OperationView> drain(String node, DrainRequest request) {
         return post("/api/nodes/" + Http.segment(node) + "/drain", request, OperationView.class);
+    }
+
+    /**
+     * Makes the cluster watchers what the file says (YAML or JSON, as written): the plan only with {@code
+     * dryRun}; the cluster watchers the file does not name removed with {@code prune}.
+     */
+    public static ApiCall<OperationView> apply(String file, boolean dryRun, boolean prune) {
+        Optional<String> yes = Optional.of("true");
+        return new ApiCall<>("POST", "/api/apply" + Http.query(Map.of("dry_run", dryRun ? yes : Optional.empty(),
+                "prune", prune ? yes : Optional.empty())), Optional.of(file), OperationView.class, "application/yaml");
     }
 
     public static ApiCall<CommandResults> command(CommandRequest request) {

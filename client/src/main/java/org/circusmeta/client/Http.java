@@ -91,8 +91,13 @@ final class Http {
 
     /** A request (with a JSON body when given) whose answer the caller reads as it arrives; the caller closes it. */
     HttpURLConnection stream(String method, String path, Optional<String> body, String accept) {
+        return stream(method, path, body, accept, "application/json");
+    }
+
+    /** As {@link #stream(String, String, Optional, String)}, with a body of that content type. */
+    HttpURLConnection stream(String method, String path, Optional<String> body, String accept, String contentType) {
         Optional<byte[]> bytes = body.map(b -> b.getBytes(StandardCharsets.UTF_8));
-        HttpURLConnection connection = open(method, path, accept, bytes.isPresent(), "application/json", Map.of());
+        HttpURLConnection connection = open(method, path, accept, bytes.isPresent(), contentType, Map.of());
         try {
             if (bytes.isPresent()) {
                 try (OutputStream out = connection.getOutputStream()) {

@@ -75,7 +75,7 @@ public final class ManagerClient {
 
     /** The call's answer: its status, its body as it came, and the body read as the call's record. */
     public <T> Answer<T> answer(ApiCall<T> call) {
-        Response response = http.send(call.method(), call.path(), call.body(), "application/json");
+        Response response = http.send(call.method(), call.path(), call.body(), call.contentType());
         if (!response.isSuccess()) {
             throw new ManagerRefused(base(), call.describe(), response);
         }
@@ -111,6 +111,11 @@ public final class ManagerClient {
     /** A drain, followed to its end (so that a long one never meets the read deadline). */
     public OperationView drain(String node, DrainRequest request) {
         return follow(ApiCall.drain(node, request), event -> { });
+    }
+
+    /** An apply of a desired-state file (YAML or JSON), followed to its end. */
+    public OperationView apply(String file, boolean dryRun, boolean prune) {
+        return follow(ApiCall.apply(file, dryRun, prune), event -> { });
     }
 
     public CommandResults command(CommandRequest request) {
@@ -159,7 +164,7 @@ public final class ManagerClient {
      * the operation as it stands; {@link #operation} reads it again later, on the same replica.
      */
     public OperationView startDetached(ApiCall<OperationView> call) {
-        Response response = http.send(call.method(), call.path(), call.body(), "application/json",
+        Response response = http.send(call.method(), call.path(), call.body(), call.contentType(),
                 Map.of("Prefer", "respond-async"));
         if (!response.isSuccess()) {
             throw new ManagerRefused(base(), call.describe(), response);

@@ -32,7 +32,8 @@ final class OperationStream {
      * @throws ManagerUnreachable when it cannot be reached, falls silent, or ends the stream before the end
      */
     static OperationView follow(Http http, ApiCall<OperationView> call, Consumer<Answer<OperationEvent>> progress) {
-        HttpURLConnection connection = http.stream(call.method(), call.path(), call.body(), NDJSON);
+        HttpURLConnection connection = http.stream(call.method(), call.path(), call.body(), NDJSON,
+                call.contentType());
         try {
             int status = connection.getResponseCode();
             if (status != 200) {

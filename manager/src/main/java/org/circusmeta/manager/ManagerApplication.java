@@ -40,6 +40,7 @@ import org.circusmeta.manager.registry.Cordons;
 import org.circusmeta.manager.registry.RegistryWatch;
 import org.circusmeta.manager.registry.RenameRequests;
 import org.circusmeta.manager.resources.ApiMapper;
+import org.circusmeta.manager.resources.ApplyResource;
 import org.circusmeta.manager.resources.AuditResource;
 import org.circusmeta.manager.resources.CommandResource;
 import org.circusmeta.manager.resources.ErrorResponses;
@@ -134,6 +135,7 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.jersey().register(new NodesResource(cases, replies));
         environment.jersey().register(new CommandResource(cases));
         environment.jersey().register(new WatchersResource(cases, replies));
+        environment.jersey().register(new ApplyResource(cases, replies, environment.getValidator()));
         environment.jersey().register(new OperationsResource(cases));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new SessionResource());

@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code circusmeta} CLI against the real manager and three real circusmeta-nodes: each
@@ -392,6 +394,31 @@ class CliIT {
         assertThat(cli("drain", node, "--max-parallel", "0").status()).isEqualTo(2);
         assertThat(cli("drain", "nowhere").status()).isEqualTo(1);
         assertThat(cli("uncordon", node).status()).isZero();
+    }
+
+    @Test
+    @Order(19)
+    void applyPrintsThePlanThenEachWatchersResult(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("watchers.yml");
+        Files.writeString(file, "watchers:\n  - name: applied-1\n    cmd: sleep 600\n  - name: applied-2\n    cmd: sleep 601\n");
+
+        Run plan = cli("apply", file.toString(), "--dry-run");
+        assertThat(plan.status()).as(plan.err()).isZero();
+        List<String> planned = plan.out().lines().toList();
+        assertThat(planned.get(0)).startsWith("operation op-").contains("plan: 2 to-add");
+        assertThat(planned).anySatisfy(line -> assertThat(line).matches("applied-1 +to-add"));
+        assertThat(planned.get(planned.size() - 1)).startsWith("dry run, nothing changed: 2 to add");
+
+        Run applied = cli("apply", file.toString());
+        assertThat(applied.status()).as(applied.err()).isZero();
+        assertThat(applied.out()).containsPattern("(?m)^applied-1 +added$").containsPattern("(?m)^applied-2 +added$");
+        assertThat(cli("apply", file.toString()).out()).containsPattern("(?m)^applied-2 +unchanged$");
+
+        Files.writeString(file, "watchers:\n  - name: applied-1\n    cmdd: sleep 600\n");
+        Run bad = cli("apply", file.toString());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("watcher applied-1: cmdd: unknown key");
+        assertThat(cli("apply", dir.resolve("missing.yml").toString()).err()).contains("could not read the file");
     }
 
     /** What the CLI prints, line by line, with when each line ended. Thread-safe. */

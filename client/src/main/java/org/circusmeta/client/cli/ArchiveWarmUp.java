@@ -46,7 +46,8 @@ final class ArchiveWarmUp {
                 ScaledWatcher.class, EligibilityChanged.class, RestartRequest.class, OperationView.class, LogLineView.class,
                 OperationEvent.class, DrainRequest.class);
         List.of(WatcherCommands.class, StatsCommand.class, TopView.class, NodeResults.class, UsageErrors.class,
-                NodeCommands.class, RollingRestartView.class, OperationProgress.class, DrainView.class).forEach(Class::getName);
+                NodeCommands.class, RollingRestartView.class, OperationProgress.class, DrainView.class,
+                ApplyView.class).forEach(Class::getName);
         Table.decimal(1.25);
     }
 }

@@ -100,6 +100,7 @@ public final class CircusmetaCli {
             case RENAME -> NodeCommands.rename(session);
             case CORDON, UNCORDON -> NodeCommands.eligibility(session);
             case DRAIN -> DrainView.drain(session);
+            case APPLY -> ApplyView.apply(session);
             case STATUS -> WatcherCommands.status(session);
             case LIST -> WatcherCommands.list(session);
             case ADD -> WatcherCommands.add(session);

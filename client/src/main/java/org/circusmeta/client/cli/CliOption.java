@@ -38,6 +38,8 @@ enum CliOption {
     MAX_PARALLEL("--max-parallel", "K", String.class, "move K watchers at once (default 1)"),
     DEADLINE("--deadline", "D", String.class, "leave what is not moved by then where it is, e.g. 10m (default 10m)"),
     DETACH("--detach", null, boolean.class, "print the operation's id and return at once; it goes on"),
+    DRY_RUN("--dry-run", null, boolean.class, "print the plan only; change nothing"),
+    PRUNE("--prune", null, boolean.class, "remove the cluster watchers the file does not name (pinned ones stay)"),
     LINES("--lines", "K", String.class, "the last K lines of each node (default 100); also -n K"),
     FOLLOW("--follow", null, boolean.class, "then every new line as it comes, until Ctrl-C; also -f");
 

@@ -5,6 +5,7 @@ import static org.circusmeta.client.cli.CliOption.BATCH;
 import static org.circusmeta.client.cli.CliOption.CONSTRAINT;
 import static org.circusmeta.client.cli.CliOption.DEADLINE;
 import static org.circusmeta.client.cli.CliOption.DETACH;
+import static org.circusmeta.client.cli.CliOption.DRY_RUN;
 import static org.circusmeta.client.cli.CliOption.INSTANCES;
 import static org.circusmeta.client.cli.CliOption.FOLLOW;
 import static org.circusmeta.client.cli.CliOption.LINES;
@@ -15,6 +16,7 @@ import static org.circusmeta.client.cli.CliOption.NODE;
 import static org.circusmeta.client.cli.CliOption.NUMPROCESSES;
 import static org.circusmeta.client.cli.CliOption.ONLY;
 import static org.circusmeta.client.cli.CliOption.PIN;
+import static org.circusmeta.client.cli.CliOption.PRUNE;
 import static org.circusmeta.client.cli.CliOption.ROLLING;
 import static org.circusmeta.client.cli.CliOption.SEVERAL_NODES;
 import static org.circusmeta.client.cli.CliOption.SPREAD;
@@ -107,6 +109,14 @@ enum Subcommand {
             "the name it takes")), List.of(),
             "Asks node OLD to re-register as NEW.",
             "Its registrar picks the request up from ZooKeeper and keeps the new name across restarts."),
+    APPLY("FILE [--dry-run] [--prune]", List.of(Param.required("FILE", 0, "a YAML (or JSON) file of cluster watchers")),
+            List.of(DRY_RUN, PRUNE),
+            "Makes the cluster watchers what FILE says.",
+            "FILE holds 'watchers:', a list of watchers with the keys of add (name, cmd, args, numprocesses,",
+            "env, working_dir, options, constraints, instances, spread). Prints the plan first (each watcher to",
+            "add, to change or unchanged; with --prune each cluster watcher not in FILE to remove), then places",
+            "the new ones, replaces the changed ones one copy at a time, and removes the pruned ones. A bad key",
+            "or value is refused, naming the watcher and the key, before anything changes."),
     EXEC("COMMAND [key=value...] [--node N]... | --all", List.of(Param.required("COMMAND", 0,
             "the circus command"), Param.rest("key=value", 1, "its properties")), List.of(SEVERAL_NODES, ALL),
             "Runs any circus command, raw, and shows each node's reply.",

@@ -2,7 +2,7 @@ package org.circusmeta.manager.core;
 
 /** A change asked of the cluster, as {@link Changes} admits it: each kind of change is one record here. */
 public sealed interface Change permits AddWatcher, ScaleWatcher, WatcherCommand, RawCommand, NodeChange,
-        RollingRestart, DrainNode {
+        RollingRestart, DrainNode, ApplyState {
     /** In words, for the log: "add watcher web where placement chooses". */
     String describe();
 

@@ -35,4 +35,10 @@ public interface Changes {
      * operation goes on after the future completes.
      */
     CompletableFuture<OperationResult> drain(Actor actor, DrainNode drain);
+
+    /**
+     * Starts an apply once its plan is made (the operation's steps show it); a dry run is over then, else
+     * the operation goes on after the future completes. {@code within} bounds each add, scale and removal.
+     */
+    CompletableFuture<OperationResult> apply(Actor actor, ApplyState apply, Duration within);
 }

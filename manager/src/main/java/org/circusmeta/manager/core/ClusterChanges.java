@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * The {@link Changes} of this manager: every change passes {@link #admit}, with who asked for it (the
  * one place to check a role or write an audit line), then goes to the one class that does it:
  * {@link WatcherAdds}, {@link WatcherScales}, {@link WatcherCommands} ({@link WatcherRemovals} for an
- * {@code rm}), {@link RawCommands}, {@link NodeChanges}, {@link RollingRestarts}, {@link NodeDrains}.
+ * {@code rm}), {@link RawCommands}, {@link NodeChanges}, {@link RollingRestarts}, {@link NodeDrains}, {@link Applies}.
  *
  * <p>Thread-safe. Every method returns at once.
  */
@@ -24,6 +24,7 @@ public final class ClusterChanges implements Changes {
     private final NodeChanges nodes;
     private final RollingRestarts rolls;
     private final NodeDrains drains;
+    private final Applies applies;
 
     public ClusterChanges(Parts parts) {
         this.adds = new WatcherAdds(parts);
@@ -34,6 +35,7 @@ public final class ClusterChanges implements Changes {
         this.nodes = new NodeChanges(parts);
         this.rolls = new RollingRestarts(parts);
         this.drains = new NodeDrains(parts);
+        this.applies = new Applies(parts, new WatcherUseCases(adds, scales, removals));
     }
 
     @Override
@@ -76,6 +78,12 @@ public final class ClusterChanges implements Changes {
     public CompletableFuture<OperationResult> drain(Actor actor, DrainNode drain) {
         admit(actor, drain);
         return drains.start(drain, actor);
+    }
+
+    @Override
+    public CompletableFuture<OperationResult> apply(Actor actor, ApplyState apply, Duration within) {
+        admit(actor, apply);
+        return applies.start(apply, within);
     }
 
     private static void admit(Actor actor, Change change) {

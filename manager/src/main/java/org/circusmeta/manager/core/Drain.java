@@ -2,18 +2,19 @@ package org.circusmeta.manager.core;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.circusmeta.manager.command.Deadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One drain as it runs: its watchers in order, at most {@code maxParallel} of them moving at once
- * ({@link DrainMove}), the next one started as soon as one is over. A watcher not started by the
+ * ({@link DrainMove}, paced by {@link InTurn}). A watcher not started by the
  * deadline is reported {@code not-moved}, and stays. The drain is {@code done} when every watcher it
  * was to move was moved, {@code failed} when one stays.
  *
- * <p>Thread-safe: the next move is taken under the drain's lock, from the completion of the one before
- * (on a move thread).
+ * <p>Thread-safe: each move goes on from the completion of the one before (on a move thread).
  */
 final class Drain {
     static final String PENDING = "pending";
@@ -28,8 +29,6 @@ final class Drain {
     private final DrainNode request;
     private final List<String> watchers;
     private final Deadline deadline;
-    private int next;
-    private int moving;
 
     Drain(Parts parts, Operation operation, DrainNode request, List<String> watchers) {
         this.parts = parts;
@@ -40,36 +39,18 @@ final class Drain {
     }
 
     void start() {
-        if (watchers.isEmpty()) {
-            finish();
-            return;
-        }
-        for (int i = 0; i < Math.min(request.maxParallel(), watchers.size()); i++) {
-            moveNext();
-        }
+        new InTurn(watchers.stream().<Supplier<CompletableFuture<?>>>map(w -> () -> move(w)).toList(), request.maxParallel(),
+                this::finish).start();
     }
 
-    /** Starts the next watcher's move, or ends the drain once none is left and none moves. */
-    private void moveNext() {
-        String watcher;
-        synchronized (this) {
-            if (next >= watchers.size()) {
-                if (moving == 0) {
-                    finish();
-                }
-                return;
-            }
-            watcher = watchers.get(next++);
-            moving++;
-        }
+    private CompletableFuture<?> move(String watcher) {
         if (deadline.remaining().toNanos() <= 1_000_000) {
             operation.step(watcher, NOT_MOVED, Optional.of("the drain's deadline (" + request.deadline().toSeconds()
                     + " s) passed before it was moved: it stays on " + request.node()));
-            moved();
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         operation.step(watcher, MOVING, Optional.empty());
-        new DrainMove(parts, request.node(), watcher, deadline).run().whenComplete((outcome, error) -> {
+        return new DrainMove(parts, request.node(), watcher, deadline).run().whenComplete((outcome, error) -> {
             if (error != null) {
                 LOG.error("operation {}: the move of watcher {} ended by an unexpected error", operation.id(), watcher, error);
                 operation.step(watcher, NOT_MOVED, Optional.of("the move ended by an unexpected error (" + error
@@ -79,15 +60,7 @@ final class Drain {
                 LOG.info("operation {}: watcher {} {}: {}", operation.id(), watcher, outcome.moved() ? "moved" : "not moved",
                         outcome.reason());
             }
-            moved();
         });
-    }
-
-    private void moved() {
-        synchronized (this) {
-            moving--;
-        }
-        moveNext();
     }
 
     private void finish() {

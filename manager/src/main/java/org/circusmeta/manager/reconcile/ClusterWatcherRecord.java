@@ -145,6 +145,11 @@ public record ClusterWatcherRecord(WatcherDefinition definition, Instances insta
         return with(renamed, movedFrom.stream().map(rename).toList());
     }
 
+    /** The same copies, running another definition, spread over another label. */
+    public ClusterWatcherRecord withDefinition(WatcherDefinition other, Optional<String> otherSpread) {
+        return new ClusterWatcherRecord(other, instances, otherSpread, pinned, copies, movedFrom, failures, removing);
+    }
+
     public ClusterWatcherRecord withInstances(Instances count) {
         return new ClusterWatcherRecord(definition, count, spread, pinned, copies, movedFrom, failures, removing);
     }

@@ -150,7 +150,7 @@ public final class CopyStarts {
                 && (f.failure() == NodeOutcome.Failure.TIMEOUT || f.failure() == NodeOutcome.Failure.GONE);
     }
 
-    static String why(NodeOutcome outcome) {
+    public static String why(NodeOutcome outcome) {
         if (outcome instanceof NodeOutcome.Failed f) {
             return f.failure() == NodeOutcome.Failure.TIMEOUT ? "no answer in time" : "node " + f.failure().reason();
         }

@@ -37,6 +37,14 @@ public final class TestOperations {
         return operation;
     }
 
+    /** A dry run of an apply that adds these watchers, over. */
+    public Operation planned(String... watchers) {
+        Operation operation = operations.start(Applies.KIND, watchers.length + " watchers, a dry run", Operation.Subject.WATCHER,
+                List.of(watchers), ApplyPlan.Kind.ADD.planned());
+        operation.finish(Operation.State.DONE, "dry run, nothing changed: " + watchers.length + " to add");
+        return operation;
+    }
+
     public static void step(Operation operation, String node, String result, String reason) {
         operation.step(node, result, Optional.ofNullable(reason));
     }

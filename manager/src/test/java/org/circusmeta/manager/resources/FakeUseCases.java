@@ -13,6 +13,7 @@ import org.circusmeta.manager.core.Actor;
 import org.circusmeta.manager.core.AddResult;
 import org.circusmeta.manager.core.AddWatcher;
 import org.circusmeta.manager.core.Change;
+import org.circusmeta.manager.core.ApplyState;
 import org.circusmeta.manager.core.Changes;
 import org.circusmeta.manager.core.DrainNode;
 import org.circusmeta.manager.core.NodeChange;
@@ -56,6 +57,8 @@ final class FakeUseCases implements Changes, Reads {
     volatile OperationResult rolled = new OperationResult.Started(OPERATIONS.doneOn("web-01"));
     /** What a drain answers; by default an operation already over, web-01's watchers moved. */
     volatile OperationResult drained = new OperationResult.Started(OPERATIONS.drained("web-01", "api", "web"));
+    /** What an apply answers; by default a dry run of two adds. */
+    volatile OperationResult applied = new OperationResult.Started(OPERATIONS.planned("api", "web"));
     volatile NodeResult node;
     volatile List<NodeSummary> nodes = new ArrayList<>();
     volatile List<WatcherListing> watchers = List.of();
@@ -121,6 +124,11 @@ final class FakeUseCases implements Changes, Reads {
     @Override
     public CompletableFuture<OperationResult> drain(Actor actor, DrainNode drain) {
         return asked(actor, drain, drained);
+    }
+
+    @Override
+    public CompletableFuture<OperationResult> apply(Actor actor, ApplyState apply, Duration within) {
+        return asked(actor, apply, applied);
     }
 
     private <R> CompletableFuture<R> asked(Actor actor, Change change, R result) {
