@@ -108,7 +108,8 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         ExecutorService registryWrites = environment.lifecycle().executorService("registry-writes-%d")
                 .minThreads(4).maxThreads(4).build();
         ClusterWatchers clusterWatchers = ReconcilerFactory.build(environment, config.getPlacement(), zookeeper.client(),
-                registry, connections, fanOut, placer, relay.liveStats()::current, registryWrites);
+                registry, connections, fanOut, placer, relay.liveStats()::current, registryWrites,
+                config.getCircus().getLogs().outputFiles(registry::current));
 
         // The use cases, the one way through the manager for every door below.
         Cordons cordons = new Cordons(zookeeper.client(), registryWrites);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.circusmeta.manager.command.FanOut;
+import org.circusmeta.manager.logs.OutputFiles;
 import org.circusmeta.manager.nodes.NodeOutcome;
 import org.circusmeta.manager.placement.Placer;
 import org.circusmeta.protocol.Reply;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * is dropped from the record (kept, when the leader restores a pinned watcher, which is never moved) and its failure
  * recorded, so that the leader places it again after the back-off; a node that did not answer in
  * time, or left before it answered, may have started it, so its copy is kept (the leader adds it there
- * if it does not run there). A node that already runs a watcher of that name runs the copy.
+ * if it does not run there). A node that already runs a watcher of that name runs the copy. A real
+ * circusd gets the watcher with its outputs to files its agent reads ({@link OutputFiles}).
  *
  * <p>Thread-safe. Returns at once: the adds run on the socket loops, the record's write on the given executor.
  */
@@ -53,13 +55,16 @@ public final class CopyStarts {
     private final FanOut fanOut;
     private final PlacementMetrics metrics;
     private final Executor writes;
+    private final OutputFiles outputs;
 
-    CopyStarts(ClusterRecords records, Placer placer, FanOut fanOut, PlacementMetrics metrics, Executor writes) {
+    CopyStarts(ClusterRecords records, Placer placer, FanOut fanOut, PlacementMetrics metrics, Executor writes,
+            OutputFiles outputs) {
         this.records = records;
         this.placer = placer;
         this.fanOut = fanOut;
         this.metrics = metrics;
         this.writes = writes;
+        this.outputs = outputs;
     }
 
     /**
@@ -71,7 +76,7 @@ public final class CopyStarts {
             For whose) {
         ClusterWatcherRecord r = stored.record();
         List<CompletableFuture<NodeOutcome>> adds = new ArrayList<>();
-        nodes.forEach(node -> adds.add(fanOut.one(r.definition().addRequest(waiting), node, within)));
+        nodes.forEach(node -> adds.add(fanOut.one(outputs.addRequest(r.definition(), node, waiting), node, within)));
         return CompletableFuture.allOf(adds.toArray(CompletableFuture[]::new)).thenApplyAsync(done -> {
             List<NodeOutcome> outcomes = adds.stream().map(CompletableFuture::join).toList();
             return settle(stored, outcomes, whose);

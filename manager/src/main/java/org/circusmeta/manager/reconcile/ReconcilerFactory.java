@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.manager.aggregation.ClusterStats;
 import org.circusmeta.manager.command.FanOut;
+import org.circusmeta.manager.logs.OutputFiles;
 import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.placement.Placer;
 import org.circusmeta.manager.placement.PlacementFactory;
@@ -27,11 +28,12 @@ public final class ReconcilerFactory {
 
     /**
      * @param writes the threads that write to ZooKeeper for the use cases (a copy's start settles its record there)
+     * @param outputs where a real circusd writes the output of the watchers added to it
      * @return what adding, scaling and removing cluster watchers works with
      */
     public static ClusterWatchers build(Environment environment, PlacementFactory config, CuratorFramework client,
             RegistryWatch registry, NodeConnections connections, FanOut fanOut, Placer placer, Supplier<ClusterStats> stats,
-            Executor writes) {
+            Executor writes, OutputFiles outputs) {
         ClusterRecords records = new ClusterRecords(client, environment.lifecycle()
                 .executorService("cluster-records-%d").minThreads(1).maxThreads(1).build());
         Replica replica = new Replica();
@@ -43,7 +45,7 @@ public final class ReconcilerFactory {
         ReschedulingValve valve = new ReschedulingValve(config.getMaxLostFraction(), config.getRescheduleAfter().toJavaDuration());
         registry.addListener(valve);
         Copies copies = new Copies(records, placer, fanOut, replica, metrics, config.getWeights().build(),
-                new CopyStarts(records, placer, fanOut, metrics, writes));
+                new CopyStarts(records, placer, fanOut, metrics, writes, outputs));
 
         Leadership leadership = new Leadership(client, replica);
         environment.lifecycle().addServerLifecycleListener(leadership);

@@ -95,6 +95,13 @@ public record WatcherDefinition(String name, String cmd, Optional<JsonNode> args
         return new WatcherDefinition(name, cmd, args, numprocesses, env, Optional.of(dir), options, start, constraints);
     }
 
+    /** The same with these options too (replacing those of the same names). */
+    public WatcherDefinition withOptions(ObjectNode more) {
+        ObjectNode all = options.deepCopy();
+        all.setAll(more.deepCopy());
+        return new WatcherDefinition(name, cmd, args, numprocesses, env, workingDir, all, start, constraints);
+    }
+
     /** The processes it starts: circus's default is one. */
     public int processes() {
         return numprocesses.orElse(1);
