@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * HTTP/1.1 to one base URL with {@link HttpURLConnection}: the bearer token when there is one, a
@@ -38,12 +40,19 @@ final class Http {
     private final Optional<String> token;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Optional<SSLSocketFactory> tls;
 
     Http(String base, Optional<String> token, Duration connectTimeout, Duration readTimeout) {
+        this(base, token, connectTimeout, readTimeout, Optional.empty());
+    }
+
+    private Http(String base, Optional<String> token, Duration connectTimeout, Duration readTimeout,
+            Optional<SSLSocketFactory> tls) {
         this.base = base;
         this.token = token;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.tls = tls;
     }
 
     String base() {
@@ -51,11 +60,16 @@ final class Http {
     }
 
     Http withToken(Optional<String> newToken) {
-        return new Http(base, newToken, connectTimeout, readTimeout);
+        return new Http(base, newToken, connectTimeout, readTimeout, tls);
     }
 
     Http withReadTimeout(Duration timeout) {
-        return new Http(base, token, connectTimeout, timeout);
+        return new Http(base, token, connectTimeout, timeout, tls);
+    }
+
+    /** The same, trusting only these certificates for https (the JDK's trust store otherwise). */
+    Http trusting(SSLSocketFactory factory) {
+        return new Http(base, token, connectTimeout, readTimeout, Optional.of(factory));
     }
 
     /** One request, its response read whole. {@code body} needs a method that takes one (not GET). */
@@ -125,6 +139,9 @@ final class Http {
         }
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+            if (connection instanceof HttpsURLConnection https) {
+                tls.ifPresent(https::setSSLSocketFactory);
+            }
             // HttpURLConnection knows no PATCH: it goes as a POST that says so, which the manager reads as a PATCH.
             connection.setRequestMethod(method.equals(PATCH) ? "POST" : method);
             if (method.equals(PATCH)) {

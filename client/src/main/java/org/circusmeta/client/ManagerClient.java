@@ -64,6 +64,16 @@ public final class ManagerClient {
         return new ManagerClient(http.withToken(token));
     }
 
+    /**
+     * The same client, trusting for https only the certificates of the PEM file (the manager's self-signed
+     * one, or its authority's); without it, the JDK's trust store.
+     *
+     * @throws IllegalArgumentException when the file holds no certificate that can be read, saying why
+     */
+    public ManagerClient trusting(java.nio.file.Path caFile) {
+        return new ManagerClient(http.trusting(TrustedCertificates.fromPem(caFile)));
+    }
+
     public ManagerClient withReadTimeout(Duration timeout) {
         return new ManagerClient(http.withReadTimeout(timeout));
     }

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import org.circusmeta.manager.aggregation.StreamRelay;
@@ -27,6 +29,7 @@ import org.circusmeta.manager.core.UseCases;
 import org.circusmeta.manager.dashboard.DashboardBundle;
 import org.circusmeta.manager.dashboard.LiveResource;
 import org.circusmeta.manager.health.NodesHealthCheck;
+import org.circusmeta.manager.health.SocketLoopsHealthCheck;
 import org.circusmeta.manager.health.ZooKeeperHealthCheck;
 import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.nodes.NodeMetrics;
@@ -55,6 +58,7 @@ import org.circusmeta.manager.tasks.CircusCommandTask;
 import org.circusmeta.manager.tasks.NodeConnectionTask;
 import org.circusmeta.manager.tasks.TaskStatusFilter;
 import org.circusmeta.manager.zookeeper.ZooKeeperConnection;
+import org.circusmeta.protocol.loop.SocketLoop;
 import org.glassfish.jersey.server.filter.HttpMethodOverrideFilter;
 
 /**
@@ -149,12 +153,20 @@ public class ManagerApplication extends Application<ManagerConfiguration> {
         environment.jersey().register(events);
         environment.lifecycle().addEventListener(events.endingStreamsOnStop());
         LiveResource.register(environment, cases.reads(), connections, registry);
-        environment.lifecycle().manage(new ClusterEndpoint(config.getCircus().getEndpoint(),
-                cases.waiting(config.getCircus().endpointDeadline())));
+        ClusterEndpoint clusterEndpoint = new ClusterEndpoint(config.getCircus().getEndpoint(),
+                cases.waiting(config.getCircus().endpointDeadline()), config.getCircus().getMaxMessageSize().toBytes());
+        environment.lifecycle().manage(clusterEndpoint);
+        config.getHttp().register(environment);
         config.getAuth().register(environment);
 
         environment.healthChecks().register("zookeeper", new ZooKeeperHealthCheck(zookeeper));
         environment.healthChecks().register("nodes", new NodesHealthCheck(connections));
+        environment.healthChecks().register("socket-loops", new SocketLoopsHealthCheck(() -> {
+            List<SocketLoop> all = new ArrayList<>(loops.all());
+            all.add(relay.loop());
+            all.add(clusterEndpoint.loop());
+            return all;
+        }));
         NodeMetrics.register(environment.metrics(), connections);
         PrometheusMetrics.register(environment, connections, relay.liveStats()::current, clusterWatchers.records());
         environment.admin().addFilter("task-status", new TaskStatusFilter())

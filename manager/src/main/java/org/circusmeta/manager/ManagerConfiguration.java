@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.List;
 import org.circusmeta.manager.auth.AuthFactory;
+import org.circusmeta.manager.http.HttpFactory;
 import org.circusmeta.manager.nodes.CircusFactory;
 import org.circusmeta.manager.placement.PlacementFactory;
 import org.circusmeta.manager.registry.DistinctNodeNames;
@@ -16,7 +17,7 @@ import org.circusmeta.manager.registry.StaticNodeFactory;
 import org.circusmeta.manager.zookeeper.ZooKeeperFactory;
 
 /**
- * {@code config.yml} (the README's table): Dropwizard's sections plus zookeeper, circus, placement, auth,
+ * {@code config.yml} (the README's table): Dropwizard's sections plus zookeeper, circus, placement, auth, http,
  * and the static nodes.
  */
 public class ManagerConfiguration extends Configuration {
@@ -35,6 +36,10 @@ public class ManagerConfiguration extends Configuration {
     @Valid
     @NotNull
     private AuthFactory auth = new AuthFactory();
+
+    @Valid
+    @NotNull
+    private HttpFactory http = new HttpFactory();
 
     @Valid
     @NotNull
@@ -93,6 +98,16 @@ public class ManagerConfiguration extends Configuration {
     @JsonProperty
     public void setAuth(AuthFactory auth) {
         this.auth = auth;
+    }
+
+    @JsonProperty
+    public HttpFactory getHttp() {
+        return http;
+    }
+
+    @JsonProperty
+    public void setHttp(HttpFactory http) {
+        this.http = http;
     }
 
     /** Nodes that cannot register themselves, attached as if they had (kind {@code static}). */

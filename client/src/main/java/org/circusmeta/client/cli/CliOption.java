@@ -17,6 +17,8 @@ enum CliOption {
     MANAGER("--manager", "URL", String.class, "the manager's API (default: $CIRCUSMETA_MANAGER or "
             + ManagerUnreachable.DEFAULT_MANAGER + ")"),
     TOKEN("--token", "T", String.class, "a bearer token of the manager's auth.tokens (default: $CIRCUSMETA_TOKEN)"),
+    CA_FILE("--ca-file", "PEM", String.class, "for an https manager, trust the certificates of this PEM file (default:"
+            + " $CIRCUSMETA_CA_FILE, else the JDK's trust store)"),
     JSON("--json", null, boolean.class, "print the API's JSON as it is instead of a table"),
     HELP("--help", null, boolean.class, "this help"),
     NODE("--node", "N", String.class, "on node N only (default: every node that has the watcher)"),
@@ -43,9 +45,9 @@ enum CliOption {
     LINES("--lines", "K", String.class, "the last K lines of each node (default 100); also -n K"),
     FOLLOW("--follow", null, boolean.class, "then every new line as it comes, until Ctrl-C; also -f");
 
-    static final List<CliOption> GLOBAL = List.of(MANAGER, TOKEN, JSON, HELP);
+    static final List<CliOption> GLOBAL = List.of(MANAGER, TOKEN, CA_FILE, JSON, HELP);
     /** The global options that take a value as the next argument. */
-    static final Set<String> GLOBAL_WITH_VALUE = Set.of(MANAGER.name, TOKEN.name);
+    static final Set<String> GLOBAL_WITH_VALUE = Set.of(MANAGER.name, TOKEN.name, CA_FILE.name);
 
     private final String name;
     private final String label;

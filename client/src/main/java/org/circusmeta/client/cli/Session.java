@@ -1,6 +1,7 @@
 package org.circusmeta.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,8 +51,11 @@ final class Session {
         Optional<String> token = global(top, sub, CliOption.TOKEN).or(() -> Optional.ofNullable(env.get("CIRCUSMETA_TOKEN")))
                 .map(String::strip).filter(t -> !t.isEmpty());
         boolean json = top.hasMatchedOption(CliOption.JSON.optionName()) || sub.hasMatchedOption(CliOption.JSON.optionName());
+        Optional<String> caFile = global(top, sub, CliOption.CA_FILE).or(() -> Optional.ofNullable(env.get("CIRCUSMETA_CA_FILE")))
+                .map(String::strip).filter(f -> !f.isEmpty());
         try {
-            return new Session(command, sub, terminal, json, ManagerClient.at(manager).withToken(token));
+            ManagerClient client = ManagerClient.at(manager).withToken(token);
+            return new Session(command, sub, terminal, json, caFile.map(f -> client.trusting(Path.of(f))).orElse(client));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(sub.commandSpec().commandLine(), e.getMessage(), e);
         }

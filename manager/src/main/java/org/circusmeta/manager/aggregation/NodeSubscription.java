@@ -33,12 +33,13 @@ final class NodeSubscription implements AutoCloseable {
     }
 
     /** Subscribes to the node's streams; ZeroMQ connects when they are up and reconnects by itself. */
-    static NodeSubscription open(SocketLoop loop, NodeRecord record, int highWaterMark, Republisher republisher) {
+    static NodeSubscription open(SocketLoop loop, NodeRecord record, int highWaterMark, long maxMessageSize,
+            Republisher republisher) {
         NodeTopics topics = new NodeTopics(record.name());
         Optional<CircusSubscriber> events = record.pubsubEndpoint().map(endpoint -> new CircusSubscriber(loop, endpoint,
-                List.of(WatcherEvent.PREFIX), (topic, body) -> republisher.event(topics, topic, body), highWaterMark));
+                List.of(WatcherEvent.PREFIX), (topic, body) -> republisher.event(topics, topic, body), highWaterMark, maxMessageSize));
         Optional<CircusSubscriber> stats = record.statsEndpoint().map(endpoint -> new CircusSubscriber(loop, endpoint,
-                List.of(StatsSample.PREFIX), (topic, body) -> republisher.stat(topics, topic, body), highWaterMark));
+                List.of(StatsSample.PREFIX), (topic, body) -> republisher.stat(topics, topic, body), highWaterMark, maxMessageSize));
         NodeSubscription subscription = new NodeSubscription(topics, record, events, stats);
         try {
             events.ifPresent(CircusSubscriber::start);

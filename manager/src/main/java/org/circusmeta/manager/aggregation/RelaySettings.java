@@ -12,6 +12,19 @@ import java.time.Duration;
  * @param statsExpireAfter how long a watcher's figures stay without a fresh sample
  * @param eventsQueue events queued for one reader of {@code GET /api/events} before it is dropped
  * @param eventsMaxReaders readers of {@code GET /api/events} at once
+ * @param maxMessageSize bytes a message of a node's stream may have (ZeroMQ drops a bigger one unread); -1 for no bound
  */
 public record RelaySettings(String pubsubEndpoint, String statsEndpoint, int highWaterMark, int nodeHighWaterMark,
-        Duration statsExpireAfter, int eventsQueue, int eventsMaxReaders) {}
+        Duration statsExpireAfter, int eventsQueue, int eventsMaxReaders, long maxMessageSize) {
+    /** Without a bound on the size of the nodes' messages. */
+    public RelaySettings(String pubsubEndpoint, String statsEndpoint, int highWaterMark, int nodeHighWaterMark,
+            Duration statsExpireAfter, int eventsQueue, int eventsMaxReaders) {
+        this(pubsubEndpoint, statsEndpoint, highWaterMark, nodeHighWaterMark, statsExpireAfter, eventsQueue,
+                eventsMaxReaders, -1);
+    }
+
+    public RelaySettings withMaxMessageSize(long bytes) {
+        return new RelaySettings(pubsubEndpoint, statsEndpoint, highWaterMark, nodeHighWaterMark, statsExpireAfter,
+                eventsQueue, eventsMaxReaders, bytes);
+    }
+}

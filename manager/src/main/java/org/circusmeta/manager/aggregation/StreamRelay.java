@@ -81,6 +81,11 @@ public final class StreamRelay implements Component, ConnectionListener, Directo
         return hub;
     }
 
+    /** The thread that owns every socket of the relay, for the health check of the loops. */
+    public SocketLoop loop() {
+        return loop;
+    }
+
     @Override
     public void start() {
         lifecycle.start();
@@ -151,7 +156,8 @@ public final class StreamRelay implements Component, ConnectionListener, Directo
         unsubscribe(record.name(), "its stream endpoints changed");
         NodeSubscription subscription;
         try {
-            subscription = NodeSubscription.open(loop, record, settings.nodeHighWaterMark(), republisher);
+            subscription = NodeSubscription.open(loop, record, settings.nodeHighWaterMark(), settings.maxMessageSize(),
+                    republisher);
         } catch (RuntimeException e) {
             LOG.warn("cannot read the streams of node {}: {}; its events and stats are not relayed until its record"
                     + " changes or it is attached again (POST /tasks/attach?node={})", record.name(), e.getMessage(),

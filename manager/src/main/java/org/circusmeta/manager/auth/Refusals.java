@@ -1,19 +1,19 @@
 package org.circusmeta.manager.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jersey.errors.ErrorMessage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
+import org.circusmeta.manager.http.HttpRefusals;
 
 /** How the access filters answer a refusal, and hand the caller on. Thread-safe (stateless). */
 final class Refusals {
-    private final ObjectMapper mapper;
+    private final HttpRefusals answers;
 
     Refusals(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.answers = new HttpRefusals(mapper);
     }
 
     /** A {@code {"code", "message"}} answer; a 401 asks for a bearer token. */
@@ -21,9 +21,7 @@ final class Refusals {
         if (status == 401) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"circusmeta\"");
         }
-        response.setStatus(status);
-        response.setContentType("application/json");
-        mapper.writeValue(response.getOutputStream(), new ErrorMessage(status, message));
+        answers.refuse(response, status, message);
     }
 
     /** The request, its {@code getUserPrincipal()} the caller. */

@@ -30,9 +30,15 @@ public final class ClusterEndpoint implements Component {
     /**
      * @param cases waiting for the nodes under circusctl's own timeout (5 s by default), so that a slow node is
      *     named in the reply rather than circusctl timing out
+     * @param maxMessageSize bytes a request may have; ZeroMQ drops the connection of a client that sends more
      */
-    public ClusterEndpoint(String endpoint, UseCases cases) {
-        this.endpoint = new ControlEndpoint(loop, endpoint, new ClusterCommands(cases));
+    public ClusterEndpoint(String endpoint, UseCases cases, long maxMessageSize) {
+        this.endpoint = new ControlEndpoint(loop, endpoint, new ClusterCommands(cases), maxMessageSize);
+    }
+
+    /** The thread that owns the socket, for the health check of the loops. */
+    public SocketLoop loop() {
+        return loop;
     }
 
     @Override

@@ -2,11 +2,13 @@ package org.circusmeta.manager.core;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.apache.zookeeper.KeeperException;
 import org.circusmeta.manager.core.NodeChangeResult.Changed;
 import org.circusmeta.manager.nodes.NodeState;
 import org.circusmeta.manager.nodes.NodeSummary;
 import org.circusmeta.manager.registry.RegisteredNode;
 import org.circusmeta.registration.record.NodeRecord;
+import org.circusmeta.registration.zookeeper.RegistryException;
 
 /**
  * Renames, detaches, attaches, cordons and uncordons nodes. A rename is asked of the node's registrar
@@ -57,11 +59,27 @@ final class NodeChanges {
                     + " the manager's configuration, with no registrar to rename it; rename it in config.yml (nodes:)"
                     + " and restart the managers"));
         }
-        return CompletableFuture.supplyAsync(() -> {
-            parts.cordons().followRename(parts.registry().current(), node, name);
+        return CompletableFuture.supplyAsync(() -> requestRename(node, name), parts.registryWrites());
+    }
+
+    /** One rename at a time: a second one while the registrar follows the first would find the node gone. */
+    private NodeChangeResult requestRename(String node, String name) {
+        Optional<String> pending = parts.renames().pending(node);
+        if (pending.isPresent()) {
+            return new Failure.NameTaken("node " + node + " is being renamed to " + pending.get() + " already; wait until"
+                    + " GET /api/nodes lists " + pending.get() + ", then rename that");
+        }
+        parts.cordons().followRename(parts.registry().current(), node, name);
+        try {
             parts.renames().request(node, name);
-            return new Changed(node, "rename requested: the registrar of " + node + " re-registers it as " + name);
-        }, parts.registryWrites());
+        } catch (RegistryException e) {
+            if (e.getCause() instanceof KeeperException.NoNodeException) {
+                return new Failure.NameTaken("node " + node + " left the registry while the rename was written (renamed"
+                        + " or stopped meanwhile); GET /api/nodes shows what it is called now");
+            }
+            throw e;
+        }
+        return new Changed(node, "rename requested: the registrar of " + node + " re-registers it as " + name);
     }
 
     private NodeChangeResult attach(String node) {

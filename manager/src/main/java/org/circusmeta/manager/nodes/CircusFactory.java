@@ -2,7 +2,11 @@ package org.circusmeta.manager.nodes;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.DataSizeUnit;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDataSize;
+import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
@@ -62,6 +66,12 @@ public class CircusFactory {
     @NotNull
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
     private Duration endpointTimeout = Duration.seconds(4);
+
+    /** The most a message read from a node or a client may have; ZeroMQ drops the connection on a bigger one. */
+    @NotNull
+    @MinDataSize(value = 1, unit = DataSizeUnit.KIBIBYTES)
+    @MaxDataSize(value = 1, unit = DataSizeUnit.GIBIBYTES)
+    private DataSize maxMessageSize = DataSize.mebibytes(16);
 
     @JsonProperty
     public String getEndpoint() {
@@ -163,12 +173,22 @@ public class CircusFactory {
         this.logs = logs;
     }
 
+    @JsonProperty
+    public DataSize getMaxMessageSize() {
+        return maxMessageSize;
+    }
+
+    @JsonProperty
+    public void setMaxMessageSize(DataSize maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
     public java.time.Duration endpointDeadline() {
         return java.time.Duration.ofMillis(endpointTimeout.toMilliseconds());
     }
 
     public RelaySettings relaySettings() {
-        return relay.settings(pubsubEndpoint, statsEndpoint);
+        return relay.settings(pubsubEndpoint, statsEndpoint).withMaxMessageSize(maxMessageSize.toBytes());
     }
 
     @ValidationMethod(message = "has an endpoint that is not tcp://HOST:PORT or ipc://PATH")
@@ -186,7 +206,7 @@ public class CircusFactory {
     public ConnectionSettings settings() {
         return new ConnectionSettings(java.time.Duration.ofMillis(commandTimeout.toMilliseconds()),
                 java.time.Duration.ofMillis(livenessInterval.toMilliseconds()),
-                java.time.Duration.ofMillis(livenessTimeout.toMilliseconds()));
+                java.time.Duration.ofMillis(livenessTimeout.toMilliseconds()), maxMessageSize.toBytes());
     }
 
     public SocketLoops buildLoops() {

@@ -87,7 +87,8 @@ final class NodeConnection implements AutoCloseable {
     }
 
     private CircusClient newClient() {
-        return new CircusClient(loop, firstRecord.endpoint(), ClientOptions.DEFAULTS.withTimeout(settings.commandTimeout()));
+        return new CircusClient(loop, firstRecord.endpoint(), ClientOptions.DEFAULTS.withTimeout(settings.commandTimeout())
+                .withMaxMessageSize(settings.maxMessageSize()));
     }
 
     void start() {

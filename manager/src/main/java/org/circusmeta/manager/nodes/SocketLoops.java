@@ -26,6 +26,11 @@ public final class SocketLoops implements Component {
         return loops.get(Math.floorMod(node.hashCode(), loops.size()));
     }
 
+    /** Every loop, for the health check of the loops. */
+    public List<SocketLoop> all() {
+        return List.copyOf(loops);
+    }
+
     public int size() {
         return loops.size();
     }

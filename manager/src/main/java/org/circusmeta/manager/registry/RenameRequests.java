@@ -1,6 +1,8 @@
 package org.circusmeta.manager.registry;
 
 import java.util.Optional;
+import org.apache.zookeeper.KeeperException;
+import org.circusmeta.protocol.CircusJson;
 import org.apache.curator.framework.CuratorFramework;
 import org.circusmeta.registration.acl.ManagerAcls;
 import org.circusmeta.registration.record.RegistryPaths;
@@ -23,6 +25,22 @@ public final class RenameRequests {
     public RenameRequests(CuratorFramework client, Optional<ManagerAcls> acls) {
         this.client = client;
         this.writer = new org.circusmeta.registration.record.RenameRequests(client, acls);
+    }
+
+    /**
+     * The name a rename request of {@code oldName} that no registrar has followed yet asks for; empty when there
+     * is none (or an empty one: followed).
+     */
+    public Optional<String> pending(String oldName) {
+        try {
+            byte[] data = client.getData().forPath(RegistryPaths.rename(oldName));
+            return data == null || data.length == 0 ? Optional.empty()
+                    : Optional.of(CircusJson.read(data).path("name").asText("")).filter(n -> !n.isEmpty());
+        } catch (KeeperException.NoNodeException e) {
+            return Optional.empty();
+        } catch (Exception e) {
+            throw RegistryException.translate("reading " + RegistryPaths.rename(oldName), e);
+        }
     }
 
     /** @throws RegistryException when ZooKeeper cannot take the write ({@link RegistryUnavailableException} when it is away) */

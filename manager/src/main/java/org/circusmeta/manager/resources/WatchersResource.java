@@ -1,5 +1,6 @@
 package org.circusmeta.manager.resources;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -89,8 +90,17 @@ public class WatchersResource {
                 scaled.copies(), scaled.notStarted());
     }
 
-    /** The watcher the body asks for: its own fields over those of the same name in {@code options}. */
+    /**
+     * The watcher the body asks for: its own fields over those of the same name in {@code options}. A count in
+     * {@code options} is held to the same range as the top-level one; one of another type goes to the node,
+     * which refuses it in its own words.
+     */
     static WatcherDefinition definition(AddWatcherRequest body) {
+        JsonNode count = body.options() == null ? null : body.options().get("numprocesses");
+        if (count != null && count.isNumber() && !(count.isIntegralNumber() && count.canConvertToInt() && count.intValue() >= 0)) {
+            throw new WebApplicationException("options.numprocesses: must be a whole number from 0 to 2147483647, not "
+                    + count, ErrorResponses.UNPROCESSABLE);
+        }
         WatcherDefinition definition = WatcherDefinition.of(body.name(), body.cmd(),
                 body.args() == null || body.args().isNull() ? null : body.args(),
                 body.options() == null ? CircusJson.object() : body.options(), body.start() == null || body.start(),

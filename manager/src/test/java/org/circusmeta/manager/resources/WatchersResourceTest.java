@@ -204,6 +204,8 @@ class WatchersResourceTest {
             {"name": "a:b", "cmd": "sleep"}                   | watcher name
             {"name": "w", "cmd": "x", "numprocesses": -1}     | numprocesses
             {"name": "w", "cmd": "x", "numprocesses": "two"}  | numprocesses
+            {"name": "w", "cmd": "x", "options": {"numprocesses": -5}}         | options.numprocesses
+            {"name": "w", "cmd": "x", "options": {"numprocesses": 2147483648}} | options.numprocesses
             {"name": "w", "cmd": "x", "args": [1, 2]}         | args
             """)
     void answers422NamingTheFieldOfABadWatcher(String body, String mentions) {

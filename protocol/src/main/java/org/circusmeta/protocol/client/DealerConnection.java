@@ -78,6 +78,7 @@ final class DealerConnection {
             s.setHandshakeIvl(HANDSHAKE_IVL_MS);
             s.setSndHWM(options.highWaterMark());
             s.setRcvHWM(options.highWaterMark());
+            s.setMaxMsgSize(options.maxMessageSize());
             s.setReconnectIVL((int) options.reconnectInterval().toMillis());
             s.setReconnectIVLMax((int) Math.max(options.reconnectInterval().toMillis(), 1_000));
             handshake.watch(s, identity, new HandshakeWatch.Listener() {

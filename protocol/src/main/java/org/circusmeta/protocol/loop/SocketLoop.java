@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,7 @@ public final class SocketLoop implements AutoCloseable {
     private final List<Runnable> closeHooks = new ArrayList<>();
     private volatile OwnedSockets owned;
     private PolledSockets sockets;
+    private volatile Throwable died;
     private volatile Thread thread;
 
     public SocketLoop(String name) {
@@ -115,6 +117,11 @@ public final class SocketLoop implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The error the loop's thread died of, if it did: it then serves nothing until the process restarts. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(died);
     }
 
     /** True between {@link #start()} and {@link #close()}. */
@@ -310,6 +317,7 @@ public final class SocketLoop implements AutoCloseable {
             }
         } catch (IOException | RuntimeException | Error e) {
             LOG.error("socket loop {} stopped on an unexpected error; its sockets are closed and its clients fail", name, e);
+            died = e;
             state.set(State.CLOSED);
         } finally {
             shutDown();

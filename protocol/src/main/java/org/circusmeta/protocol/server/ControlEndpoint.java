@@ -66,6 +66,14 @@ public final class ControlEndpoint implements AutoCloseable {
      * @param handler runs each well-formed request on the loop thread
      */
     public ControlEndpoint(SocketLoop loop, String endpoint, Handler handler) {
+        this(loop, endpoint, handler, -1);
+    }
+
+    /**
+     * As above, reading no request over {@code maxMessageSize} bytes: ZeroMQ drops that client's connection
+     * before the request is read, the other clients are served as before; -1 for no bound.
+     */
+    public ControlEndpoint(SocketLoop loop, String endpoint, Handler handler, long maxMessageSize) {
         this.loop = Objects.requireNonNull(loop, "loop");
         this.endpoint = Endpoint.parse(endpoint);
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -73,6 +81,7 @@ public final class ControlEndpoint implements AutoCloseable {
                 s -> {
                     s.setRcvHWM(10_000);
                     s.setSndHWM(10_000);
+                    s.setMaxMsgSize(maxMessageSize);
                 });
     }
 

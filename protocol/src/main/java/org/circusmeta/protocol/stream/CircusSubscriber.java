@@ -60,6 +60,16 @@ public final class CircusSubscriber implements AutoCloseable {
      * @param highWaterMark messages ZeroMQ queues for this subscriber before it drops new ones
      */
     public CircusSubscriber(SocketLoop loop, String endpoint, List<String> prefixes, Listener listener, int highWaterMark) {
+        this(loop, endpoint, prefixes, listener, highWaterMark, -1);
+    }
+
+    /**
+     * As above, reading no message over {@code maxMessageSize} bytes: ZeroMQ drops the connection on a bigger
+     * one before it is read (so it never reaches the heap), and the stream stays silent until the subscriber
+     * is opened again; -1 for no bound.
+     */
+    public CircusSubscriber(SocketLoop loop, String endpoint, List<String> prefixes, Listener listener, int highWaterMark,
+            long maxMessageSize) {
         if (prefixes.isEmpty()) {
             throw new IllegalArgumentException("a subscriber needs at least one topic prefix (\"\" for all)");
         }
@@ -71,7 +81,10 @@ public final class CircusSubscriber implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         List<String> topics = List.copyOf(prefixes);
         this.socket = LoopSocket.connecting(Objects.requireNonNull(loop, "loop"), SocketType.SUB, publisher,
-                "the subscriber to " + publisher, s -> subscribe(s, topics, highWaterMark));
+                "the subscriber to " + publisher, s -> {
+                    s.setMaxMsgSize(maxMessageSize);
+                    subscribe(s, topics, highWaterMark);
+                });
     }
 
     /** Typed events of a pubsub endpoint ({@code watcher.} topics). */

@@ -177,6 +177,9 @@ public record NodeRecord(
     }
 
     /** The outcome of reading a znode: a valid record, or why it is not one. */
+    /** The most a record may have: a bigger one is {@link Invalid}, unread (a record has a few hundred bytes). */
+    public static final int MAX_BYTES = 64 << 10;
+
     public sealed interface Parsed permits Valid, Invalid {}
 
     /** A record that may be attached. */
@@ -187,12 +190,16 @@ public record NodeRecord(
 
     /**
      * Reads the data of {@code /nodes/<znodeName>}. Invalid when it is not a JSON object, lacks
-     * {@code name} or {@code endpoint}, names another node than its znode, or has a field of the
-     * wrong type or form. Never throws.
+     * {@code name} or {@code endpoint}, names another node than its znode, has a field of the
+     * wrong type or form, or has more than {@link #MAX_BYTES}. Never throws.
      */
     public static Parsed parse(String znodeName, byte[] data) {
         if (data == null || data.length == 0) {
             return new Invalid("the znode is empty; a node record is a JSON object with at least name and endpoint");
+        }
+        if (data.length > MAX_BYTES) {
+            return new Invalid("the record has " + data.length + " bytes, more than the " + MAX_BYTES + " a node record"
+                    + " may have; it is not read: keep its labels and fields short");
         }
         ObjectNode json;
         try {

@@ -54,6 +54,14 @@ class NodeRecordTest {
     }
 
     @Test
+    void aRecordOverTheSizeBoundIsInvalidUnread() {
+        String big = specWith("labels", "{\"pad\": \"" + "x".repeat(NodeRecord.MAX_BYTES) + "\"}");
+        assertThat(reason("web-01", big)).contains("more than the " + NodeRecord.MAX_BYTES);
+        assertThat(parse("web-01", specWith("labels", "{\"pad\": \"" + "x".repeat(1000) + "\"}")))
+                .isInstanceOf(NodeRecord.Valid.class);
+    }
+
+    @Test
     void readsTheSpecExampleAndWritesItBackUnchanged() {
         NodeRecord record = valid("web-01", DOCUMENTED_EXAMPLE);
         assertThat(record.name()).isEqualTo("web-01");
