@@ -58,6 +58,15 @@ class ProbeFixesIT {
     }
 
     @Test
+    void aTasksParametersMayStillComeAsAFormBody() throws Exception {
+        HttpResponse<String> task = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGER.app().getAdminPort()
+                + "/tasks/circus-command")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("command=numwatchers&node=rn-1")));
+        assertThat(task.statusCode()).as(task.body()).isEqualTo(200);
+        assertThat(task.body()).contains("rn-1");
+    }
+
+    @Test
     void aBodyShorterThanItsContentLengthIsAnswered408() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", MANAGER.app().getLocalPort())) {
             socket.setSoTimeout(20_000);

@@ -32,10 +32,9 @@ final class AdminAccessFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Caller> caller = tokens.match(request.getHeader("Authorization"));
+        Optional<Caller> caller = refusals.authenticate(tokens, request, response, "the admin port's tasks need a token"
+                + " of the admin role: send one of the manager's auth.tokens as 'Authorization: Bearer TOKEN'");
         if (caller.isEmpty()) {
-            refusals.refuse(response, 401, "the admin port's tasks need a token of the admin role: send one of the"
-                    + " manager's auth.tokens as 'Authorization: Bearer TOKEN'");
             return;
         }
         if (!caller.get().role().covers(Role.ADMIN)) {

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import org.circusmeta.manager.core.Role;
+import org.circusmeta.manager.http.Peers;
 
 /**
  * Guards {@code /api}: with tokens configured, every request needs one ({@code Authorization: Bearer
@@ -37,13 +38,12 @@ final class ApiAccessFilter extends HttpFilter {
                         + " host; configure auth.tokens to let other hosts in");
                 return;
             }
-            chain.doFilter(Refusals.as(request, new Caller(Refusals.peer(request), Role.ADMIN)), response);
+            chain.doFilter(Refusals.as(request, new Caller(Peers.of(request), Role.ADMIN)), response);
             return;
         }
-        Optional<Caller> caller = tokens.match(request.getHeader("Authorization"));
+        Optional<Caller> caller = refusals.authenticate(tokens, request, response, "send one of the manager's auth.tokens"
+                + " as 'Authorization: Bearer TOKEN'; every /api call needs a token of the read role at least");
         if (caller.isEmpty()) {
-            refusals.refuse(response, 401, "send one of the manager's auth.tokens as 'Authorization: Bearer TOKEN';"
-                    + " every /api call needs a token of the read role at least");
             return;
         }
         chain.doFilter(Refusals.as(request, caller.get()), response);

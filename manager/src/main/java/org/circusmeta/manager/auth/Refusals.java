@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
+import java.util.Optional;
 import org.circusmeta.manager.http.HttpRefusals;
 
 /** How the access filters answer a refusal, and hand the caller on. Thread-safe (stateless). */
@@ -24,6 +25,16 @@ final class Refusals {
         answers.refuse(response, status, message);
     }
 
+    /** The caller whose token the request carries; empty, once it is answered 401 with {@code message}, for none. */
+    Optional<Caller> authenticate(Tokens tokens, HttpServletRequest request, HttpServletResponse response, String message)
+            throws IOException {
+        Optional<Caller> caller = tokens.match(request.getHeader("Authorization"));
+        if (caller.isEmpty()) {
+            refuse(response, 401, message);
+        }
+        return caller;
+    }
+
     /** The request, its {@code getUserPrincipal()} the caller. */
     static HttpServletRequest as(HttpServletRequest request, Caller caller) {
         return new HttpServletRequestWrapper(request) {
@@ -37,11 +48,5 @@ final class Refusals {
                 return "Bearer";
             }
         };
-    }
-
-    /** The client's address, as the audit names a caller without a token: {@code 127.0.0.1:53412}. */
-    static String peer(HttpServletRequest request) {
-        String address = request.getRemoteAddr();
-        return (address != null && address.contains(":") ? "[" + address + "]" : address) + ":" + request.getRemotePort();
     }
 }

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,11 @@ final class BodyLimitFilter extends HttpFilter {
             tooLarge(response, declared + " bytes");
             return;
         }
+        if (isForm(request)) {
+            // Jetty reads a form itself, bounded by its own form limit (200,000 bytes), into the parameters.
+            chain.doFilter(request, response);
+            return;
+        }
         byte[] body;
         try {
             body = read(request.getInputStream());
@@ -65,6 +71,11 @@ final class BodyLimitFilter extends HttpFilter {
             return;
         }
         chain.doFilter(new Buffered(request, body), response);
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     /** The whole body, or null when it has more than {@link #max} bytes. */

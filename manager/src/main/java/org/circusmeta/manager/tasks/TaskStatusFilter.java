@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.security.Principal;
+import org.circusmeta.manager.http.Peers;
 
 /**
  * On the admin port's {@code /tasks/*}: hands each task an output through which it can answer a 4xx.
@@ -32,9 +33,7 @@ public final class TaskStatusFilter implements Filter {
 
     /** Who runs the task, as the audit names them: the client's address, and its token's name when it sent one. */
     private static String caller(ServletRequest request) {
-        String address = request.getRemoteAddr();
-        String peer = (address != null && address.contains(":") ? "[" + address + "]" : address) + ":"
-                + request.getRemotePort();
+        String peer = Peers.of(request);
         Principal principal = request instanceof HttpServletRequest http ? http.getUserPrincipal() : null;
         return principal == null ? peer : principal.getName() + " from " + peer;
     }
