@@ -65,4 +65,9 @@ public abstract class ChangesAround implements Changes {
     public CompletableFuture<OperationResult> drain(Actor actor, DrainNode drain) {
         return around(actor, drain, f -> f, () -> next.drain(actor, drain));
     }
+
+    @Override
+    public CompletableFuture<OperationResult> apply(Actor actor, ApplyState apply, Duration within) {
+        return around(actor, apply, f -> f, () -> next.apply(actor, apply, within));
+    }
 }
