@@ -33,13 +33,15 @@ final class Trial {
         String javaOpts = String.join(" ", List.of(
                 "-Ddw.server.applicationConnectors[0].bindHost=127.0.0.1",
                 "-Ddw.server.applicationConnectors[0].port=" + api,
-                "-Ddw.server.adminConnectors[0].port=" + freePort(),
+                // Port 0 wherever the test needs not know the port: a port found free and bound later can be
+                // taken meanwhile by another process of this machine.
+                "-Ddw.server.adminConnectors[0].port=0",
                 "-Ddw.zookeeper.connect=embedded",
                 "-Ddw.zookeeper.embedded.port=" + zookeeper,
                 "-Ddw.zookeeper.embedded.dataDir=" + work.resolve("zookeeper"),
-                "-Ddw.circus.endpoint=tcp://127.0.0.1:" + freePort(),
-                "-Ddw.circus.pubsubEndpoint=tcp://127.0.0.1:" + freePort(),
-                "-Ddw.circus.statsEndpoint=tcp://127.0.0.1:" + freePort(),
+                "-Ddw.circus.endpoint=tcp://127.0.0.1:0",
+                "-Ddw.circus.pubsubEndpoint=tcp://127.0.0.1:0",
+                "-Ddw.circus.statsEndpoint=tcp://127.0.0.1:0",
                 "-Ddw.logging.loggers.circusmeta\\.audit.appenders[0].currentLogFilename=" + work.resolve("audit.log"),
                 "-Ddw.logging.loggers.circusmeta\\.audit.appenders[0].archivedLogFilenamePattern="
                         + work.resolve("audit-%d.log.gz")));
