@@ -7,15 +7,11 @@ import static org.circusmeta.manager.ManagerExtension.refusal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.circusmeta.api.AddWatcherRequest;
 import org.circusmeta.api.CommandRequest;
@@ -146,29 +142,22 @@ class DrainIT {
 
     /** Every 100 ms, on how many nodes each watcher is {@code active}: the fewest seen for any of them. */
     private static final class Sampler implements AutoCloseable {
-        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         private final AtomicInteger fewest = new AtomicInteger(Integer.MAX_VALUE);
-        private final AtomicInteger samples = new AtomicInteger();
-        private final List<String> errors = new CopyOnWriteArrayList<>();
         private final Map<String, Integer> worst = new ConcurrentHashMap<>();
+        private final Sampling sampling;
 
         Sampler(List<String> watchers) {
-            timer.scheduleAtFixedRate(() -> {
-                try {
-                    Map<String, ObjectNode> status = api.command(new CommandRequest("status", null, NODES)).results();
-                    for (String watcher : watchers) {
-                        int active = 0;
-                        for (String node : NODES) {
-                            active += "active".equals(status.get(node).path("statuses").path(watcher).asText()) ? 1 : 0;
-                        }
-                        fewest.accumulateAndGet(active, Math::min);
-                        worst.merge(watcher, active, Math::min);
+            sampling = new Sampling(() -> {
+                Map<String, ObjectNode> status = api.command(new CommandRequest("status", null, NODES)).results();
+                for (String watcher : watchers) {
+                    int active = 0;
+                    for (String node : NODES) {
+                        active += "active".equals(status.get(node).path("statuses").path(watcher).asText()) ? 1 : 0;
                     }
-                    samples.incrementAndGet();
-                } catch (RuntimeException | Error e) {
-                    errors.add(e.toString());
+                    fewest.accumulateAndGet(active, Math::min);
+                    worst.merge(watcher, active, Math::min);
                 }
-            }, 0, 100, TimeUnit.MILLISECONDS);
+            });
         }
 
         int fewest() {
@@ -176,7 +165,7 @@ class DrainIT {
         }
 
         int samples() {
-            return samples.get();
+            return sampling.samples();
         }
 
         Map<String, Integer> worstMoments() {
@@ -184,17 +173,12 @@ class DrainIT {
         }
 
         List<String> errors() {
-            return new ArrayList<>(errors);
+            return sampling.errors();
         }
 
         @Override
         public void close() {
-            timer.shutdownNow();
-            try {
-                timer.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sampling.close();
         }
     }
 }
