@@ -13,6 +13,7 @@ import org.circusmeta.bench.manager.ManagerSuite;
 import org.circusmeta.bench.node.NodeSuite;
 import org.circusmeta.bench.placement.PlacementSuite;
 import org.circusmeta.bench.relay.RelaySuite;
+import org.circusmeta.bench.scale.FleetSuite;
 import org.circusmeta.bench.scale.ScaleSuite;
 
 /**
@@ -35,6 +36,7 @@ public final class Bench {
         all.put("relay", new RelaySuite());
         all.put("placement", new PlacementSuite());
         all.put("scale", new ScaleSuite());
+        all.put("fleet", new FleetSuite());
         return all;
     }
 

@@ -405,7 +405,7 @@ class CliIT {
         Run plan = cli("apply", file.toString(), "--dry-run");
         assertThat(plan.status()).as(plan.err()).isZero();
         List<String> planned = plan.out().lines().toList();
-        assertThat(planned.get(0)).startsWith("operation op-").contains("plan: 2 to-add");
+        assertThat(planned.get(0)).startsWith("operation op-").contains("plan: 2 to add");
         assertThat(planned).anySatisfy(line -> assertThat(line).matches("applied-1 +to-add"));
         assertThat(planned.get(planned.size() - 1)).startsWith("dry run, nothing changed: 2 to add");
 

@@ -18,9 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.circusmeta.api.CommandRequest;
 import org.circusmeta.api.OperationEvent;
@@ -200,29 +197,22 @@ class RollingRestartIT {
      * the worst count seen.
      */
     private static final class Sampler implements AutoCloseable {
-        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         private final AtomicInteger worst = new AtomicInteger();
-        private final AtomicInteger samples = new AtomicInteger();
-        private final List<String> errors = new CopyOnWriteArrayList<>();
+        private final Sampling sampling;
 
         Sampler(String watcher, List<String> nodes, int processes) {
             ObjectNode name = CircusJson.object().put("name", watcher);
-            timer.scheduleAtFixedRate(() -> {
-                try {
-                    Map<String, ObjectNode> status = api.command(new CommandRequest("status", name, nodes)).results();
-                    Map<String, Set<Long>> running = pids(watcher, nodes);
-                    int down = 0;
-                    for (String node : nodes) {
-                        boolean up = "active".equals(status.get(node).path("status").asText())
-                                && running.get(node).size() == processes;
-                        down += up ? 0 : 1;
-                    }
-                    worst.accumulateAndGet(down, Math::max);
-                    samples.incrementAndGet();
-                } catch (RuntimeException | Error e) {
-                    errors.add(e.toString());
+            sampling = new Sampling(() -> {
+                Map<String, ObjectNode> status = api.command(new CommandRequest("status", name, nodes)).results();
+                Map<String, Set<Long>> running = pids(watcher, nodes);
+                int down = 0;
+                for (String node : nodes) {
+                    boolean up = "active".equals(status.get(node).path("status").asText())
+                            && running.get(node).size() == processes;
+                    down += up ? 0 : 1;
                 }
-            }, 0, 100, TimeUnit.MILLISECONDS);
+                worst.accumulateAndGet(down, Math::max);
+            });
         }
 
         int worst() {
@@ -230,21 +220,16 @@ class RollingRestartIT {
         }
 
         int samples() {
-            return samples.get();
+            return sampling.samples();
         }
 
         List<String> errors() {
-            return errors;
+            return sampling.errors();
         }
 
         @Override
         public void close() {
-            timer.shutdownNow();
-            try {
-                timer.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sampling.close();
         }
     }
 }

@@ -39,11 +39,20 @@ final class ApplyView {
                 .run(ApiCall.apply(text, dryRun, session.flag(CliOption.PRUNE)), "apply");
     }
 
-    /** {@code apply of 5 watchers; plan: 5 to-add}. */
+    /** {@code apply of 5 watchers; plan: 5 to add}, however far the steps went when it is printed. */
     private static String plan(OperationView operation) {
         Map<String, Long> counts = new TreeMap<>(operation.steps().stream()
-                .collect(Collectors.groupingBy(OperationView.Step::result, Collectors.counting())));
+                .collect(Collectors.groupingBy(s -> planned(s.result()), Collectors.counting())));
         List<String> said = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList();
         return "apply of " + operation.about() + "; plan: " + (said.isEmpty() ? "nothing to do" : String.join(", ", said));
+    }
+
+    private static String planned(String result) {
+        return switch (result) {
+            case "to-add", "adding", "added" -> "to add";
+            case "to-change", "changing", "changed" -> "to change";
+            case "to-remove", "removing", "removed" -> "to remove";
+            default -> result;
+        };
     }
 }

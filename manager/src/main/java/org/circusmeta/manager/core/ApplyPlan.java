@@ -101,10 +101,11 @@ record ApplyPlan(List<Entry> entries) {
         WatcherDefinition have = record.definition();
         JsonNode wantSpec = want.spec();
         JsonNode haveSpec = have.spec();
-        for (String field : List.of("cmd", "args", "start")) {
-            if (!wantSpec.path(field).equals(haveSpec.path(field))) {
-                differs.add(field);
-            }
+        if (!commandLine(wantSpec).equals(commandLine(haveSpec))) {
+            differs.add("cmd");
+        }
+        if (!wantSpec.path("start").equals(haveSpec.path("start"))) {
+            differs.add("start");
         }
         Set<String> options = new TreeSet<>();
         wantSpec.path("options").fieldNames().forEachRemaining(options::add);
@@ -124,6 +125,17 @@ record ApplyPlan(List<Entry> entries) {
             differs.add("spread");
         }
         return differs;
+    }
+
+    /** {@code cmd} and {@code args} as one command line, as circus runs them: {@code sleep 600} either way. */
+    private static String commandLine(JsonNode spec) {
+        JsonNode args = spec.path("args");
+        StringBuilder line = new StringBuilder(spec.path("cmd").asText(""));
+        if (args.isTextual() && !args.asText().isEmpty()) {
+            line.append(' ').append(args.asText());
+        }
+        args.forEach(arg -> line.append(' ').append(arg.asText()));
+        return line.toString().strip();
     }
 
     /** Whether only the count differs: a scale, not a replacement. */

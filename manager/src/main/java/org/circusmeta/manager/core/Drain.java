@@ -68,7 +68,7 @@ final class Drain {
         List<String> stayed = steps.stream().filter(s -> s.result().equals(NOT_MOVED)).map(Operation.Step::subject).toList();
         List<String> pinned = steps.stream().filter(s -> s.result().equals(PINNED)).map(Operation.Step::subject).toList();
         long moved = steps.stream().filter(s -> s.result().equals(MOVED)).count();
-        String summary = "drained node " + request.node() + ": moved " + moved + " of " + watchers.size() + " cluster watcher"
+        String summary = (stayed.isEmpty() ? "drained node " : "drain of node ") + request.node() + ": moved " + moved + " of " + watchers.size() + " cluster watcher"
                 + (watchers.size() == 1 ? "" : "s")
                 + (stayed.isEmpty() ? "" : "; not moved, still on it: " + String.join(", ", stayed))
                 + (pinned.isEmpty() ? "" : "; pinned, staying: " + String.join(", ", pinned))

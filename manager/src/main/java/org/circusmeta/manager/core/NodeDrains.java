@@ -53,7 +53,7 @@ final class NodeDrains {
         Operation operation = parts.operations().start(KIND, "node " + node, Operation.Subject.WATCHER,
                 on.stream().map(ClusterWatcherRecord::name).toList(), Drain.PENDING);
         on.stream().filter(ClusterWatcherRecord::pinned).forEach(r -> operation.step(r.name(), Drain.PINNED,
-                Optional.of("pinned to node " + node + ": it stays there")));
+                Optional.of("it stays on " + node)));
         LOG.info("operation {}: {} ({} cluster watcher{} to move{})", operation.id(), request.describe(), movable.size(),
                 movable.size() == 1 ? "" : "s", movable.size() == on.size() ? "" : "; pinned, staying: "
                         + on.stream().filter(ClusterWatcherRecord::pinned).map(ClusterWatcherRecord::name).toList());

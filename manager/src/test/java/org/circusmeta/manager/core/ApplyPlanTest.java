@@ -59,6 +59,19 @@ class ApplyPlanTest {
     }
 
     @Test
+    void takesACommandWithItsArgumentsAsTheSameCommandLineWrittenEitherWay() {
+        ObjectNode split = CircusJson.object().put("cmd", "sleep");
+        split.putArray("args").add("60");
+        split.putObject("options").put("numprocesses", 2);
+        split.put("start", true);
+        ClusterWatcherRecord r = ClusterWatcherRecord.of(WatcherDefinition.read("split", split, Map.of("tier", "web")),
+                Instances.ONE, Optional.empty(), false, List.of());
+
+        assertThat(ApplyPlan.differences(desired("split", "60", Instances.ONE), r)).isEmpty();
+        assertThat(ApplyPlan.differences(desired("split", "61", Instances.ONE), r)).containsExactly("cmd");
+    }
+
+    @Test
     void refusesANameGivenTwiceOrThatOfAPinnedWatcher() {
         record("pinned", "60", Instances.ONE, true);
 
