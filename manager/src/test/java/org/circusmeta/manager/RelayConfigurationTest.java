@@ -26,7 +26,7 @@ class RelayConfigurationTest {
     void theRepositoryConfigGivesTheRelayItsSocketsAndBounds() throws Exception {
         ManagerConfiguration config = factory.build(new FileConfigurationSourceProvider(), ManagerApps.CONFIG);
         assertThat(config.getCircus().relaySettings()).isEqualTo(new RelaySettings("tcp://127.0.0.1:5656",
-                "tcp://127.0.0.1:5657", 10_000, 10_000, Duration.ofSeconds(5), 1_000, 64).withMaxMessageSize(16L << 20));
+                "tcp://127.0.0.1:5657", 10_000, 10_000, Duration.ofSeconds(5), 1_000, 64, 16L << 20));
         assertThat(config.getCircus().endpointDeadline()).isEqualTo(Duration.ofSeconds(4));
     }
 
