@@ -202,7 +202,7 @@ public final class ScaleSuite implements BenchSuite {
         Restarts.embedded(report, overrides, port, dir.resolve("manager-embedded.log"));
     }
 
-    private static Map<String, String> overrides(String zookeeper) {
+    static Map<String, String> overrides(String zookeeper) {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("server.applicationConnectors[0].port", Integer.toString(freePort()));
         o.put("server.adminConnectors[0].port", Integer.toString(freePort()));
@@ -214,7 +214,7 @@ public final class ScaleSuite implements BenchSuite {
         return o;
     }
 
-    private static void awaitUp(AdminClient admin) throws InterruptedException {
+    static void awaitUp(AdminClient admin) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!admin.isUp()) {
             if (System.nanoTime() > end) {
