@@ -34,6 +34,7 @@ import org.circusmeta.api.InstancesValue;
 import org.circusmeta.api.NodeView;
 import org.circusmeta.api.OperationEvent;
 import org.circusmeta.api.LogLineView;
+import org.circusmeta.api.LogNotice;
 import org.circusmeta.api.OperationView;
 import org.circusmeta.api.RenameAccepted;
 import org.circusmeta.api.RenameRequest;
@@ -77,7 +78,8 @@ class RecordJsonTest {
             Map.entry("restart-rolling.json", RestartRequest.class),
             Map.entry("operation.json", OperationView.class),
             Map.entry("operation-event.json", OperationEvent.class),
-            Map.entry("log-line.json", LogLineView.class));
+            Map.entry("log-line.json", LogLineView.class),
+            Map.entry("log-notice.json", LogNotice.class));
 
     static Stream<String> fixtures() throws IOException {
         try (Stream<Path> files = Files.list(FIXTURES)) {
@@ -116,7 +118,8 @@ class RecordJsonTest {
         List.of(NodeView.class, WatcherView.class, AddedWatcher.class, CommandResults.class, RenameAccepted.class,
                 StatsView.class, EventView.class, ApiError.class, AddWatcherRequest.class, CommandRequest.class,
                 RenameRequest.class, ScaleRequest.class, ScaledWatcher.class, EligibilityChanged.class,
-                RestartRequest.class, OperationView.class, OperationEvent.class, LogLineView.class).forEach(r -> collect(r, all));
+                RestartRequest.class, OperationView.class, OperationEvent.class, LogLineView.class, LogNotice.class)
+                .forEach(r -> collect(r, all));
         return all.stream();
     }
 
