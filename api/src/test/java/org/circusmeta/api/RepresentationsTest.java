@@ -45,6 +45,7 @@ class RepresentationsTest {
         "operation.json, org.circusmeta.api.OperationView",
         "operation-event.json, org.circusmeta.api.OperationEvent",
         "log-line.json, org.circusmeta.api.LogLineView",
+        "log-notice.json, org.circusmeta.api.LogNotice",
     })
     void roundTripsTheManagersJson(String fixture, Class<?> type) throws IOException {
         JsonNode json = fixture(fixture);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.circusmeta.bench.footprint.FootprintSuite;
 import org.circusmeta.bench.logs.LogsSuite;
+import org.circusmeta.bench.scale.ClusterLogsSuite;
 import org.circusmeta.bench.manager.ManagerSuite;
 import org.circusmeta.bench.node.NodeSuite;
 import org.circusmeta.bench.placement.PlacementSuite;
@@ -31,6 +32,7 @@ public final class Bench {
         all.put("manager", new ManagerSuite());
         all.put("node", new NodeSuite());
         all.put("logs", new LogsSuite());
+        all.put("cluster-logs", new ClusterLogsSuite());
         all.put("registry", new RegistryBench());
         all.put("footprint", new FootprintSuite());
         all.put("relay", new RelaySuite());

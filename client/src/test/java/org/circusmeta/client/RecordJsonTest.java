@@ -81,7 +81,8 @@ class RecordJsonTest {
             Map.entry("drain.json", DrainRequest.class),
             Map.entry("operation.json", OperationView.class),
             Map.entry("operation-event.json", OperationEvent.class),
-            Map.entry("log-line.json", LogLineView.class));
+            Map.entry("log-line.json", LogLineView.class),
+            Map.entry("log-notice.json", LogNotice.class));
 
     static Stream<String> fixtures() throws IOException {
         try (Stream<Path> files = Files.list(FIXTURES)) {

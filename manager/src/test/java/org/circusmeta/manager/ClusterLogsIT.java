@@ -205,6 +205,17 @@ class ClusterLogsIT {
     }
 
     @Test
+    void aFollowOfAQuietWatcherAnswersAtOnceAndEachLineComesAsItIsPrinted() {
+        ManagerClient impatient = api.withReadTimeout(Duration.ofSeconds(5));
+        try (LogFollow follow = impatient.followLogs("big", Optional.empty(), Optional.empty())) {
+            for (int i = 0; i < 3; i++) {
+                LogFollow.Item item = follow.next().orElseThrow();
+                assertThat(((LogFollow.Line) item).line().line()).isEqualTo("still here");
+            }
+        }
+    }
+
+    @Test
     void aFollowOfAnUnknownWatcherIs404BeforeAnyStream() {
         assertThat(refusal(() -> api.followLogs("nope", Optional.empty(), Optional.empty())).status()).isEqualTo(404);
     }

@@ -1,17 +1,13 @@
 package org.circusmeta.manager.logs;
 
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.circusmeta.protocol.logs.LogLine;
+import org.glassfish.jersey.server.ChunkedOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +16,13 @@ import org.slf4j.LoggerFactory;
  * events as they come, several written at once when they come fast. A line the tail held already (the
  * same node, epoch and number or lower) is not written again. A comment every 15 s keeps a quiet stream
  * open and notices a reader that left. The stream ends when the reader ends (dropped, or the manager
- * stopping) with its last event, or when the reader goes away; either way its slot is given back.
+ * stopping) with its last event, or when the reader goes away; either way its slot is given back. Each
+ * batch is one chunk of the response, written as it comes (a chunked output: nothing waits in a buffer
+ * of the server's for more), so a reader that does not read blocks only its own sender.
  *
- * <p>Confined to the request's thread, which it holds for as long as the reader follows.
+ * <p>Confined to its sender thread, which it holds for as long as the reader follows.
  */
-public final class FollowStream implements StreamingOutput {
+public final class FollowStream {
     private static final Logger LOG = LoggerFactory.getLogger(FollowStream.class);
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final long BATCH_BYTES = 256 * 1024;
@@ -49,18 +47,15 @@ public final class FollowStream implements StreamingOutput {
         }
     }
 
-    @Override
-    public void write(OutputStream body) {
-        try (Writer out = new OutputStreamWriter(body, StandardCharsets.UTF_8)) {
-            out.write(": following " + reader.watcher() + reader.node().map(n -> " on node " + n).orElse("") + "\n\n");
-            for (LogLine line : tail) {
-                out.write(SseText.line(line));
-            }
-            for (String problem : problems) {
-                out.write(SseText.notice(Optional.empty(), problem));
-            }
-            out.flush();
-            relay(out);
+    /** Writes the stream until the reader ends or goes away; then closes the output and gives the slot back. */
+    public void send(ChunkedOutput<String> output) {
+        try (output) {
+            StringBuilder first = new StringBuilder(": following " + reader.watcher()
+                    + reader.node().map(n -> " on node " + n).orElse("") + "\n\n");
+            tail.forEach(line -> first.append(SseText.line(line)));
+            problems.forEach(p -> first.append(SseText.notice(Optional.empty(), p)));
+            output.write(first.toString());
+            relay(output);
         } catch (IOException e) {
             LOG.debug("a reader of the logs of {} went away: {}", reader.watcher(), e.toString());
         } catch (InterruptedException e) {
@@ -71,20 +66,21 @@ public final class FollowStream implements StreamingOutput {
         }
     }
 
-    private void relay(Writer out) throws IOException, InterruptedException {
-        while (!reader.isFinished()) {
+    private void relay(ChunkedOutput<String> output) throws IOException, InterruptedException {
+        while (!reader.isFinished() && !output.isClosed()) {
             List<LogsReader.Event> batch = reader.take(KEEP_ALIVE, BATCH_BYTES);
-            if (batch.isEmpty()) {
-                if (!reader.isFinished()) {
-                    out.write(": keep-alive\n\n");
-                }
-            }
+            StringBuilder chunk = new StringBuilder();
             for (LogsReader.Event e : batch) {
                 if (!heldByTail(e)) {
-                    out.write(e.text());
+                    chunk.append(e.text());
                 }
             }
-            out.flush();
+            if (batch.isEmpty() && !reader.isFinished()) {
+                chunk.append(": keep-alive\n\n");
+            }
+            if (chunk.length() > 0) {
+                output.write(chunk.toString());
+            }
         }
     }
 

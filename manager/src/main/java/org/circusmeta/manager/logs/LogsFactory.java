@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.SynchronousQueue;
 import java.util.function.Supplier;
 import org.circusmeta.manager.nodes.NodeConnections;
 import org.circusmeta.manager.registry.NodeDirectory;
@@ -32,7 +33,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
 public class LogsFactory {
     static final String METRICS = "circusmeta.logs";
 
-    /** Readers of {@code GET /api/logs?follow=true} at once (each holds a request thread while it reads). */
+    /** Readers of {@code GET /api/logs?follow=true} at once (each holds a sender thread while it reads). */
     @Min(1)
     @Max(1_000)
     private int maxReaders = 32;
@@ -140,6 +141,8 @@ public class LogsFactory {
         metrics.register(MetricRegistry.name(METRICS, "readers"), (Gauge<Integer>) feeds::readers);
         metrics.register(MetricRegistry.name(METRICS, "dropped-readers"), (Gauge<Long>) feeds::dropped);
         metrics.register(MetricRegistry.name(METRICS, "buffered-bytes"), (Gauge<Long>) feeds::bufferedBytes);
-        environment.jersey().register(new LogsResource(new ClusterLogs(directory, clients, timeout), feeds));
+        environment.jersey().register(new LogsResource(new ClusterLogs(directory, clients, timeout), feeds,
+                environment.lifecycle().executorService("logs-reader-%d").minThreads(0).maxThreads(maxReaders)
+                        .workQueue(new SynchronousQueue<>()).build()));
     }
 }

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.circusmeta.api.Names;
 import org.circusmeta.manager.core.Failure;
 import org.circusmeta.manager.core.LogsResult;
@@ -22,6 +24,7 @@ import org.circusmeta.manager.logs.FollowStream;
 import org.circusmeta.manager.logs.LogFeeds;
 import org.circusmeta.manager.logs.LogsReader;
 import org.circusmeta.manager.logs.SseText;
+import org.glassfish.jersey.server.ChunkedOutput;
 
 /**
  * {@code GET /api/logs?watcher=W[&node=N][&tail=K][&follow=true]}: the last K lines (100 by default) that
@@ -44,16 +47,20 @@ public class LogsResource {
 
     private final LogsTail logs;
     private final Optional<LogFeeds> follows;
+    private final Optional<Executor> senders;
 
     /** A resource that tails only. */
     public LogsResource(LogsTail logs) {
         this.logs = logs;
         this.follows = Optional.empty();
+        this.senders = Optional.empty();
     }
 
-    public LogsResource(LogsTail logs, LogFeeds follows) {
+    /** @param senders the threads that send the followers their lines, one each while it follows */
+    public LogsResource(LogsTail logs, LogFeeds follows, Executor senders) {
         this.logs = logs;
         this.follows = Optional.of(follows);
+        this.senders = Optional.of(senders);
     }
 
     /**
@@ -117,7 +124,15 @@ public class LogsResource {
         }
         FollowStream stream = new FollowStream(feeds, reader, tail.isPresent() ? lines.lines() : List.of(),
                 lines.problems());
-        return warned(Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE).header("Cache-Control", "no-cache"),
+        ChunkedOutput<String> output = new ChunkedOutput<>(String.class);
+        try {
+            senders.orElseThrow().execute(() -> stream.send(output));
+        } catch (RejectedExecutionException e) {
+            feeds.unsubscribe(reader);
+            return ErrorResponses.error(TOO_MANY_REQUESTS, "no thread is free to send the lines yet (a reader that just"
+                    + " left still holds one); try again in a moment");
+        }
+        return warned(Response.ok(output, MediaType.SERVER_SENT_EVENTS_TYPE).header("Cache-Control", "no-cache"),
                 lines.problems());
     }
 
