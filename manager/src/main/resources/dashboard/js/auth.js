@@ -33,6 +33,9 @@ export function tokenRefused(message) {
   return asking;
 }
 
+/** The page cannot work without a token: Escape does not close the question. */
+const keepOpen = (e) => e.preventDefault();
+
 function ask(message) {
   const dialog = document.getElementById('token-dialog');
   const form = dialog.querySelector('form');
@@ -55,7 +58,6 @@ function ask(message) {
       listeners.forEach((listener) => listener(entered));
     };
     form.addEventListener('submit', submit);
-    // The page cannot work without a token: Escape does not close the question.
-    dialog.addEventListener('cancel', (e) => e.preventDefault());
+    dialog.addEventListener('cancel', keepOpen);
   });
 }

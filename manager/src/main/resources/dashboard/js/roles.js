@@ -28,7 +28,12 @@ function apply(root) {
 
 /** Reads the session (again for each new token), shows who the page acts as, keeps the controls in step. */
 export function start() {
-  new MutationObserver(() => apply(document.body)).observe(document.body, { childList: true, subtree: true });
+  // Only a role below admin has controls to disable as views draw them; read() re-enables on a change.
+  new MutationObserver(() => {
+    if (role !== null && RANK[role] < RANK.admin) {
+      apply(document.body);
+    }
+  }).observe(document.body, { childList: true, subtree: true });
   onToken(read);
   read();
 }
